@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian/Ubuntu machine lacks to build and test Mostrador:
+# system packages (only those missing, as root or via sudo) and the UI's npm packages.
+# Safe to run again: a warm machine pays nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  # Tauri 2 on Linux (webkit2gtk 4.1, tray, icons)
+  libwebkit2gtk-4.1-dev libsoup-3.0-dev libayatana-appindicator3-dev librsvg2-dev
+  libssl-dev build-essential pkg-config file
+  # headless app tests: virtual display, session bus, a notification server, screenshots
+  xvfb xdotool imagemagick dbus dbus-x11 dunst libnotify-bin
+  # WebDriver for the real app, the OS keychain (Secret Service), Chromium for UI tests
+  webkit2gtk-driver gnome-keyring chromium
+)
+
+missing=()
+if command -v dpkg >/dev/null 2>&1; then
+  for p in "${PACKAGES[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then SUDO=""; elif command -v sudo >/dev/null; then SUDO="sudo"; else
+    echo "Faltan paquetes del sistema (missing system packages): ${missing[*]}" >&2
+    echo "Instálalos como root: apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "==> apt-get install ${missing[*]}"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if [ -f ui/package-lock.json ]; then
+  stamp=ui/node_modules/.package-lock.json
+  if [ ! -f "$stamp" ] || [ ui/package-lock.json -nt "$stamp" ]; then
+    echo "==> npm ci (ui)"
+    npm --prefix ui ci --no-audit --no-fund
+  fi
+fi

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs every test of Mostrador, from a fresh machine: installs what is missing, then
+# format, lints, the core/CLI/backend tests, the shell's tests, the UI's type check, unit and
+# browser tests, and the end-to-end suite of the real app.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "install what is missing"
+bash scripts/install-deps.sh
+
+step "cargo fmt"
+cargo fmt --all -- --check
+
+step "the core never depends on tauri"
+bash scripts/check-core-no-tauri.sh
+
+step "cargo test (core, cli, reference backend)"
+cargo test --workspace --exclude mostrador
+
+step "TypeScript bindings match the Rust types"
+if [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then
+  git status --porcelain -- ui/src/bindings
+  echo "ui/src/bindings drifted from the Rust types: run 'cargo test -p mostrador-core' and commit them." >&2
+  exit 1
+fi
+
+step "UI: type check, unit tests, build"
+npm --prefix ui run check
+npm --prefix ui test
+npm --prefix ui run build
+
+step "cargo clippy (whole workspace, shell included)"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "cargo test (Tauri shell, mock runtime)"
+cargo test -p mostrador
+
+step "UI in Chromium (Playwright, mocked IPC)"
+npm --prefix ui run test:e2e
+
+step "end to end: the real app, the reference backend, D-Bus notifications"
+bash scripts/e2e.sh
+
+step "all tests passed"

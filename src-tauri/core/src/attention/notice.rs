@@ -1,0 +1,105 @@
+//! What the attention engine hands to the platform: a [`Notice`], through a [`Notifier`].
+
+use std::sync::Mutex;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The kinds of notice, each announced at most once per order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum NoticeKind {
+    /// A new order arrived.
+    NewOrder,
+    /// First reminder (`reminders_after_s[0]`).
+    FirstReminder,
+    /// Second reminder (`reminders_after_s[1]`).
+    SecondReminder,
+    /// "Se cancelará automáticamente a las 14:05".
+    AutoCancelWarning,
+    /// The platform cancelled it for lack of attention (`by: auto`).
+    AutoCancelled,
+    /// The order got an error (oversell, document).
+    OrderError,
+    /// The backend refused one of the owner's queued actions.
+    ActionFailed,
+    /// Several due at once: "12 pedidos pendientes".
+    Summary,
+}
+
+/// A button on a notification ("Preparar").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct QuickAction {
+    /// Stable id the shell reports back, e.g. "prepare".
+    pub id: String,
+    /// What the button says.
+    pub label: String,
+}
+
+/// One notification to show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Notice {
+    /// What it is about.
+    pub kind: NoticeKind,
+    /// The order a tap opens (`None` for a summary).
+    pub order_id: Option<String>,
+    /// Title line.
+    pub title: String,
+    /// Body text.
+    pub body: String,
+    /// Quick actions that make sense for it.
+    pub actions: Vec<QuickAction>,
+    /// Whether to play a sound.
+    pub sound: bool,
+    /// When it became due.
+    pub due_at: DateTime<Utc>,
+}
+
+/// Shows notices. The shell implements it with tauri-plugin-notification; tests record.
+pub trait Notifier: Send + Sync + 'static {
+    /// Show one notice now.
+    fn notify(&self, notice: &Notice);
+    /// Ring again for an order that is still waiting ("ring until acknowledged").
+    fn ring(&self, order_id: &str) {
+        let _ = order_id;
+    }
+}
+
+/// A notifier that keeps what it was given, for tests and the CLI.
+#[derive(Debug, Default)]
+pub struct RecordingNotifier {
+    notices: Mutex<Vec<Notice>>,
+    rings: Mutex<Vec<String>>,
+}
+
+impl RecordingNotifier {
+    /// Everything notified so far, oldest first.
+    pub fn notices(&self) -> Vec<Notice> {
+        self.notices.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Orders rung for, oldest first.
+    pub fn rings(&self) -> Vec<String> {
+        self.rings.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+impl Notifier for RecordingNotifier {
+    fn notify(&self, notice: &Notice) {
+        self.notices
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(notice.clone());
+    }
+
+    fn ring(&self, order_id: &str) {
+        self.rings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(order_id.to_string());
+    }
+}

@@ -1,0 +1,21 @@
+//! # mostrador-core
+//!
+//! Everything the Mostrador order desk knows, with no Tauri in it: the shop's [`model::Order`]s
+//! and [`money::Money`], the transition table ([`transitions`]), the SQLite cache ([`store`]),
+//! the backend client and sync, the outbox that carries the owner's actions exactly once, and
+//! the attention planner that decides which notifications are due.
+//!
+//! The Tauri shell (`src-tauri`) and the command-line front end (`mostrador-cli`) are thin
+//! layers over the core.
+#![deny(missing_docs)]
+
+pub mod attention;
+pub mod clock;
+pub mod error;
+pub mod model;
+pub mod money;
+pub mod store;
+pub mod transitions;
+pub mod view;
+
+pub use error::{Error, ErrorCode, Result, UserError};

@@ -1,0 +1,517 @@
+//! The shop's orders and store as the backend sends them (../shared/API.md), decoded leniently:
+//! an enum value this build does not know decodes as `Unknown`, never a panic.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::money::{Currency, Money};
+
+macro_rules! wire_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+        #[serde(rename_all = "snake_case")]
+        #[ts(export)]
+        pub enum $name {
+            $($(#[$vmeta])* #[doc = stringify_snake!($variant)] $variant,)+
+            /// A value this build does not know (a newer backend); shown, never acted on.
+            #[serde(other)]
+            Unknown,
+        }
+
+        impl $name {
+            /// Every known value, without `Unknown`.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The wire name, as in API.md.
+            pub fn as_str(&self) -> &'static str {
+                match self {
+                    $($name::$variant => stringify_snake!($variant),)+
+                    $name::Unknown => "unknown",
+                }
+            }
+
+            /// Parses a wire name; anything else is `Unknown`.
+            pub fn from_wire(text: &str) -> $name {
+                match text {
+                    $(t if t == stringify_snake!($variant) => $name::$variant,)+
+                    _ => $name::Unknown,
+                }
+            }
+        }
+    };
+}
+
+/// `CamelCase` variant → its `snake_case` wire name, for the few names used here.
+macro_rules! stringify_snake {
+    (Pending) => { "pending" };
+    (Preparing) => { "preparing" };
+    (Ready) => { "ready" };
+    (Shipped) => { "shipped" };
+    (Delivered) => { "delivered" };
+    (Cancelled) => { "cancelled" };
+    (Pickup) => { "pickup" };
+    (Delivery) => { "delivery" };
+    (Parcel) => { "parcel" };
+    (Card) => { "card" };
+    (Cash) => { "cash" };
+    (Transfer) => { "transfer" };
+    (Other) => { "other" };
+    (Unpaid) => { "unpaid" };
+    (Paid) => { "paid" };
+    (PartiallyRefunded) => { "partially_refunded" };
+    (Refunded) => { "refunded" };
+    (SalesNote) => { "sales_note" };
+    (Receipt) => { "receipt" };
+    (Invoice) => { "invoice" };
+    (CreditNote) => { "credit_note" };
+    (Issued) => { "issued" };
+    (Error) => { "error" };
+    (Oversell) => { "oversell" };
+    (ApiError) => { "api_error" };
+    (DocumentError) => { "document_error" };
+    (PaymentError) => { "payment_error" };
+    (Merchant) => { "merchant" };
+    (Auto) => { "auto" };
+    (Customer) => { "customer" };
+    (System) => { "system" };
+    (Gateway) => { "gateway" };
+    (Manual) => { "manual" };
+    (Succeeded) => { "succeeded" };
+}
+
+wire_enum!(
+    /// Where an order is in its life.
+    OrderStatus { Pending, Preparing, Ready, Shipped, Delivered, Cancelled }
+);
+wire_enum!(
+    /// How the order reaches the customer.
+    Fulfillment { Pickup, Delivery, Parcel }
+);
+wire_enum!(
+    /// How the customer paid.
+    PaymentMethod { Card, Cash, Transfer, Other }
+);
+wire_enum!(
+    /// Where the payment stands.
+    PaymentStatus { Unpaid, Paid, PartiallyRefunded, Refunded }
+);
+wire_enum!(
+    /// A tax or sales document.
+    DocumentKind { SalesNote, Receipt, Invoice, CreditNote }
+);
+wire_enum!(
+    /// Whether a document was issued.
+    DocumentStatus { Issued, Pending, Error }
+);
+wire_enum!(
+    /// What is wrong with an error order.
+    OrderErrorCode { Oversell, ApiError, DocumentError, PaymentError }
+);
+wire_enum!(
+    /// Who did something to an order.
+    Actor { Merchant, Auto, Customer, System }
+);
+wire_enum!(
+    /// How a refund is paid back.
+    RefundMethod { Gateway, Manual }
+);
+wire_enum!(
+    /// Whether a refund went through.
+    RefundStatus { Succeeded, Pending }
+);
+
+/// The customer of an order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Customer {
+    /// Full name, e.g. "Ana Pérez".
+    #[serde(default)]
+    pub name: String,
+    /// Phone in international form.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// E-mail.
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+/// The payment of an order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Payment {
+    /// card | cash | transfer | other.
+    pub method: PaymentMethod,
+    /// Card gateway, when any.
+    #[serde(default)]
+    pub gateway: Option<String>,
+    /// unpaid | paid | partially_refunded | refunded.
+    pub status: PaymentStatus,
+}
+
+/// One line of an order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LineItem {
+    /// Stock-keeping unit.
+    #[serde(default)]
+    pub sku: String,
+    /// Product name.
+    pub name: String,
+    /// How many.
+    #[ts(type = "number")]
+    pub quantity: i64,
+    /// Price of one, minor units.
+    #[ts(type = "number")]
+    pub unit_price: i64,
+    /// Line total, minor units.
+    #[ts(type = "number")]
+    pub total: i64,
+}
+
+/// A sales note, receipt, invoice or credit note.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Document {
+    /// Opaque id, used to retry it.
+    pub id: String,
+    /// sales_note | receipt | invoice | credit_note.
+    pub kind: DocumentKind,
+    /// Folio, once issued.
+    #[serde(default)]
+    pub number: Option<String>,
+    /// issued | pending | error.
+    pub status: DocumentStatus,
+    /// Why it failed.
+    #[serde(default)]
+    pub error: Option<String>,
+}
+
+/// Why an order is an error order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OrderError {
+    /// oversell | api_error | document_error | payment_error.
+    pub code: OrderErrorCode,
+    /// The platform's words.
+    #[serde(default)]
+    pub message: String,
+    /// Whether retrying can fix it.
+    #[serde(default)]
+    pub retryable: bool,
+}
+
+/// How a cancellation's refund was paid.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Refund {
+    /// gateway | manual.
+    pub method: RefundMethod,
+    /// succeeded | pending.
+    pub status: RefundStatus,
+    /// What the gateway charged for it, minor units.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub fee: i64,
+}
+
+/// A cancelled order's cancellation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Cancellation {
+    /// The reason given.
+    #[serde(default)]
+    pub reason: String,
+    /// Refunded with it, minor units.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub refund_amount: i64,
+    /// merchant | auto | customer.
+    pub by: Actor,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// How the refund was paid.
+    #[serde(default)]
+    pub refund: Option<Refund>,
+}
+
+/// One step of an order's history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct HistoryEntry {
+    /// The status it reached.
+    pub status: OrderStatus,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who moved it.
+    pub by: Actor,
+}
+
+/// An order, as API.md defines it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Order {
+    /// Opaque id.
+    pub id: String,
+    /// The number people say: "1042".
+    pub number: String,
+    /// +1 on every change.
+    #[ts(type = "number")]
+    pub version: i64,
+    /// Store-wide change sequence of its latest change.
+    #[ts(type = "number")]
+    pub seq: i64,
+    /// Where it is.
+    pub status: OrderStatus,
+    /// pickup | delivery | parcel.
+    pub fulfillment: Fulfillment,
+    /// When the customer placed it.
+    pub created_at: DateTime<Utc>,
+    /// Its latest change.
+    pub updated_at: DateTime<Utc>,
+    /// When the platform cancels it if nobody attends it; only while pending.
+    #[serde(default)]
+    pub auto_cancel_at: Option<DateTime<Utc>>,
+    /// Who ordered.
+    #[serde(default)]
+    pub customer: Customer,
+    /// Where it is prepared.
+    #[serde(default)]
+    pub warehouse: Option<String>,
+    /// Free tags.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// ISO 4217.
+    pub currency: Currency,
+    /// Order total, minor units.
+    #[ts(type = "number")]
+    pub total: i64,
+    /// Paid so far, minor units.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub paid: i64,
+    /// Refunded so far, minor units.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub refunded: i64,
+    /// The payment.
+    pub payment: Payment,
+    /// Lines.
+    #[serde(default)]
+    pub items: Vec<LineItem>,
+    /// Tax and sales documents.
+    #[serde(default)]
+    pub documents: Vec<Document>,
+    /// Set on an error order.
+    #[serde(default)]
+    pub error: Option<OrderError>,
+    /// Set once cancelled.
+    #[serde(default)]
+    pub cancellation: Option<Cancellation>,
+    /// Status changes, oldest first.
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
+    /// The customer's notes.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+impl Order {
+    /// What can still be refunded: paid − refunded.
+    pub fn refundable(&self) -> Money {
+        Money::new((self.paid - self.refunded).max(0), self.currency)
+    }
+
+    /// Sales that count for KPIs: paid − refunded.
+    pub fn net_sales(&self) -> i64 {
+        self.paid - self.refunded
+    }
+
+    /// Whether nothing has been paid yet.
+    pub fn is_unpaid(&self) -> bool {
+        self.payment.status == PaymentStatus::Unpaid
+    }
+}
+
+/// The app's languages and the store locales that matter for formatting.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub enum Locale {
+    /// Spanish (Mexico): $1,234.50.
+    #[default]
+    #[serde(rename = "es-MX")]
+    EsMx,
+    /// Spanish (Chile): $1.234.
+    #[serde(rename = "es-CL")]
+    EsCl,
+    /// English.
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Locale {
+    /// Parses a BCP 47 tag leniently: "es-CL" → Chile, "en-US" → English, other Spanish → Mexico.
+    pub fn parse(tag: &str) -> Locale {
+        let lower = tag.to_ascii_lowercase();
+        if lower.starts_with("en") {
+            Locale::En
+        } else if lower == "es-cl" {
+            Locale::EsCl
+        } else {
+            Locale::EsMx
+        }
+    }
+
+    /// Whether texts are in English.
+    pub fn is_english(&self) -> bool {
+        *self == Locale::En
+    }
+}
+
+/// The store's attention policy: when to remind about a pending order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AttentionPolicy {
+    /// Reminders, seconds after creation.
+    #[serde(default)]
+    #[ts(type = "number[]")]
+    pub reminders_after_s: Vec<i64>,
+    /// The "will auto-cancel" warning, seconds after creation.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub warn_after_s: Option<i64>,
+    /// When the platform auto-cancels, seconds after creation.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub auto_cancel_after_s: Option<i64>,
+}
+
+/// Names the store gives each status.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct StatusLabels {
+    /// "Pendiente".
+    pub pending: String,
+    /// "Preparando".
+    pub preparing: String,
+    /// "Listo para entrega".
+    pub ready: String,
+    /// "Enviado".
+    pub shipped: String,
+    /// "Entregado".
+    pub delivered: String,
+    /// "Cancelado".
+    pub cancelled: String,
+}
+
+impl Default for StatusLabels {
+    fn default() -> Self {
+        StatusLabels {
+            pending: "Pendiente".into(),
+            preparing: "Preparando".into(),
+            ready: "Listo para entrega".into(),
+            shipped: "Enviado".into(),
+            delivered: "Entregado".into(),
+            cancelled: "Cancelado".into(),
+        }
+    }
+}
+
+/// What the card gateway charges on a refund that differs from the charge.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RefundFee {
+    /// Basis points of the refunded amount (290 = 2.9 %).
+    #[ts(type = "number")]
+    pub percent_bps: i64,
+    /// Fixed part, minor units.
+    #[ts(type = "number")]
+    pub fixed: i64,
+}
+
+impl RefundFee {
+    /// The fee for refunding `amount` of a card charge of `paid`: none when the refund equals
+    /// the charge or is zero.
+    pub fn fee_for(&self, amount: i64, paid: i64) -> i64 {
+        if amount <= 0 || amount == paid {
+            0
+        } else {
+            amount * self.percent_bps / 10_000 + self.fixed
+        }
+    }
+}
+
+/// The store, from `GET /v1/store`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Store {
+    /// Opaque id.
+    pub id: String,
+    /// "Panadería La Espiga".
+    pub name: String,
+    /// ISO 4217.
+    pub currency: Currency,
+    /// IANA zone, e.g. "America/Mexico_City".
+    pub timezone: String,
+    /// BCP 47, e.g. "es-MX".
+    #[serde(default = "default_locale_tag")]
+    pub locale: String,
+    /// Days after creation an order can still be cancelled.
+    #[serde(default = "default_cancel_window_days")]
+    #[ts(type = "number")]
+    pub cancel_window_days: i64,
+    /// Reminder schedule.
+    #[serde(default)]
+    pub attention: AttentionPolicy,
+    /// The store's own status names.
+    #[serde(default)]
+    pub status_labels: StatusLabels,
+    /// Gateway refund fee.
+    #[serde(default)]
+    pub refund_fee: RefundFee,
+}
+
+impl Default for AttentionPolicy {
+    fn default() -> Self {
+        AttentionPolicy {
+            reminders_after_s: vec![300, 600],
+            warn_after_s: Some(900),
+            auto_cancel_after_s: Some(1200),
+        }
+    }
+}
+
+fn default_locale_tag() -> String {
+    "es-MX".into()
+}
+
+fn default_cancel_window_days() -> i64 {
+    15
+}
+
+impl Store {
+    /// The store's timezone, UTC when the backend sent one this build does not know.
+    pub fn tz(&self) -> chrono_tz::Tz {
+        self.timezone.parse().unwrap_or(chrono_tz::UTC)
+    }
+
+    /// The store's locale.
+    pub fn locale(&self) -> Locale {
+        Locale::parse(&self.locale)
+    }
+
+    /// The store's label for a status.
+    pub fn label(&self, status: OrderStatus) -> &str {
+        let l = &self.status_labels;
+        match status {
+            OrderStatus::Pending => &l.pending,
+            OrderStatus::Preparing => &l.preparing,
+            OrderStatus::Ready => &l.ready,
+            OrderStatus::Shipped => &l.shipped,
+            OrderStatus::Delivered => &l.delivered,
+            OrderStatus::Cancelled => &l.cancelled,
+            OrderStatus::Unknown => "—",
+        }
+    }
+}

@@ -1,0 +1,295 @@
+//! Money as integer minor units of an ISO 4217 currency: parsing what the owner types and
+//! formatting amounts the way a shop in Mexico or Chile writes them. Never floats.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use ts_rs::TS;
+
+use crate::model::Locale;
+
+/// An ISO 4217 currency code, e.g. `MXN` or `CLP`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, TS)]
+#[ts(export, type = "string")]
+pub struct Currency([u8; 3]);
+
+impl Currency {
+    /// Mexican peso, two decimals.
+    pub const MXN: Currency = Currency(*b"MXN");
+    /// Chilean peso, no decimals.
+    pub const CLP: Currency = Currency(*b"CLP");
+    /// US dollar, two decimals.
+    pub const USD: Currency = Currency(*b"USD");
+
+    /// Parses a three-letter code (case-insensitive).
+    pub fn parse(code: &str) -> Option<Currency> {
+        let bytes = code.trim().as_bytes();
+        if bytes.len() != 3 || !bytes.iter().all(u8::is_ascii_alphabetic) {
+            return None;
+        }
+        let mut out = [0u8; 3];
+        for (o, b) in out.iter_mut().zip(bytes) {
+            *o = b.to_ascii_uppercase();
+        }
+        Some(Currency(out))
+    }
+
+    /// The code as text.
+    pub fn code(&self) -> &str {
+        // Only ASCII letters are ever stored.
+        std::str::from_utf8(&self.0).unwrap_or("XXX")
+    }
+
+    /// How many decimals the currency's minor unit has (ISO 4217).
+    pub fn decimals(&self) -> u32 {
+        match self.code() {
+            "CLP" | "JPY" | "KRW" | "PYG" | "ISK" | "VND" | "UYI" | "XAF" | "XOF" => 0,
+            "BHD" | "KWD" | "OMR" | "JOD" | "TND" | "LYD" | "IQD" => 3,
+            _ => 2,
+        }
+    }
+
+    fn scale(&self) -> i64 {
+        10_i64.pow(self.decimals())
+    }
+}
+
+impl fmt::Debug for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl Serialize for Currency {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Currency {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Currency::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not an ISO 4217 code: {text:?}")))
+    }
+}
+
+/// An amount in integer minor units of a currency (MXN 45000 = $450.00; CLP 45000 = $45.000).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Money {
+    /// Minor units (centavos for MXN, pesos for CLP).
+    #[ts(type = "number")]
+    pub minor: i64,
+    /// ISO 4217 code.
+    pub currency: Currency,
+}
+
+/// Why an amount the owner typed was not accepted.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyError {
+    /// Nothing typed.
+    #[error("Escribe un monto.")]
+    Empty,
+    /// Letters or symbols that are not part of an amount.
+    #[error("\"{0}\" no es un monto válido.")]
+    NotANumber(String),
+    /// A minus sign.
+    #[error("El monto no puede ser negativo.")]
+    Negative,
+    /// More decimals than the currency has.
+    #[error("{currency} admite como máximo {decimals} decimales.")]
+    TooManyDecimals {
+        /// The currency.
+        currency: Currency,
+        /// Its decimals.
+        decimals: u32,
+    },
+    /// Larger than any real order.
+    #[error("El monto es demasiado grande.")]
+    TooLarge,
+}
+
+impl MoneyError {
+    /// The same message in English.
+    pub fn message_en(&self) -> String {
+        match self {
+            MoneyError::Empty => "Enter an amount.".into(),
+            MoneyError::NotANumber(t) => format!("\"{t}\" is not a valid amount."),
+            MoneyError::Negative => "The amount cannot be negative.".into(),
+            MoneyError::TooManyDecimals { currency, decimals } => {
+                format!("{currency} allows at most {decimals} decimals.")
+            }
+            MoneyError::TooLarge => "The amount is too large.".into(),
+        }
+    }
+}
+
+impl Money {
+    /// An amount from minor units.
+    pub const fn new(minor: i64, currency: Currency) -> Money {
+        Money { minor, currency }
+    }
+
+    /// Parses what an owner types: "450", "450.50", "450,50", "$1.234,50", "1,234.50",
+    /// "$45.000" (CLP). When both `.` and `,` appear the last one is the decimal mark; a
+    /// single separator followed by exactly three digits groups thousands; otherwise it is
+    /// the decimal mark. Negative amounts, letters and extra decimals are refused.
+    pub fn parse(input: &str, currency: Currency) -> Result<Money, MoneyError> {
+        let mut text: String = input.chars().filter(|c| !c.is_whitespace()).collect();
+        for prefix in ["MX$", "CLP$", "CL$", "US$"] {
+            if let Some(rest) = text.strip_prefix(prefix) {
+                text = rest.to_string();
+            }
+        }
+        let code = currency.code();
+        if let Some(rest) = text.strip_suffix(code).or_else(|| text.strip_prefix(code)) {
+            text = rest.to_string();
+        }
+        if text.starts_with('-') || text.starts_with("$-") {
+            return Err(MoneyError::Negative);
+        }
+        let text = text.strip_prefix('$').unwrap_or(&text).to_string();
+        if text.is_empty() {
+            return Err(if input.trim().is_empty() {
+                MoneyError::Empty
+            } else {
+                MoneyError::NotANumber(input.trim().to_string())
+            });
+        }
+        if text.starts_with('-') {
+            return Err(MoneyError::Negative);
+        }
+        if !text.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+            || !text.starts_with(|c: char| c.is_ascii_digit())
+        {
+            return Err(MoneyError::NotANumber(input.trim().to_string()));
+        }
+        let (int_part, frac_part) = split_decimal(&text)
+            .ok_or_else(|| MoneyError::NotANumber(input.trim().to_string()))?;
+        let decimals = currency.decimals();
+        let frac_trimmed = frac_part.trim_end_matches('0');
+        if frac_trimmed.len() > decimals as usize {
+            return Err(MoneyError::TooManyDecimals { currency, decimals });
+        }
+        let int_value: i64 = if int_part.is_empty() {
+            0
+        } else {
+            int_part.parse().map_err(|_| MoneyError::TooLarge)?
+        };
+        let mut frac_value: i64 = 0;
+        for i in 0..decimals as usize {
+            let digit = frac_trimmed.as_bytes().get(i).map_or(0, |b| i64::from(b - b'0'));
+            frac_value = frac_value * 10 + digit;
+        }
+        let minor = int_value
+            .checked_mul(currency.scale())
+            .and_then(|v| v.checked_add(frac_value))
+            .filter(|v| *v <= MAX_MINOR)
+            .ok_or(MoneyError::TooLarge)?;
+        Ok(Money { minor, currency })
+    }
+
+    /// Formats for people: `$1,234.50` (es-MX, en), `$1.234,50` (es-CL), `$45.000` (CLP).
+    pub fn format(&self, locale: Locale) -> String {
+        let (group, decimal) = match locale {
+            Locale::EsCl => ('.', ','),
+            Locale::EsMx | Locale::En => {
+                // CLP is always grouped with dots: "$45.000" is how Chileans read it.
+                if self.currency == Currency::CLP {
+                    ('.', ',')
+                } else {
+                    (',', '.')
+                }
+            }
+        };
+        let scale = self.currency.scale();
+        let sign = if self.minor < 0 { "-" } else { "" };
+        let abs = self.minor.unsigned_abs();
+        let int = abs / scale as u64;
+        let frac = abs % scale as u64;
+        let digits = int.to_string();
+        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, ch) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(group);
+            }
+            grouped.push(ch);
+        }
+        let decimals = self.currency.decimals() as usize;
+        if decimals == 0 {
+            format!("{sign}${grouped}")
+        } else {
+            format!("{sign}${grouped}{decimal}{frac:0decimals$}")
+        }
+    }
+}
+
+/// The largest amount accepted from input: 10^15 minor units.
+const MAX_MINOR: i64 = 1_000_000_000_000_000;
+
+/// Splits "1.234,50" into ("1234", "50"), following the rules of [`Money::parse`].
+fn split_decimal(text: &str) -> Option<(String, String)> {
+    let dots = text.matches('.').count();
+    let commas = text.matches(',').count();
+    let decimal_mark = match (dots, commas) {
+        (0, 0) => None,
+        (_, 0) | (0, _) => {
+            let mark = if dots > 0 { '.' } else { ',' };
+            let count = dots + commas;
+            let after = text.rsplit(mark).next().unwrap_or("");
+            if count > 1 || after.len() == 3 {
+                None
+            } else {
+                Some(mark)
+            }
+        }
+        _ => {
+            let last_dot = text.rfind('.')?;
+            let last_comma = text.rfind(',')?;
+            Some(if last_dot > last_comma { '.' } else { ',' })
+        }
+    };
+    let (int_raw, frac) = match decimal_mark {
+        Some(mark) => {
+            let idx = text.rfind(mark)?;
+            (&text[..idx], &text[idx + 1..])
+        }
+        None => (text, ""),
+    };
+    if frac.contains(['.', ',']) {
+        return None;
+    }
+    // Group separators must separate groups of three digits.
+    let groups: Vec<&str> = int_raw.split(['.', ',']).collect();
+    if groups.len() > 1 {
+        let first_ok = !groups[0].is_empty() && groups[0].len() <= 3;
+        let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+        if !first_ok || !rest_ok {
+            return None;
+        }
+        // Thousands must use a single mark.
+        let mark_count = int_raw.matches('.').count().min(1) + int_raw.matches(',').count().min(1);
+        if mark_count > 1 {
+            return None;
+        }
+    }
+    Some((groups.concat(), frac.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_follow_iso_4217() {
+        assert_eq!(Currency::MXN.decimals(), 2);
+        assert_eq!(Currency::CLP.decimals(), 0);
+    }
+}

@@ -1,0 +1,468 @@
+//! What the UI and the CLI see: queries, list rows, detail, counts, KPIs, sync status, the
+//! outbox and settings. These types cross IPC; TypeScript bindings are generated from them
+//! into `ui/src/bindings/` (ts-rs) and committed.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::model::{
+    Fulfillment, Order, OrderError, OrderStatus, PaymentMethod, PaymentStatus, Store,
+};
+use crate::money::Currency;
+
+/// A page request for the order list: every filter is optional and they combine with AND.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct OrderQuery {
+    /// Any of these statuses (empty = all).
+    pub statuses: Vec<OrderStatus>,
+    /// Any of these fulfilments (empty = all).
+    pub fulfillments: Vec<Fulfillment>,
+    /// `Some(true)` paid only, `Some(false)` unpaid only.
+    pub paid: Option<bool>,
+    /// `Some(true)` error orders only.
+    pub has_error: Option<bool>,
+    /// Not yet delivered nor cancelled ("sin completar").
+    pub incomplete: Option<bool>,
+    /// Exact warehouse.
+    pub warehouse: Option<String>,
+    /// Has this tag.
+    pub tag: Option<String>,
+    /// Created at or after.
+    pub created_from: Option<DateTime<Utc>>,
+    /// Created before.
+    pub created_to: Option<DateTime<Utc>>,
+    /// Free text: number, customer, phone, e-mail, tags, SKUs, item names; accents ignored.
+    pub search: Option<String>,
+    /// Opaque keyset cursor from the previous page's `next`.
+    pub after: Option<String>,
+    /// Rows per page (default 50, at most 500).
+    #[ts(type = "number | null")]
+    pub limit: Option<u32>,
+}
+
+/// One row of the order list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OrderSummary {
+    /// Order id.
+    pub id: String,
+    /// "1042".
+    pub number: String,
+    /// Current (optimistic) status.
+    pub status: OrderStatus,
+    /// pickup | delivery | parcel.
+    pub fulfillment: Fulfillment,
+    /// Placed at.
+    pub created_at: DateTime<Utc>,
+    /// Auto-cancel deadline while pending.
+    pub auto_cancel_at: Option<DateTime<Utc>>,
+    /// Customer's name.
+    pub customer_name: String,
+    /// ISO 4217.
+    pub currency: Currency,
+    /// Total, minor units.
+    #[ts(type = "number")]
+    pub total: i64,
+    /// Paid, minor units.
+    #[ts(type = "number")]
+    pub paid: i64,
+    /// Refunded, minor units.
+    #[ts(type = "number")]
+    pub refunded: i64,
+    /// How it was paid.
+    pub payment_method: PaymentMethod,
+    /// Payment state.
+    pub payment_status: PaymentStatus,
+    /// Warehouse.
+    pub warehouse: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Set on error orders.
+    pub error: Option<OrderError>,
+    /// Owner actions still queued for it.
+    pub pending_actions: u32,
+}
+
+/// A page of the list.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OrderPage {
+    /// Newest first.
+    pub orders: Vec<OrderSummary>,
+    /// Cursor for the next page, `None` at the end.
+    pub next: Option<String>,
+}
+
+/// Counts for the tabs and the KPI strip.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Counts {
+    /// All cached orders.
+    #[ts(type = "number")]
+    pub all: i64,
+    /// Pendiente.
+    #[ts(type = "number")]
+    pub pending: i64,
+    /// Preparando.
+    #[ts(type = "number")]
+    pub preparing: i64,
+    /// Listo para entrega.
+    #[ts(type = "number")]
+    pub ready: i64,
+    /// Enviado.
+    #[ts(type = "number")]
+    pub shipped: i64,
+    /// Entregado.
+    #[ts(type = "number")]
+    pub delivered: i64,
+    /// Cancelado.
+    #[ts(type = "number")]
+    pub cancelled: i64,
+    /// Sin pagar (not cancelled).
+    #[ts(type = "number")]
+    pub unpaid: i64,
+    /// Sin completar: neither delivered nor cancelled.
+    #[ts(type = "number")]
+    pub incomplete: i64,
+    /// Con error.
+    #[ts(type = "number")]
+    pub with_error: i64,
+}
+
+/// A period for the KPIs, in the store's timezone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum Period {
+    /// Today so far.
+    Today,
+    /// The last 7 days including today.
+    Last7Days,
+    /// The last 30 days including today.
+    Last30Days,
+    /// This calendar month so far.
+    ThisMonth,
+    /// From `from` to `to`, both inclusive.
+    Custom {
+        /// First day.
+        from: NaiveDate,
+        /// Last day.
+        to: NaiveDate,
+    },
+}
+
+/// Sales of one day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DayPoint {
+    /// The day in the store's timezone.
+    pub date: NaiveDate,
+    /// paid − refunded of orders created that day, minor units.
+    #[ts(type = "number")]
+    pub sales: i64,
+    /// Orders created that day (cancelled ones included).
+    #[ts(type = "number")]
+    pub orders: i64,
+}
+
+/// Totals over a range of days.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct KpiTotals {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+    /// paid − refunded, minor units.
+    #[ts(type = "number")]
+    pub sales: i64,
+    /// Orders created, not counting cancelled ones.
+    #[ts(type = "number")]
+    pub orders: i64,
+    /// sales / orders, minor units (0 with no orders).
+    #[ts(type = "number")]
+    pub average_ticket: i64,
+}
+
+/// The Resumen screen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Kpis {
+    /// The store's currency.
+    pub currency: Currency,
+    /// The chosen period.
+    pub current: KpiTotals,
+    /// The same number of days just before it.
+    pub previous: KpiTotals,
+    /// One point per day of the chosen period.
+    pub per_day: Vec<DayPoint>,
+}
+
+/// An owner action as queued.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum ActionKind {
+    /// Move to a status.
+    Advance {
+        /// Target.
+        to: OrderStatus,
+    },
+    /// Cancel with a reason and refund.
+    Cancel {
+        /// Why.
+        reason: String,
+        /// Refund, minor units.
+        #[ts(type = "number")]
+        refund_amount: i64,
+    },
+    /// Re-issue a failed document.
+    RetryDocument {
+        /// The document.
+        document_id: String,
+    },
+}
+
+/// Where a queued action stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ActionState {
+    /// Waiting to be sent (or waiting for a retry after an unknown outcome).
+    Pending,
+    /// The backend applied it.
+    Applied,
+    /// The backend refused it for good; `error` says why.
+    Failed,
+}
+
+/// An action in the outbox, for the queue panel.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ActionView {
+    /// The action's UUID (its Idempotency-Key).
+    pub id: String,
+    /// The order.
+    pub order_id: String,
+    /// The order's number.
+    pub order_number: String,
+    /// What it does.
+    pub kind: ActionKind,
+    /// Where it stands.
+    pub state: ActionState,
+    /// Send attempts so far.
+    pub attempts: u32,
+    /// Queued at.
+    pub created_at: DateTime<Utc>,
+    /// Next attempt, while pending.
+    pub next_attempt_at: Option<DateTime<Utc>>,
+    /// Plain-language reason, when failed (or the last transient problem while pending).
+    pub error: Option<String>,
+}
+
+/// Whether "Cancelar pedido" is possible now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CancelAvailability {
+    /// The button is enabled.
+    pub allowed: bool,
+    /// Why not, in words for the owner.
+    pub reason: Option<String>,
+    /// The window closes at.
+    pub window_ends_at: DateTime<Utc>,
+    /// The most that can be refunded, minor units.
+    #[ts(type = "number")]
+    pub refundable: i64,
+    /// Card payments refund through the gateway and may cost a fee.
+    pub refund_via_gateway: bool,
+}
+
+/// The Pedido screen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OrderDetail {
+    /// The order in its optimistic state.
+    pub order: Order,
+    /// Buttons to show, usual next step first.
+    pub next_statuses: Vec<OrderStatus>,
+    /// Cancel button state.
+    pub cancel: CancelAvailability,
+    /// Its actions still queued or failed.
+    pub actions: Vec<ActionView>,
+}
+
+/// Connection and sync state for the always-visible indicator.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "state", rename_all = "snake_case")]
+#[ts(export)]
+pub enum SyncState {
+    /// No backend configured.
+    NotConnected,
+    /// Up to date and listening.
+    Online,
+    /// Fetching; on a first sync `fetched` counts orders so far.
+    Syncing {
+        /// Orders fetched in this run.
+        #[ts(type = "number")]
+        fetched: i64,
+    },
+    /// The backend cannot be reached.
+    Offline {
+        /// Since when.
+        since: DateTime<Utc>,
+    },
+    /// The token was refused (401): sync and the outbox are paused.
+    NeedsReconnect,
+    /// Something else is wrong.
+    Error {
+        /// In words for the owner.
+        reason: String,
+    },
+}
+
+/// The sync indicator and queue badge.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SyncStatus {
+    /// State.
+    pub state: SyncState,
+    /// Last time the cache was known current.
+    pub last_synced_at: Option<DateTime<Utc>>,
+    /// Actions waiting to go out.
+    pub pending_actions: u32,
+    /// Actions the backend refused, not yet dismissed.
+    pub failed_actions: u32,
+    /// Age of the oldest pending action, seconds (to warn when the queue is stuck).
+    #[ts(type = "number | null")]
+    pub oldest_pending_age_s: Option<i64>,
+    /// The backend URL, when connected.
+    pub backend_url: Option<String>,
+    /// Connected to the local demo backend.
+    pub demo: bool,
+    /// The store, once known.
+    pub store: Option<Store>,
+}
+
+/// App language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Language {
+    /// Español.
+    #[default]
+    Es,
+    /// English.
+    En,
+}
+
+/// Light, dark or as the system says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Theme {
+    /// Light.
+    Light,
+    /// Dark.
+    Dark,
+    /// Follow the system.
+    #[default]
+    System,
+}
+
+/// Which notices notify.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct NotifyKinds {
+    /// A new order.
+    pub new_order: bool,
+    /// First and second reminders.
+    pub reminder: bool,
+    /// "Se cancelará automáticamente a las…".
+    pub auto_cancel_warning: bool,
+    /// "Cancelado por falta de atención".
+    pub auto_cancelled: bool,
+    /// An order got an error.
+    pub order_error: bool,
+    /// The backend refused a queued action.
+    pub action_failed: bool,
+}
+
+impl Default for NotifyKinds {
+    fn default() -> Self {
+        NotifyKinds {
+            new_order: true,
+            reminder: true,
+            auto_cancel_warning: true,
+            auto_cancelled: true,
+            order_error: true,
+            action_failed: true,
+        }
+    }
+}
+
+/// Hours without sound or banners, except auto-cancel warnings. Times are "HH:MM" local.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct QuietHours {
+    /// Start, e.g. "22:00".
+    pub start: String,
+    /// End, e.g. "07:00" (may be before start: crosses midnight).
+    pub end: String,
+}
+
+/// The owner's settings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+#[ts(export)]
+pub struct Settings {
+    /// Language of the app.
+    pub language: Language,
+    /// Theme.
+    pub theme: Theme,
+    /// Which notices notify.
+    pub notify: NotifyKinds,
+    /// Play a sound with notifications.
+    pub sound: bool,
+    /// Ring for a new order until it leaves pending or someone acknowledges it.
+    pub ring_until_ack: bool,
+    /// Seconds between rings.
+    pub ring_every_s: u32,
+    /// Quiet hours.
+    pub quiet_hours: Option<QuietHours>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            language: Language::Es,
+            theme: Theme::System,
+            notify: NotifyKinds::default(),
+            sound: true,
+            ring_until_ack: false,
+            ring_every_s: 30,
+            quiet_hours: None,
+        }
+    }
+}
+
+/// Payload of the `orders://changed` event.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OrdersChanged {
+    /// Orders that changed (empty with `all`).
+    pub ids: Vec<String>,
+    /// Everything may have changed (first sync page, resync): reload the list.
+    pub all: bool,
+}
+
+/// Payload of the `notice://opened` event: the owner tapped a notification.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct NoticeOpened {
+    /// The order to show.
+    pub order_id: String,
+}
