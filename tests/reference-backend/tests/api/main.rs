@@ -1,0 +1,15 @@
+//! Tests of the reference backend through real HTTP: one binary, one module per concern.
+
+mod cancellations;
+mod cli;
+mod docs;
+mod documents;
+mod events;
+mod faults;
+mod idempotency;
+mod listing;
+mod platform;
+mod restart;
+mod store_and_auth;
+mod support;
+mod transitions;
