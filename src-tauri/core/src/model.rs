@@ -45,40 +45,108 @@ macro_rules! wire_enum {
 
 /// `CamelCase` variant → its `snake_case` wire name, for the few names used here.
 macro_rules! stringify_snake {
-    (Pending) => { "pending" };
-    (Preparing) => { "preparing" };
-    (Ready) => { "ready" };
-    (Shipped) => { "shipped" };
-    (Delivered) => { "delivered" };
-    (Cancelled) => { "cancelled" };
-    (Pickup) => { "pickup" };
-    (Delivery) => { "delivery" };
-    (Parcel) => { "parcel" };
-    (Card) => { "card" };
-    (Cash) => { "cash" };
-    (Transfer) => { "transfer" };
-    (Other) => { "other" };
-    (Unpaid) => { "unpaid" };
-    (Paid) => { "paid" };
-    (PartiallyRefunded) => { "partially_refunded" };
-    (Refunded) => { "refunded" };
-    (SalesNote) => { "sales_note" };
-    (Receipt) => { "receipt" };
-    (Invoice) => { "invoice" };
-    (CreditNote) => { "credit_note" };
-    (Issued) => { "issued" };
-    (Error) => { "error" };
-    (Oversell) => { "oversell" };
-    (ApiError) => { "api_error" };
-    (DocumentError) => { "document_error" };
-    (PaymentError) => { "payment_error" };
-    (Merchant) => { "merchant" };
-    (Auto) => { "auto" };
-    (Customer) => { "customer" };
-    (System) => { "system" };
-    (Gateway) => { "gateway" };
-    (Manual) => { "manual" };
-    (Succeeded) => { "succeeded" };
+    (Pending) => {
+        "pending"
+    };
+    (Preparing) => {
+        "preparing"
+    };
+    (Ready) => {
+        "ready"
+    };
+    (Shipped) => {
+        "shipped"
+    };
+    (Delivered) => {
+        "delivered"
+    };
+    (Cancelled) => {
+        "cancelled"
+    };
+    (Pickup) => {
+        "pickup"
+    };
+    (Delivery) => {
+        "delivery"
+    };
+    (Parcel) => {
+        "parcel"
+    };
+    (Card) => {
+        "card"
+    };
+    (Cash) => {
+        "cash"
+    };
+    (Transfer) => {
+        "transfer"
+    };
+    (Other) => {
+        "other"
+    };
+    (Unpaid) => {
+        "unpaid"
+    };
+    (Paid) => {
+        "paid"
+    };
+    (PartiallyRefunded) => {
+        "partially_refunded"
+    };
+    (Refunded) => {
+        "refunded"
+    };
+    (SalesNote) => {
+        "sales_note"
+    };
+    (Receipt) => {
+        "receipt"
+    };
+    (Invoice) => {
+        "invoice"
+    };
+    (CreditNote) => {
+        "credit_note"
+    };
+    (Issued) => {
+        "issued"
+    };
+    (Error) => {
+        "error"
+    };
+    (Oversell) => {
+        "oversell"
+    };
+    (ApiError) => {
+        "api_error"
+    };
+    (DocumentError) => {
+        "document_error"
+    };
+    (PaymentError) => {
+        "payment_error"
+    };
+    (Merchant) => {
+        "merchant"
+    };
+    (Auto) => {
+        "auto"
+    };
+    (Customer) => {
+        "customer"
+    };
+    (System) => {
+        "system"
+    };
+    (Gateway) => {
+        "gateway"
+    };
+    (Manual) => {
+        "manual"
+    };
+    (Succeeded) => {
+        "succeeded"
+    };
 }
 
 wire_enum!(

@@ -166,13 +166,15 @@ impl Money {
         if text.starts_with('-') {
             return Err(MoneyError::Negative);
         }
-        if !text.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        if !text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
             || !text.starts_with(|c: char| c.is_ascii_digit())
         {
             return Err(MoneyError::NotANumber(input.trim().to_string()));
         }
-        let (int_part, frac_part) = split_decimal(&text)
-            .ok_or_else(|| MoneyError::NotANumber(input.trim().to_string()))?;
+        let (int_part, frac_part) =
+            split_decimal(&text).ok_or_else(|| MoneyError::NotANumber(input.trim().to_string()))?;
         let decimals = currency.decimals();
         let frac_trimmed = frac_part.trim_end_matches('0');
         if frac_trimmed.len() > decimals as usize {
@@ -185,7 +187,10 @@ impl Money {
         };
         let mut frac_value: i64 = 0;
         for i in 0..decimals as usize {
-            let digit = frac_trimmed.as_bytes().get(i).map_or(0, |b| i64::from(b - b'0'));
+            let digit = frac_trimmed
+                .as_bytes()
+                .get(i)
+                .map_or(0, |b| i64::from(b - b'0'));
             frac_value = frac_value * 10 + digit;
         }
         let minor = int_value
@@ -217,7 +222,7 @@ impl Money {
         let digits = int.to_string();
         let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
         for (i, ch) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push(group);
             }
             grouped.push(ch);

@@ -25,14 +25,13 @@ pub fn next_statuses(order: &Order) -> Vec<OrderStatus> {
 
 /// [`next_statuses`] from a bare status and fulfilment.
 pub fn next_statuses_for(from: OrderStatus, fulfillment: Fulfillment) -> Vec<OrderStatus> {
-    const PREFERRED: [OrderStatus; 5] = [
-        OrderStatus::Preparing,
-        OrderStatus::Ready,
-        OrderStatus::Shipped,
-        OrderStatus::Delivered,
-        OrderStatus::Cancelled,
-    ];
-    PREFERRED
+    use OrderStatus::{Delivered, Preparing, Ready, Shipped};
+    // A shipped order usually skips "ready": from preparing, "Enviado" is its usual next step.
+    let preferred = match fulfillment {
+        Fulfillment::Delivery | Fulfillment::Parcel => [Preparing, Shipped, Ready, Delivered],
+        _ => [Preparing, Ready, Shipped, Delivered],
+    };
+    preferred
         .into_iter()
         .filter(|to| is_allowed(from, *to, fulfillment))
         .collect()

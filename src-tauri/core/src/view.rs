@@ -20,7 +20,8 @@ pub struct OrderQuery {
     pub statuses: Vec<OrderStatus>,
     /// Any of these fulfilments (empty = all).
     pub fulfillments: Vec<Fulfillment>,
-    /// `Some(true)` paid only, `Some(false)` unpaid only.
+    /// `Some(true)` anything but unpaid, `Some(false)` unpaid and not cancelled (as the
+    /// "sin pagar" counter).
     pub paid: Option<bool>,
     /// `Some(true)` error orders only.
     pub has_error: Option<bool>,
@@ -160,10 +161,11 @@ pub enum Period {
 pub struct DayPoint {
     /// The day in the store's timezone.
     pub date: NaiveDate,
-    /// paid − refunded of orders created that day, minor units.
+    /// paid − refunded of orders created that day (cancelled ones too: a kept payment counts),
+    /// minor units.
     #[ts(type = "number")]
     pub sales: i64,
-    /// Orders created that day (cancelled ones included).
+    /// Orders created that day, not counting cancelled ones (as [`KpiTotals::orders`]).
     #[ts(type = "number")]
     pub orders: i64,
 }

@@ -1,0 +1,443 @@
+//! The order cache over 100,000 generated orders: bulk upsert throughput, list pages under
+//! several filters, counts + KPIs, search, and a cold open. Prints p50/p99 per case.
+//!
+//! Run: `cargo bench -p mostrador-core --bench query` (add `-- --orders 20000` for a quick run).
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Duration as Span, NaiveDate, Utc};
+use mostrador_core::model::{
+    Customer, Fulfillment, LineItem, Order, OrderError, OrderErrorCode, OrderStatus, Payment,
+    PaymentMethod, PaymentStatus,
+};
+use mostrador_core::money::Currency;
+use mostrador_core::store::{Store, kpi, orders, query};
+use mostrador_core::view::{OrderQuery, Period};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+const TZ: chrono_tz::Tz = chrono_tz::America::Mexico_City;
+const FIRST: &[&str] = &[
+    "Ana",
+    "José",
+    "María",
+    "Luis",
+    "Carmen",
+    "Jorge",
+    "Sofía",
+    "Miguel",
+    "Lucía",
+    "Andrés",
+    "Valentina",
+    "Diego",
+    "Camila",
+    "Javier",
+    "Fernanda",
+    "Ramón",
+    "Inés",
+    "Tomás",
+    "Elena",
+    "Raúl",
+    "Rocío",
+    "Héctor",
+    "Ximena",
+    "Joaquín",
+];
+const LAST: &[&str] = &[
+    "Pérez",
+    "González",
+    "Rodríguez",
+    "Hernández",
+    "López",
+    "Martínez",
+    "García",
+    "Sánchez",
+    "Ramírez",
+    "Torres",
+    "Flores",
+    "Rivera",
+    "Gómez",
+    "Díaz",
+    "Muñoz",
+    "Núñez",
+    "Castillo",
+    "Ortiz",
+    "Rojas",
+    "Vargas",
+    "Jiménez",
+    "Morales",
+    "Gutiérrez",
+    "Ibáñez",
+];
+const ITEMS: &[(&str, &str, i64)] = &[
+    ("PAN-001", "Concha", 1500),
+    ("PAN-002", "Bolillo", 300),
+    ("PAN-003", "Cuerno", 1800),
+    ("CAF-010", "Café de olla", 3500),
+    ("EMP-002", "Empanada de pino", 2500),
+    ("PAS-100", "Pastel de tres leches", 32000),
+    ("TOR-050", "Torta ahogada", 6500),
+    ("TAM-007", "Tamal verde", 2200),
+    ("JUG-020", "Jugo de naranja", 3000),
+    ("GAL-300", "Galletas de avena", 1200),
+];
+const TAGS: &[&str] = &[
+    "web",
+    "app",
+    "mostrador",
+    "vip",
+    "promo-buen-fin",
+    "mayoreo",
+];
+const WAREHOUSES: &[&str] = &["Bodega Centro", "Bodega Norte", "Sucursal Sur", "Cocina"];
+
+fn main() {
+    let n = arg("--orders").unwrap_or(100_000);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bench.db");
+    let now: DateTime<Utc> = "2026-11-20T20:00:00Z".parse().expect("valid");
+    let all = generate(n, now);
+    println!("core store benchmark: {n} orders, {} cores", cores());
+
+    let store = Store::open(&path).expect("opens");
+    let (load, index) = bulk_load(&store, &all);
+    println!(
+        "bulk upsert {n} orders: {:.0} ms total ({:.0} ms of it building counters + search), {:.0} orders/s",
+        ms(load),
+        ms(index),
+        n as f64 / load.as_secs_f64()
+    );
+    incremental(&store, &all);
+
+    let cases: Vec<(&str, OrderQuery)> = list_cases(now);
+    for (name, q) in &cases {
+        report(&format!("list first page [{name}]"), 300, || {
+            store.read(|c| query::list(c, q, TZ)).expect("lists");
+        });
+    }
+    let deep = deep_cursor(&store);
+    report("list page 40 deep [none]", 300, || {
+        let q = OrderQuery {
+            after: Some(deep.clone()),
+            ..OrderQuery::default()
+        };
+        store.read(|c| query::list(c, &q, TZ)).expect("lists");
+    });
+    let today = NaiveDate::from_ymd_opt(2026, 11, 20).expect("valid");
+    report("counts + KPIs (30 days)", 1000, || {
+        store
+            .read(|c| {
+                query::counts(c)?;
+                kpi::kpis(c, &Period::Last30Days, today, TZ, Currency::MXN)
+            })
+            .expect("reads");
+    });
+    for term in [
+        "ana",
+        "perez",
+        "pérez",
+        "gonza",
+        "ibañez rojas",
+        "concha",
+        "1042",
+        "pa",
+        "zzz",
+        "99871",
+    ] {
+        report(&format!("search \"{term}\""), 300, || {
+            let q = OrderQuery {
+                search: Some(term.into()),
+                ..OrderQuery::default()
+            };
+            store.read(|c| query::list(c, &q, TZ)).expect("searches");
+        });
+    }
+    drop(store);
+    report("cold open + first list page", 30, || {
+        let s = Store::open(&path).expect("opens");
+        s.read(|c| query::list(c, &OrderQuery::default(), TZ))
+            .expect("lists");
+    });
+}
+
+fn list_cases(now: DateTime<Utc>) -> Vec<(&'static str, OrderQuery)> {
+    let q = OrderQuery::default;
+    vec![
+        ("none", q()),
+        (
+            "status=pending",
+            OrderQuery {
+                statuses: vec![OrderStatus::Pending],
+                ..q()
+            },
+        ),
+        (
+            "status=preparing|ready",
+            OrderQuery {
+                statuses: vec![OrderStatus::Preparing, OrderStatus::Ready],
+                ..q()
+            },
+        ),
+        (
+            "unpaid",
+            OrderQuery {
+                paid: Some(false),
+                ..q()
+            },
+        ),
+        (
+            "has_error",
+            OrderQuery {
+                has_error: Some(true),
+                ..q()
+            },
+        ),
+        (
+            "incomplete",
+            OrderQuery {
+                incomplete: Some(true),
+                ..q()
+            },
+        ),
+        (
+            "tag=vip",
+            OrderQuery {
+                tag: Some("vip".into()),
+                ..q()
+            },
+        ),
+        (
+            "warehouse=Cocina",
+            OrderQuery {
+                warehouse: Some("Cocina".into()),
+                ..q()
+            },
+        ),
+        (
+            "fulfillment=parcel",
+            OrderQuery {
+                fulfillments: vec![Fulfillment::Parcel],
+                ..q()
+            },
+        ),
+        (
+            "date range (a week, 3 months ago)",
+            OrderQuery {
+                created_from: Some(now - Span::days(97)),
+                created_to: Some(now - Span::days(90)),
+                ..q()
+            },
+        ),
+        (
+            "pending+unpaid+warehouse",
+            OrderQuery {
+                statuses: vec![OrderStatus::Pending],
+                paid: Some(false),
+                warehouse: Some("Bodega Centro".into()),
+                ..q()
+            },
+        ),
+    ]
+}
+
+/// Pages of 500, a commit every 10 pages, bulk mode: (total, time spent in `end_bulk`).
+fn bulk_load(store: &Store, all: &[Order]) -> (Duration, Duration) {
+    let start = Instant::now();
+    store.write(|tx| orders::begin_bulk(tx)).expect("bulk");
+    for chunk in all.chunks(5000) {
+        store
+            .write(|tx| {
+                for page in chunk.chunks(500) {
+                    orders::upsert_server(tx, page, TZ)?;
+                }
+                Ok(())
+            })
+            .expect("writes");
+    }
+    let index = Instant::now();
+    store.write(|tx| orders::end_bulk(tx)).expect("bulk ends");
+    (start.elapsed(), index.elapsed())
+}
+
+/// 100 changed orders in one transaction, as an incremental sync writes them.
+fn incremental(store: &Store, all: &[Order]) {
+    let mut round = 0;
+    report("incremental upsert of 100 changed orders", 50, || {
+        round += 1;
+        let changed: Vec<Order> = all
+            .iter()
+            .skip(round * 997 % all.len().max(1))
+            .take(100)
+            .map(|o| {
+                let mut o = o.clone();
+                o.version += round as i64;
+                o.customer.name.push('x');
+                o
+            })
+            .collect();
+        store
+            .write(|tx| orders::upsert_server(tx, &changed, TZ))
+            .expect("writes");
+    });
+}
+
+fn deep_cursor(store: &Store) -> String {
+    let mut after = None;
+    for _ in 0..40 {
+        let q = OrderQuery {
+            after,
+            ..OrderQuery::default()
+        };
+        after = store.read(|c| query::list(c, &q, TZ)).expect("lists").next;
+    }
+    after.expect("the cache is deeper than 40 pages")
+}
+
+fn generate(n: usize, now: DateTime<Utc>) -> Vec<Order> {
+    let mut rng = StdRng::seed_from_u64(7);
+    let mut list: Vec<Order> = (0..n).map(|i| one(&mut rng, i, n, now)).collect();
+    list.sort_by_key(|o| o.seq);
+    list
+}
+
+fn one(rng: &mut StdRng, i: usize, n: usize, now: DateTime<Utc>) -> Order {
+    // Spread over a year, newest last; the newest ~1% are still pending.
+    let age = Span::seconds(((n - i) as i64) * 365 * 86_400 / n as i64);
+    let created = now - age;
+    let recent = i >= n - n / 100;
+    let status = if recent {
+        OrderStatus::Pending
+    } else if i >= n - n / 40 {
+        [
+            OrderStatus::Preparing,
+            OrderStatus::Ready,
+            OrderStatus::Shipped,
+        ][rng.random_range(0..3)]
+    } else if rng.random_bool(0.06) {
+        OrderStatus::Cancelled
+    } else {
+        OrderStatus::Delivered
+    };
+    let items: Vec<LineItem> = (0..rng.random_range(1..4))
+        .map(|_| {
+            let (sku, name, price) = ITEMS[rng.random_range(0..ITEMS.len())];
+            let quantity = rng.random_range(1..6);
+            LineItem {
+                sku: sku.into(),
+                name: name.into(),
+                quantity,
+                unit_price: price,
+                total: price * quantity,
+            }
+        })
+        .collect();
+    let total: i64 = items.iter().map(|l| l.total).sum();
+    let method = [
+        PaymentMethod::Card,
+        PaymentMethod::Cash,
+        PaymentMethod::Transfer,
+    ][rng.random_range(0..3)];
+    let unpaid = method == PaymentMethod::Cash && (recent || rng.random_bool(0.1));
+    let cancelled = status == OrderStatus::Cancelled;
+    let paid = if unpaid { 0 } else { total };
+    let refunded = if cancelled { paid } else { 0 };
+    let first = FIRST[rng.random_range(0..FIRST.len())];
+    let last = LAST[rng.random_range(0..LAST.len())];
+    let tags: Vec<String> = TAGS
+        .iter()
+        .filter(|_| rng.random_bool(0.2))
+        .map(|t| t.to_string())
+        .collect();
+    Order {
+        id: format!("ord_{i:06x}{}", rng.random_range(0..1000)),
+        number: (1000 + i).to_string(),
+        version: 1,
+        seq: i as i64 + 1,
+        status,
+        fulfillment: [
+            Fulfillment::Pickup,
+            Fulfillment::Delivery,
+            Fulfillment::Parcel,
+        ][rng.random_range(0..3)],
+        created_at: created,
+        updated_at: created,
+        auto_cancel_at: recent.then(|| created + Span::minutes(20)),
+        customer: Customer {
+            name: format!("{first} {last}"),
+            phone: Some(format!(
+                "+52 55 {:04} {:04}",
+                rng.random_range(0..10000),
+                rng.random_range(0..10000)
+            )),
+            email: Some(format!(
+                "{}.{}{}@example.com",
+                first.to_lowercase(),
+                last.to_lowercase(),
+                i % 97
+            )),
+        },
+        warehouse: Some(WAREHOUSES[rng.random_range(0..WAREHOUSES.len())].into()),
+        tags,
+        currency: Currency::MXN,
+        total,
+        paid,
+        refunded,
+        payment: Payment {
+            method,
+            gateway: (method == PaymentMethod::Card).then(|| "conekta".into()),
+            status: match (unpaid, cancelled) {
+                (true, _) => PaymentStatus::Unpaid,
+                (false, true) => PaymentStatus::Refunded,
+                _ => PaymentStatus::Paid,
+            },
+        },
+        items,
+        documents: vec![],
+        error: rng.random_bool(0.02).then(|| OrderError {
+            code: OrderErrorCode::DocumentError,
+            message: "El SAT no respondió".into(),
+            retryable: true,
+        }),
+        cancellation: None,
+        history: vec![],
+        notes: None,
+    }
+}
+
+/// Runs `f` `runs` times (after a few warm-up runs) and prints p50 / p99 / max.
+fn report(name: &str, runs: usize, mut f: impl FnMut()) {
+    for _ in 0..runs.min(5) {
+        f();
+    }
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let at = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
+    println!(
+        "{name:<45} p50 {:>8.3} ms   p99 {:>8.3} ms   max {:>8.3} ms",
+        ms(at(0.50)),
+        ms(at(0.99)),
+        ms(times[times.len() - 1])
+    );
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn arg(name: &str) -> Option<usize> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
+}

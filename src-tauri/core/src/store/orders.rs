@@ -1,0 +1,299 @@
+//! Writing orders into the cache. Every function takes a `&Connection` so callers compose them
+//! inside one transaction (`Store::write` hands out a `Transaction`, which derefs to one): the
+//! typed columns, tags, search index, counters and daily sales change together or not at all.
+
+use chrono_tz::Tz;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::row::{OrderRow, RID_SHIFT, Tally, rid_floor};
+use super::{kv, meta, tally};
+use crate::model::{Order, OrderStatus, PaymentStatus};
+use crate::{Error, Result};
+
+/// What the cache holds for an order before a write.
+struct Existing {
+    rid: i64,
+    version: i64,
+    has_overlay: bool,
+    tally: Tally,
+    tags: String,
+    search: String,
+}
+
+/// Stores the server's `orders`, each only when its `version` is newer than the cached one
+/// (an older or equal version is ignored: the cache never regresses). An order with an
+/// optimistic overlay keeps showing the overlay (`local_json` and the typed columns are left
+/// alone; the outbox recomputes overlays). Returns the ids that changed.
+pub fn upsert_server(conn: &Connection, orders: &[Order], tz: Tz) -> Result<Vec<String>> {
+    let bulk = meta::in_bulk(conn)?;
+    let mut changed = Vec::new();
+    for order in orders {
+        let existing = existing(conn, &order.id)?;
+        if existing
+            .as_ref()
+            .is_some_and(|e| e.version >= order.version)
+        {
+            continue;
+        }
+        let json = serde_json::to_string(order).map_err(Error::internal)?;
+        match existing {
+            None => insert(conn, order, &json, tz, bulk)?,
+            Some(e) => {
+                if !e.has_overlay {
+                    update_display(conn, &e, &OrderRow::from_order(order, tz)?, bulk)?;
+                }
+                conn.prepare_cached(
+                    "UPDATE orders SET json = ?2, version = ?3, seq = ?4 WHERE rid = ?1",
+                )?
+                .execute(params![e.rid, json, order.version, order.seq])?;
+            }
+        }
+        changed.push(order.id.clone());
+    }
+    Ok(changed)
+}
+
+/// Shows `effective` (the order with its queued actions applied) in place of the server's
+/// order, or the server's order again when `None`. Counters, daily sales and search follow.
+pub fn set_overlay(conn: &Connection, id: &str, effective: Option<&Order>, tz: Tz) -> Result<()> {
+    let e = existing(conn, id)?.ok_or_else(|| Error::order_not_found(id))?;
+    let bulk = meta::in_bulk(conn)?;
+    let (shown, local_json) = match effective {
+        Some(order) => (
+            order.clone(),
+            Some(serde_json::to_string(order).map_err(Error::internal)?),
+        ),
+        None => (
+            get_server(conn, id)?.ok_or_else(|| Error::order_not_found(id))?,
+            None,
+        ),
+    };
+    update_display(conn, &e, &OrderRow::from_order(&shown, tz)?, bulk)?;
+    conn.prepare_cached("UPDATE orders SET local_json = ?2 WHERE rid = ?1")?
+        .execute(params![e.rid, local_json])?;
+    Ok(())
+}
+
+/// The order as displayed: the optimistic overlay when one is set, else the server's.
+pub fn get(conn: &Connection, id: &str) -> Result<Option<Order>> {
+    read_json(
+        conn,
+        "SELECT coalesce(local_json, json) FROM orders WHERE id = ?1",
+        id,
+    )
+}
+
+/// The server's order as last received, ignoring any overlay.
+pub fn get_server(conn: &Connection, id: &str) -> Result<Option<Order>> {
+    read_json(conn, "SELECT json FROM orders WHERE id = ?1", id)
+}
+
+/// Records how many owner actions are still queued for the order (shown on its list row).
+pub fn set_pending_actions(conn: &Connection, id: &str, n: u32) -> Result<()> {
+    let updated = conn
+        .prepare_cached("UPDATE orders SET pending_actions = ?2 WHERE id = ?1")?
+        .execute(params![id, n])?;
+    if updated == 0 {
+        return Err(Error::order_not_found(id));
+    }
+    Ok(())
+}
+
+/// Starts a bulk load (a first sync): until [`end_bulk`], writes skip the search index, the
+/// counters and the daily table, which `end_bulk` rebuilds in one pass. The flag lives in the
+/// database, so a load interrupted by a crash stays in bulk mode until it finishes. Meanwhile
+/// counts and KPIs are computed from the orders and search falls back to a scan.
+pub fn begin_bulk(conn: &Connection) -> Result<()> {
+    kv::set(conn, meta::KEY_BULK, "1")
+}
+
+/// Ends a bulk load: rebuilds counters, daily sales and the search index from the orders.
+/// (No FTS 'optimize': it cost a third of the index build, and FTS5's automerge keeps the
+/// segments few enough for search.)
+pub fn end_bulk(conn: &Connection) -> Result<()> {
+    tally::rebuild(conn)?;
+    conn.execute_batch(
+        "INSERT INTO orders_fts(orders_fts) VALUES ('delete-all');
+         INSERT INTO orders_fts(rowid, search) SELECT rid, search FROM orders;",
+    )?;
+    kv::remove(conn, meta::KEY_BULK)?;
+    conn.execute_batch("PRAGMA optimize")?;
+    Ok(())
+}
+
+/// Forgets every cached order for a resync from scratch: orders, tags, counters, daily sales,
+/// the search index and the sync cursor. Settings, the store and other modules' tables (the
+/// outbox, the notice ledger) are kept.
+pub fn reset_cache(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "DELETE FROM order_tags;
+         DELETE FROM orders;
+         DELETE FROM counts;
+         DELETE FROM daily;
+         INSERT INTO orders_fts(orders_fts) VALUES ('delete-all');",
+    )?;
+    kv::remove(conn, meta::KEY_CURSOR)?;
+    kv::remove(conn, meta::KEY_BULK)
+}
+
+fn read_json(conn: &Connection, sql: &str, id: &str) -> Result<Option<Order>> {
+    let text: Option<String> = conn
+        .prepare_cached(sql)?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    text.map(|t| serde_json::from_str(&t).map_err(Error::internal))
+        .transpose()
+}
+
+fn existing(conn: &Connection, id: &str) -> Result<Option<Existing>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT rid, version, local_json IS NOT NULL, status, payment_status, has_error,
+                day, paid - refunded, tags, search
+         FROM orders WHERE id = ?1",
+    )?;
+    let found = stmt
+        .query_row([id], |r| {
+            let status: String = r.get(3)?;
+            let payment: String = r.get(4)?;
+            Ok(Existing {
+                rid: r.get(0)?,
+                version: r.get(1)?,
+                has_overlay: r.get(2)?,
+                tally: Tally::of(
+                    OrderStatus::from_wire(&status),
+                    PaymentStatus::from_wire(&payment),
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ),
+                tags: r.get(8)?,
+                search: r.get(9)?,
+            })
+        })
+        .optional()?;
+    Ok(found)
+}
+
+fn insert(conn: &Connection, order: &Order, json: &str, tz: Tz, bulk: bool) -> Result<()> {
+    let row = OrderRow::from_order(order, tz)?;
+    let rid = free_rid(conn, order)?;
+    conn.prepare_cached(
+        "INSERT INTO orders(rid, id, number, status, fulfillment, created_at, auto_cancel_at,
+            customer_name, currency, total, paid, refunded, payment_method, payment_status,
+            warehouse, has_error, error, tags, day, version, seq, search, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+            ?18, ?19, ?20, ?21, ?22, ?23)",
+    )?
+    .execute(params![
+        rid,
+        order.id,
+        row.number,
+        row.status,
+        row.fulfillment,
+        row.created_at,
+        row.auto_cancel_at,
+        row.customer_name,
+        row.currency,
+        row.total,
+        row.paid,
+        row.refunded,
+        row.payment_method,
+        row.payment_status,
+        row.warehouse,
+        row.has_error,
+        row.error,
+        row.tags,
+        row.day,
+        order.version,
+        order.seq,
+        row.search,
+        json,
+    ])?;
+    insert_tags(conn, rid, &order.tags)?;
+    if !bulk {
+        reindex(conn, rid, false, &row.search)?;
+        tally::apply(conn, None, Some(&row.tally()))?;
+    }
+    Ok(())
+}
+
+/// Rewrites the typed columns of an existing order and keeps tags, search and tallies in step.
+fn update_display(conn: &Connection, old: &Existing, row: &OrderRow, bulk: bool) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE orders SET number = ?2, status = ?3, fulfillment = ?4, created_at = ?5,
+            auto_cancel_at = ?6, customer_name = ?7, currency = ?8, total = ?9, paid = ?10,
+            refunded = ?11, payment_method = ?12, payment_status = ?13, warehouse = ?14,
+            has_error = ?15, error = ?16, tags = ?17, day = ?18, search = ?19
+         WHERE rid = ?1",
+    )?
+    .execute(params![
+        old.rid,
+        row.number,
+        row.status,
+        row.fulfillment,
+        row.created_at,
+        row.auto_cancel_at,
+        row.customer_name,
+        row.currency,
+        row.total,
+        row.paid,
+        row.refunded,
+        row.payment_method,
+        row.payment_status,
+        row.warehouse,
+        row.has_error,
+        row.error,
+        row.tags,
+        row.day,
+        row.search,
+    ])?;
+    if old.tags != row.tags {
+        conn.prepare_cached("DELETE FROM order_tags WHERE order_rowid = ?1")?
+            .execute([old.rid])?;
+        let tags: Vec<String> = serde_json::from_str(&row.tags).map_err(Error::internal)?;
+        insert_tags(conn, old.rid, &tags)?;
+    }
+    if !bulk {
+        if old.search != row.search {
+            reindex(conn, old.rid, true, &row.search)?;
+        }
+        tally::apply(conn, Some(&old.tally), Some(&row.tally()))?;
+    }
+    Ok(())
+}
+
+fn insert_tags(conn: &Connection, rid: i64, tags: &[String]) -> Result<()> {
+    let mut stmt =
+        conn.prepare_cached("INSERT OR IGNORE INTO order_tags(tag, order_rowid) VALUES (?1, ?2)")?;
+    for tag in tags {
+        stmt.execute(params![tag, rid])?;
+    }
+    Ok(())
+}
+
+/// Writes the order's entry in the search index, replacing the one it had (`had_entry`).
+fn reindex(conn: &Connection, rid: i64, had_entry: bool, text: &str) -> Result<()> {
+    if had_entry {
+        conn.prepare_cached("DELETE FROM orders_fts WHERE rowid = ?1")?
+            .execute([rid])?;
+    }
+    conn.prepare_cached("INSERT INTO orders_fts(rowid, search) VALUES (?1, ?2)")?
+        .execute(params![rid, text])?;
+    Ok(())
+}
+
+/// A rid for a new order: its creation time shifted, plus the first free tie-breaker.
+fn free_rid(conn: &Connection, order: &Order) -> Result<i64> {
+    let floor = rid_floor(order.created_at);
+    let ceiling = floor + (1 << RID_SHIFT);
+    let max: Option<i64> = conn
+        .prepare_cached("SELECT max(rid) FROM orders WHERE rid >= ?1 AND rid < ?2")?
+        .query_row(params![floor, ceiling], |r| r.get(0))?;
+    let rid = max.map_or(floor, |m| m + 1);
+    if rid >= ceiling {
+        return Err(Error::internal(
+            "more than 65,536 orders created in one millisecond",
+        ));
+    }
+    Ok(rid)
+}

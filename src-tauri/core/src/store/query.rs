@@ -1,0 +1,262 @@
+//! Reading the list and the counters. A page is newest first with keyset paging on `rid`
+//! (which sorts as the creation time, see `0001_init.sql`), never OFFSET: each page costs the
+//! same however deep the owner scrolls.
+//!
+//! One table drives each query so its rows come out already newest first and the LIMIT stops
+//! the walk early: the search index when there is a search, the tag index when there is a tag,
+//! otherwise the orders through whichever single-column index the planner picks.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use rusqlite::types::Value;
+use rusqlite::{Connection, Row, params_from_iter};
+
+use super::row::{match_expression, rid_floor, search_terms};
+use super::{meta, tally};
+use crate::model::{Fulfillment, OrderStatus, PaymentMethod, PaymentStatus};
+use crate::money::Currency;
+use crate::view::{Counts, OrderPage, OrderQuery, OrderSummary};
+use crate::{Error, ErrorCode, Result};
+
+/// Rows per page when the query does not say.
+pub const DEFAULT_LIMIT: u32 = 50;
+/// The most rows a page may ask for.
+pub const MAX_LIMIT: u32 = 500;
+
+/// A page of the list: every filter of `query` (combined with AND), newest first, starting
+/// after `query.after`.
+///
+/// Filters: `paid: Some(false)` means unpaid and not cancelled (as the "sin pagar" counter),
+/// `Some(true)` anything but unpaid; `incomplete: Some(true)` neither delivered nor cancelled;
+/// `search` matches every word as a prefix ("pere" finds "Pérez"), accents and case ignored.
+/// `_tz` is reserved: date filters are instants already.
+pub fn list(conn: &Connection, query: &OrderQuery, _tz: Tz) -> Result<OrderPage> {
+    let limit = query.limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
+    let mut sql = Sql::default();
+    let terms = query
+        .search
+        .as_deref()
+        .map(search_terms)
+        .unwrap_or_default();
+    let use_index = !terms.is_empty() && !meta::in_bulk(conn)?;
+    let key = if use_index {
+        sql.from = "orders_fts CROSS JOIN orders o ON o.rid = orders_fts.rowid";
+        sql.push(
+            "orders_fts MATCH ?",
+            [Value::Text(match_expression(&terms))],
+        );
+        if let Some(tag) = &query.tag {
+            let exists = "EXISTS (SELECT 1 FROM order_tags WHERE tag = ? AND order_rowid = o.rid)";
+            sql.push(exists, [Value::Text(tag.clone())]);
+        }
+        "orders_fts.rowid"
+    } else if let Some(tag) = &query.tag {
+        sql.from = "order_tags t CROSS JOIN orders o ON o.rid = t.order_rowid";
+        sql.push("t.tag = ?", [Value::Text(tag.clone())]);
+        "t.order_rowid"
+    } else {
+        sql.from = "orders o";
+        "o.rid"
+    };
+    if !use_index {
+        // Only while a bulk load has not built the index yet: a scan of the folded text.
+        for term in &terms {
+            sql.push("o.search LIKE ?", [Value::Text(format!("%{term}%"))]);
+        }
+    }
+    filters(&mut sql, query, key)?;
+    let text = format!(
+        "SELECT {COLUMNS} FROM {} WHERE {} ORDER BY {key} DESC LIMIT {}",
+        sql.from,
+        if sql.conds.is_empty() {
+            "1".into()
+        } else {
+            sql.conds.join(" AND ")
+        },
+        limit + 1
+    );
+    let mut stmt = conn.prepare_cached(&text)?;
+    let mut orders = stmt
+        .query_map(params_from_iter(sql.args), summary)?
+        .collect::<rusqlite::Result<Vec<(i64, OrderSummary)>>>()?;
+    let next = if orders.len() > limit as usize {
+        orders.truncate(limit as usize);
+        orders.last().map(|(rid, _)| encode_cursor(*rid))
+    } else {
+        None
+    };
+    Ok(OrderPage {
+        orders: orders.into_iter().map(|(_, o)| o).collect(),
+        next,
+    })
+}
+
+/// Counts per status plus all / unpaid / incomplete / with error, read from the counters
+/// table (or computed from the orders while a bulk load is in progress).
+pub fn counts(conn: &Connection) -> Result<Counts> {
+    let sql = if meta::in_bulk(conn)? {
+        tally::COUNTS_FROM_ORDERS
+    } else {
+        "SELECT key, n FROM counts"
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let mut rows = stmt.query([])?;
+    let mut counts = Counts::default();
+    while let Some(row) = rows.next()? {
+        let key: String = row.get(0)?;
+        let n: i64 = row.get(1)?;
+        let slot = match key.as_str() {
+            "all" => &mut counts.all,
+            "unpaid" => &mut counts.unpaid,
+            "incomplete" => &mut counts.incomplete,
+            "with_error" => &mut counts.with_error,
+            status => match OrderStatus::from_wire(status) {
+                OrderStatus::Pending => &mut counts.pending,
+                OrderStatus::Preparing => &mut counts.preparing,
+                OrderStatus::Ready => &mut counts.ready,
+                OrderStatus::Shipped => &mut counts.shipped,
+                OrderStatus::Delivered => &mut counts.delivered,
+                OrderStatus::Cancelled => &mut counts.cancelled,
+                OrderStatus::Unknown => continue,
+            },
+        };
+        *slot += n;
+    }
+    Ok(counts)
+}
+
+/// The WHERE clause under construction.
+#[derive(Default)]
+struct Sql {
+    from: &'static str,
+    conds: Vec<String>,
+    args: Vec<Value>,
+}
+
+impl Sql {
+    fn push(&mut self, cond: &str, args: impl IntoIterator<Item = Value>) {
+        self.conds.push(cond.to_string());
+        self.args.extend(args);
+    }
+
+    /// `column IN (?, ?, …)` over wire names; nothing when the set is empty.
+    fn any_of(&mut self, column: &str, values: Vec<&'static str>) {
+        if values.is_empty() {
+            return;
+        }
+        let marks = vec!["?"; values.len()].join(", ");
+        let cond = format!("{column} IN ({marks})");
+        self.push(&cond, values.into_iter().map(|v| Value::Text(v.into())));
+    }
+}
+
+fn filters(sql: &mut Sql, q: &OrderQuery, key: &str) -> Result<()> {
+    sql.any_of(
+        "o.status",
+        q.statuses.iter().map(OrderStatus::as_str).collect(),
+    );
+    sql.any_of(
+        "o.fulfillment",
+        q.fulfillments.iter().map(Fulfillment::as_str).collect(),
+    );
+    // Literal SQL, not user text: the boolean filters pick one of two fixed conditions.
+    match q.paid {
+        Some(true) => sql.push("o.payment_status <> 'unpaid'", []),
+        Some(false) => sql.push(
+            "o.payment_status = 'unpaid' AND o.status <> 'cancelled'",
+            [],
+        ),
+        None => {}
+    }
+    match q.has_error {
+        Some(true) => sql.push("o.has_error = 1", []),
+        Some(false) => sql.push("o.has_error = 0", []),
+        None => {}
+    }
+    match q.incomplete {
+        Some(true) => sql.push("o.status NOT IN ('delivered', 'cancelled')", []),
+        Some(false) => sql.push("o.status IN ('delivered', 'cancelled')", []),
+        None => {}
+    }
+    if let Some(warehouse) = &q.warehouse {
+        sql.push("o.warehouse = ?", [Value::Text(warehouse.clone())]);
+    }
+    // Dates bound the rid (the driving key) so the walk starts and stops in the right place;
+    // created_at keeps it exact.
+    if let Some(from) = q.created_from {
+        let cond = format!("{key} >= ? AND o.created_at >= ?");
+        let args = [
+            Value::Integer(rid_floor(from)),
+            Value::Integer(from.timestamp_millis()),
+        ];
+        sql.push(&cond, args);
+    }
+    if let Some(to) = q.created_to {
+        let cond = format!("{key} < ? AND o.created_at < ?");
+        let args = [
+            Value::Integer(rid_floor(to)),
+            Value::Integer(to.timestamp_millis()),
+        ];
+        sql.push(&cond, args);
+    }
+    if let Some(after) = &q.after {
+        sql.push(
+            &format!("{key} < ?"),
+            [Value::Integer(decode_cursor(after)?)],
+        );
+    }
+    Ok(())
+}
+
+const COLUMNS: &str = "o.rid, o.id, o.number, o.status, o.fulfillment, o.created_at, \
+    o.auto_cancel_at, o.customer_name, o.currency, o.total, o.paid, o.refunded, \
+    o.payment_method, o.payment_status, o.warehouse, o.tags, o.error, o.pending_actions";
+
+fn summary(r: &Row<'_>) -> rusqlite::Result<(i64, OrderSummary)> {
+    let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
+    let tags: String = r.get(15)?;
+    let error: Option<String> = r.get(16)?;
+    let currency = text(8)?;
+    let summary = OrderSummary {
+        id: r.get(1)?,
+        number: r.get(2)?,
+        status: OrderStatus::from_wire(&text(3)?),
+        fulfillment: Fulfillment::from_wire(&text(4)?),
+        created_at: millis(r.get(5)?),
+        auto_cancel_at: r.get::<_, Option<i64>>(6)?.map(millis),
+        customer_name: r.get(7)?,
+        currency: Currency::parse(&currency).unwrap_or(Currency::MXN),
+        total: r.get(9)?,
+        paid: r.get(10)?,
+        refunded: r.get(11)?,
+        payment_method: PaymentMethod::from_wire(&text(12)?),
+        payment_status: PaymentStatus::from_wire(&text(13)?),
+        warehouse: r.get(14)?,
+        tags: serde_json::from_str(&tags).unwrap_or_default(),
+        error: error.and_then(|e| serde_json::from_str(&e).ok()),
+        pending_actions: r.get(17)?,
+    };
+    Ok((r.get(0)?, summary))
+}
+
+fn millis(ms: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}
+
+/// The cursor handed to the UI: opaque, but just the last row's rid.
+fn encode_cursor(rid: i64) -> String {
+    format!("r{:x}", rid as u64)
+}
+
+fn decode_cursor(text: &str) -> Result<i64> {
+    text.strip_prefix('r')
+        .and_then(|hex| u64::from_str_radix(hex, 16).ok())
+        .map(|rid| rid as i64)
+        .ok_or_else(|| {
+            Error::new(
+                ErrorCode::InvalidInput,
+                "La posición de la lista no es válida; vuelve a cargarla.",
+                "The list position is not valid; reload the list.",
+            )
+        })
+}

@@ -1,0 +1,256 @@
+//! An order as the cache's typed columns see it, and the pure derivations behind them: the
+//! creation day in the store's timezone, the counters a row adds to, and the folded search text.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+use crate::model::{Order, OrderStatus, PaymentStatus};
+use crate::{Error, Result};
+
+/// Bits of `rid` below the creation time: up to 65,536 orders may share one millisecond.
+pub(crate) const RID_SHIFT: u32 = 16;
+
+/// The first rid of orders created at `at` (or later): `unix_ms << 16`.
+pub(crate) fn rid_floor(at: DateTime<Utc>) -> i64 {
+    rid_floor_ms(at.timestamp_millis())
+}
+
+/// [`rid_floor`] from unix milliseconds, clamped so the shift cannot overflow.
+pub(crate) fn rid_floor_ms(ms: i64) -> i64 {
+    const LIMIT: i64 = i64::MAX >> (RID_SHIFT + 1);
+    ms.clamp(-LIMIT, LIMIT) << RID_SHIFT
+}
+
+/// The typed columns of one order as displayed (the server's order or the optimistic one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct OrderRow {
+    pub number: String,
+    pub status: &'static str,
+    pub fulfillment: &'static str,
+    pub created_at: i64,
+    pub auto_cancel_at: Option<i64>,
+    pub customer_name: String,
+    pub currency: String,
+    pub total: i64,
+    pub paid: i64,
+    pub refunded: i64,
+    pub payment_method: &'static str,
+    pub payment_status: &'static str,
+    pub warehouse: Option<String>,
+    pub has_error: bool,
+    pub error: Option<String>,
+    pub tags: String,
+    pub day: String,
+    pub search: String,
+}
+
+impl OrderRow {
+    /// The row for `order`, its creation day taken in `tz`.
+    pub fn from_order(order: &Order, tz: Tz) -> Result<OrderRow> {
+        let error = match &order.error {
+            Some(e) => Some(serde_json::to_string(e).map_err(Error::internal)?),
+            None => None,
+        };
+        Ok(OrderRow {
+            number: order.number.clone(),
+            status: order.status.as_str(),
+            fulfillment: order.fulfillment.as_str(),
+            created_at: order.created_at.timestamp_millis(),
+            auto_cancel_at: order.auto_cancel_at.map(|t| t.timestamp_millis()),
+            customer_name: order.customer.name.clone(),
+            currency: order.currency.code().to_string(),
+            total: order.total,
+            paid: order.paid,
+            refunded: order.refunded,
+            payment_method: order.payment.method.as_str(),
+            payment_status: order.payment.status.as_str(),
+            warehouse: order.warehouse.clone(),
+            has_error: order.error.is_some(),
+            error,
+            tags: serde_json::to_string(&order.tags).map_err(Error::internal)?,
+            day: local_day(order.created_at, tz).to_string(),
+            search: search_text(order),
+        })
+    }
+
+    /// What this row adds to the counters and the daily table.
+    pub fn tally(&self) -> Tally {
+        Tally::of(
+            OrderStatus::from_wire(self.status),
+            PaymentStatus::from_wire(self.payment_status),
+            self.has_error,
+            self.day.clone(),
+            self.paid - self.refunded,
+        )
+    }
+}
+
+/// One row's contribution to `counts` and `daily`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Tally {
+    /// Counter keys the row adds one to.
+    pub keys: Vec<&'static str>,
+    /// Its creation day.
+    pub day: String,
+    /// paid − refunded.
+    pub sales: i64,
+    /// 1 unless cancelled: KPIs count orders that were not cancelled.
+    pub orders: i64,
+}
+
+impl Tally {
+    /// The contribution of a row with these columns.
+    pub fn of(
+        status: OrderStatus,
+        payment: PaymentStatus,
+        has_error: bool,
+        day: String,
+        sales: i64,
+    ) -> Tally {
+        let cancelled = status == OrderStatus::Cancelled;
+        let mut keys = vec![COUNT_ALL, status.as_str()];
+        if payment == PaymentStatus::Unpaid && !cancelled {
+            keys.push(COUNT_UNPAID);
+        }
+        if !matches!(status, OrderStatus::Delivered | OrderStatus::Cancelled) {
+            keys.push(COUNT_INCOMPLETE);
+        }
+        if has_error {
+            keys.push(COUNT_WITH_ERROR);
+        }
+        Tally {
+            keys,
+            day,
+            sales,
+            orders: i64::from(!cancelled),
+        }
+    }
+}
+
+/// Counter key: every cached order.
+pub(crate) const COUNT_ALL: &str = "all";
+/// Counter key: unpaid and not cancelled ("sin pagar").
+pub(crate) const COUNT_UNPAID: &str = "unpaid";
+/// Counter key: neither delivered nor cancelled ("sin completar").
+pub(crate) const COUNT_INCOMPLETE: &str = "incomplete";
+/// Counter key: error orders ("con error").
+pub(crate) const COUNT_WITH_ERROR: &str = "with_error";
+
+/// The calendar date of `at` in the store's timezone.
+pub fn local_day(at: DateTime<Utc>, tz: Tz) -> NaiveDate {
+    at.with_timezone(&tz).date_naive()
+}
+
+/// The text search matches: number, customer name, phone (also as bare digits from each group
+/// on, so "5512345678" and "525512345678" find "+52 55 1234 5678"), e-mail, tags, SKUs and item
+/// names, folded by [`fold`].
+pub(crate) fn search_text(order: &Order) -> String {
+    let mut parts: Vec<&str> = vec![&order.number, &order.customer.name];
+    let phone_runs: Vec<String>;
+    if let Some(phone) = &order.customer.phone {
+        parts.push(phone);
+        phone_runs = digit_runs(phone);
+        parts.extend(phone_runs.iter().map(String::as_str));
+    }
+    if let Some(email) = &order.customer.email {
+        parts.push(email);
+    }
+    parts.extend(order.tags.iter().map(String::as_str));
+    for item in &order.items {
+        parts.push(&item.sku);
+        parts.push(&item.name);
+    }
+    fold(&parts.join(" "))
+}
+
+/// The phone's digits joined from each group to the end, for groups after the first:
+/// "+52 55 1234 5678" → "525512345678", "5512345678", "12345678".
+fn digit_runs(phone: &str) -> Vec<String> {
+    let groups: Vec<&str> = phone
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .collect();
+    (0..groups.len().saturating_sub(1))
+        .map(|i| groups[i..].concat())
+        .collect()
+}
+
+/// Lower case without the accents Spanish and its neighbours use, so "Pérez" and "perez" are
+/// the same text both for FTS5 (which folds too) and for the plain LIKE fallback used while the
+/// index is being built.
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ñ' => 'n',
+            'ç' => 'c',
+            other => other,
+        })
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .collect()
+}
+
+/// The words of a search as FTS5 sees them: runs of letters and digits, folded.
+pub fn search_terms(query: &str) -> Vec<String> {
+    fold(query)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// An FTS5 MATCH expression: every term as a prefix, all required ("pere 10" →
+/// `"pere"* AND "10"*`). Terms are alphanumeric so quoting cannot be broken.
+pub fn match_expression(terms: &[String]) -> String {
+    terms
+        .iter()
+        .map(|t| format!("\"{t}\"*"))
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_removes_spanish_accents_and_case() {
+        assert_eq!(
+            fold("José Pérez Ñuñoa"),
+            "jose perez nunoa",
+            "search ignores accents"
+        );
+    }
+
+    #[test]
+    fn search_terms_split_on_punctuation() {
+        assert_eq!(
+            search_terms(" Pérez, ana@example.com "),
+            vec!["perez", "ana", "example", "com"],
+            "terms follow unicode61's word boundaries"
+        );
+        assert_eq!(
+            match_expression(&search_terms("pere 10")),
+            "\"pere\"* AND \"10\"*",
+            "every term is a required prefix"
+        );
+    }
+
+    #[test]
+    fn rid_keeps_creation_order() {
+        assert!(
+            rid_floor_ms(1) > rid_floor_ms(0),
+            "later orders sort after earlier ones"
+        );
+        assert_eq!(
+            rid_floor_ms(i64::MAX),
+            (i64::MAX >> 17) << 16,
+            "huge times are clamped"
+        );
+    }
+}

@@ -1,0 +1,11 @@
+//! The SQLite cache: opening, upserts and overlays, list filters, search, counters and KPIs.
+
+mod counters;
+pub mod fixtures;
+mod kpi;
+mod list;
+mod open;
+mod search;
+mod upsert;
+
+pub use fixtures::SAMPLE_ORDER;

@@ -1,0 +1,225 @@
+//! Search over number, customer, phone, e-mail, tags, SKUs and item names; accents and case
+//! ignored, words matched as prefixes, newest first.
+
+use mostrador_core::model::{LineItem, Order, OrderStatus};
+use mostrador_core::store::{Store, query};
+use mostrador_core::view::OrderQuery;
+
+use super::fixtures::{MX, order, store_with};
+
+fn shop() -> Store {
+    let people = [
+        (
+            "Ana Pérez",
+            "+52 55 1234 5678",
+            "ana@example.com",
+            "PAN-001",
+            "Concha",
+        ),
+        (
+            "José Núñez",
+            "+52 33 8765 4321",
+            "jose@correo.mx",
+            "CAF-010",
+            "Café de olla",
+        ),
+        (
+            "Pedro Perea",
+            "+56 9 5555 0000",
+            "pedro@example.cl",
+            "EMP-002",
+            "Empanada de pino",
+        ),
+        (
+            "María Gómez",
+            "+52 81 0000 1111",
+            "maria@example.com",
+            "PAN-002",
+            "Bolillo",
+        ),
+    ];
+    let list: Vec<Order> = people
+        .iter()
+        .enumerate()
+        .map(|(i, (name, phone, email, sku, item))| {
+            let n = i as u32 + 1;
+            let mut o = order(n, &format!("2026-11-20T1{n}:00:00Z"));
+            o.customer.name = name.to_string();
+            o.customer.phone = Some(phone.to_string());
+            o.customer.email = Some(email.to_string());
+            o.items = vec![LineItem {
+                sku: sku.to_string(),
+                name: item.to_string(),
+                quantity: 1,
+                unit_price: 1000,
+                total: 1000,
+            }];
+            o.tags = if n.is_multiple_of(2) {
+                vec!["promo-buen-fin".into()]
+            } else {
+                vec![]
+            };
+            o
+        })
+        .collect();
+    store_with(&list, MX)
+}
+
+fn found(store: &Store, text: &str) -> Vec<String> {
+    let q = OrderQuery {
+        search: Some(text.into()),
+        ..OrderQuery::default()
+    };
+    let page = store.read(|c| query::list(c, &q, MX)).expect("search runs");
+    page.orders.into_iter().map(|o| o.customer_name).collect()
+}
+
+#[test]
+fn accents_and_case_are_ignored_both_ways() {
+    let store = shop();
+    assert_eq!(found(&store, "perez"), ["Ana Pérez"], "perez finds Pérez");
+    assert_eq!(found(&store, "jose"), ["José Núñez"], "jose finds José");
+    assert_eq!(
+        found(&store, "NUÑEZ"),
+        ["José Núñez"],
+        "capitals and ñ match too"
+    );
+    assert_eq!(
+        found(&store, "gómez"),
+        ["María Gómez"],
+        "an accented query finds the name"
+    );
+}
+
+#[test]
+fn words_match_as_prefixes_and_all_must_match() {
+    let store = shop();
+    assert_eq!(
+        found(&store, "pere"),
+        ["Pedro Perea", "Ana Pérez"],
+        "pere is the start of Perea and Pérez, newest first"
+    );
+    assert_eq!(
+        found(&store, "pere ana"),
+        ["Ana Pérez"],
+        "every word must match"
+    );
+    assert!(
+        found(&store, "zzz").is_empty(),
+        "nothing matches an unknown word"
+    );
+}
+
+#[test]
+fn number_phone_email_tags_skus_and_items_are_searchable() {
+    let store = shop();
+    assert_eq!(found(&store, "1002"), ["José Núñez"], "by order number");
+    assert_eq!(
+        found(&store, "8765"),
+        ["José Núñez"],
+        "by a group of the phone"
+    );
+    assert_eq!(
+        found(&store, "5512345678"),
+        ["Ana Pérez"],
+        "by the phone's digits without country code"
+    );
+    assert_eq!(
+        found(&store, "pedro@example.cl"),
+        ["Pedro Perea"],
+        "by e-mail"
+    );
+    assert_eq!(
+        found(&store, "buen fin"),
+        ["María Gómez", "José Núñez"],
+        "by tag words"
+    );
+    assert_eq!(found(&store, "PAN-002"), ["María Gómez"], "by SKU");
+    assert_eq!(
+        found(&store, "cafe olla"),
+        ["José Núñez"],
+        "by item name, accents ignored"
+    );
+}
+
+#[test]
+fn a_search_of_only_punctuation_lists_everything() {
+    assert_eq!(
+        found(&shop(), " ,- ").len(),
+        4,
+        "no words means no search filter"
+    );
+}
+
+#[test]
+fn search_combines_with_filters_and_pages() {
+    let store = shop();
+    let mut moved = store
+        .read(|c| mostrador_core::store::orders::get(c, "ord_3"))
+        .expect("reads");
+    let moved = moved.as_mut().map(|o| {
+        o.status = OrderStatus::Cancelled;
+        o.version += 1;
+        o.clone()
+    });
+    store
+        .write(|tx| mostrador_core::store::orders::upsert_server(tx, &[moved.expect("cached")], MX))
+        .expect("writes");
+    let q = OrderQuery {
+        search: Some("example".into()),
+        statuses: vec![OrderStatus::Pending],
+        limit: Some(1),
+        ..OrderQuery::default()
+    };
+    let first = store.read(|c| query::list(c, &q, MX)).expect("first page");
+    assert_eq!(
+        first.orders[0].customer_name, "María Gómez",
+        "newest pending match first"
+    );
+    let second = store
+        .read(|c| {
+            query::list(
+                c,
+                &OrderQuery {
+                    after: first.next,
+                    ..q.clone()
+                },
+                MX,
+            )
+        })
+        .expect("second page");
+    let names: Vec<_> = second
+        .orders
+        .iter()
+        .map(|o| o.customer_name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["Ana Pérez"],
+        "Pedro's cancelled order is filtered out of the search"
+    );
+    assert!(second.next.is_none(), "no more pages");
+}
+
+#[test]
+fn a_changed_name_is_found_by_its_new_name_only() {
+    let store = shop();
+    let mut o = store
+        .read(|c| mostrador_core::store::orders::get(c, "ord_1"))
+        .expect("reads")
+        .expect("cached");
+    o.customer.name = "Ana Ramírez".into();
+    o.version += 1;
+    store
+        .write(|tx| mostrador_core::store::orders::upsert_server(tx, &[o], MX))
+        .expect("writes");
+    assert!(
+        found(&store, "perez").is_empty(),
+        "the old name is out of the index"
+    );
+    assert_eq!(
+        found(&store, "ramirez"),
+        ["Ana Ramírez"],
+        "the new name is in it"
+    );
+}
