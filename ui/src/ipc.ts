@@ -1,0 +1,107 @@
+// The only place that talks to the shell: typed wrappers for each command and event of the
+// IPC table in docs/architecture.md. Without Tauri (a plain browser, `vite dev`, Playwright)
+// or with `?mock=1`, the same calls go to an in-memory mock backend (src/mock/).
+import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import type { ActionView } from './bindings/ActionView';
+import type { Counts } from './bindings/Counts';
+import type { ErrorCode } from './bindings/ErrorCode';
+import type { Kpis } from './bindings/Kpis';
+import type { NoticeOpened } from './bindings/NoticeOpened';
+import type { OrderDetail } from './bindings/OrderDetail';
+import type { OrderPage } from './bindings/OrderPage';
+import type { OrderQuery } from './bindings/OrderQuery';
+import type { OrdersChanged } from './bindings/OrdersChanged';
+import type { OrderStatus } from './bindings/OrderStatus';
+import type { Period } from './bindings/Period';
+import type { Settings } from './bindings/Settings';
+import type { SyncStatus } from './bindings/SyncStatus';
+import type { UserError } from './bindings/UserError';
+
+/** What carries commands and events: the Tauri runtime or the mock. */
+export interface Transport {
+  invoke<T>(command: string, args?: Record<string, unknown>): Promise<T>;
+  listen<T>(event: string, handler: (payload: T) => void): Promise<() => void>;
+}
+
+export const EVENTS = {
+  ordersChanged: 'orders://changed',
+  syncStatus: 'sync://status',
+  noticeOpened: 'notice://opened',
+} as const;
+
+/** Whether to use the mock: no Tauri runtime in this page, or asked for with ?mock=1. */
+export function wantsMock(): boolean {
+  if (typeof window === 'undefined') return true;
+  const params = new URLSearchParams(window.location.search);
+  return params.has('mock') || !('__TAURI_INTERNALS__' in window);
+}
+
+const tauriTransport: Transport = {
+  invoke: (command, args) => invoke(command, args),
+  listen: async (event, handler) => listen(event, (e) => handler(e.payload as never)),
+};
+
+let transport: Promise<Transport> | null = null;
+
+function getTransport(): Promise<Transport> {
+  transport ??= wantsMock()
+    ? import('./mock/backend').then((m) => m.installMock())
+    : Promise.resolve(tauriTransport);
+  return transport;
+}
+
+/** Replaces the transport (unit tests). */
+export function useTransport(next: Transport): void {
+  transport = Promise.resolve(next);
+}
+
+/** Every rejection becomes a UserError, whatever the transport threw. */
+export function toUserError(err: unknown): UserError {
+  if (err && typeof err === 'object' && 'code' in err && 'message' in err) {
+    return { code: (err as UserError).code, message: String((err as UserError).message) };
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return { code: 'internal' as ErrorCode, message };
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  const t = await getTransport();
+  try {
+    return await t.invoke<T>(command, args);
+  } catch (err) {
+    throw toUserError(err);
+  }
+}
+
+async function on<T>(event: string, handler: (payload: T) => void): Promise<() => void> {
+  const t = await getTransport();
+  return t.listen<T>(event, handler);
+}
+
+export const ipc = {
+  listOrders: (query: OrderQuery) => call<OrderPage>('list_orders', { query }),
+  getOrder: (id: string) => call<OrderDetail>('get_order', { id }),
+  counts: () => call<Counts>('counts'),
+  kpis: (period: Period) => call<Kpis>('kpis', { period }),
+  advanceOrder: (id: string, to: OrderStatus) => call<ActionView>('advance_order', { id, to }),
+  /** `refund` as the owner typed it ("450,50"); the core parses it in the order's currency. */
+  cancelOrder: (id: string, reason: string, refund: string) =>
+    call<ActionView>('cancel_order', { id, reason, refund }),
+  retryDocument: (orderId: string, documentId: string) =>
+    call<ActionView>('retry_document', { orderId, documentId }),
+  reloadOrder: (id: string) => call<OrderDetail>('reload_order', { id }),
+  syncNow: () => call<SyncStatus>('sync_now'),
+  syncStatus: () => call<SyncStatus>('sync_status'),
+  outbox: () => call<ActionView[]>('outbox'),
+  dismissAction: (actionId: string) => call<null>('dismiss_action', { actionId }),
+  connect: (url: string, token: string) => call<SyncStatus>('connect', { url, token }),
+  disconnect: () => call<null>('disconnect'),
+  getSettings: () => call<Settings>('get_settings'),
+  setSettings: (settings: Settings) => call<Settings>('set_settings', { settings }),
+  acknowledgeOrder: (orderId: string) => call<null>('acknowledge_order', { orderId }),
+
+  onOrdersChanged: (handler: (p: OrdersChanged) => void) => on(EVENTS.ordersChanged, handler),
+  onSyncStatus: (handler: (p: SyncStatus) => void) => on(EVENTS.syncStatus, handler),
+  onNoticeOpened: (handler: (p: NoticeOpened) => void) => on(EVENTS.noticeOpened, handler),
+};

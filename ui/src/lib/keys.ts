@@ -1,0 +1,63 @@
+// Counter-PC keyboard: ↑/↓ and j/k move, Enter opens, P/L/E advance, C cancels, / searches,
+// Esc closes. Ignored while typing in a field, and never with Ctrl/Alt/Meta (browser keys).
+import { app } from '../state/app.svelte';
+import { opened } from '../state/detail.svelte';
+import { orders } from '../state/orders.svelte';
+import { closeOrder, openOrder } from '../state/router';
+
+function typing(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName);
+}
+
+export function handleKey(e: KeyboardEvent, wide: boolean): void {
+  if (e.ctrlKey || e.altKey || e.metaKey || e.defaultPrevented) return;
+  if (document.querySelector('dialog[open]')) return; // dialogs handle their own keys (Esc)
+  if (e.key === 'Escape') {
+    if (typing(e.target)) (e.target as HTMLElement).blur();
+    else if (app.openId) closeOrder();
+    return;
+  }
+  if (typing(e.target) || app.screen !== 'orders') return;
+  const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+  const act = (fn: () => void) => {
+    e.preventDefault();
+    fn();
+  };
+  switch (key) {
+    case '/':
+      return act(() => document.getElementById('order-search')?.focus());
+    case 'ArrowDown':
+    case 'j':
+      return act(() => moveAndFocus(1, wide));
+    case 'ArrowUp':
+    case 'k':
+      return act(() => moveAndFocus(-1, wide));
+    case 'Enter': {
+      const row = orders.rows[orders.selected];
+      if (row && !(e.target as HTMLElement)?.closest?.('button, a')) act(() => openOrder(row.id));
+      return;
+    }
+    case 'p':
+      return act(() => opened.advance('preparing'));
+    case 'l':
+      return act(() => opened.advance('ready'));
+    case 'e':
+      return act(() => opened.advance('shipped'));
+    case 'c':
+      return act(() => opened.openCancel());
+  }
+}
+
+function moveAndFocus(delta: number, wide: boolean): void {
+  if (!wide && app.openId) return;
+  const active = document.activeElement?.closest?.('[data-testid="order-list"]');
+  if (active) orders.move(delta);
+  else {
+    // First press puts focus on the list at the current selection.
+    const list = document.querySelector<HTMLElement>(`[data-testid="order-list"] [data-index="${orders.selected}"] button`);
+    if (list) list.focus();
+    else orders.move(delta);
+  }
+}

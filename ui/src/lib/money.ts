@@ -1,0 +1,154 @@
+// Money as integer minor units, mirroring src-tauri/core/src/money.rs: formatting the way a
+// shop in Mexico or Chile writes amounts, and parsing what the owner types. Never floats.
+
+/** The locales that matter for formatting (Rust `Locale`). */
+export type MoneyLocale = 'es-MX' | 'es-CL' | 'en';
+
+/** Why a typed amount was refused (Rust `MoneyError`). */
+export type MoneyErrorKind = 'empty' | 'not_a_number' | 'negative' | 'too_many_decimals' | 'too_large';
+
+export interface MoneyError {
+  kind: MoneyErrorKind;
+  /** The text as typed (trimmed), for "not a number". */
+  input?: string;
+  /** The currency's decimals, for "too many decimals". */
+  decimals?: number;
+}
+
+export type ParseResult = { ok: true; minor: number } | { ok: false; error: MoneyError };
+
+const ZERO_DECIMALS = new Set(['CLP', 'JPY', 'KRW', 'PYG', 'ISK', 'VND', 'UYI', 'XAF', 'XOF']);
+const THREE_DECIMALS = new Set(['BHD', 'KWD', 'OMR', 'JOD', 'TND', 'LYD', 'IQD']);
+/** The largest amount accepted from input: 10^15 minor units (as in Rust). */
+const MAX_MINOR = 1_000_000_000_000_000n;
+
+/** ISO 4217 minor-unit decimals of a currency code. */
+export function decimalsOf(currency: string): number {
+  const code = currency.toUpperCase();
+  if (ZERO_DECIMALS.has(code)) return 0;
+  if (THREE_DECIMALS.has(code)) return 3;
+  return 2;
+}
+
+/** A BCP 47 tag, leniently: "es-CL" → Chile, "en-US" → English, other Spanish → Mexico. */
+export function moneyLocale(tag: string | null | undefined): MoneyLocale {
+  const lower = (tag ?? '').toLowerCase();
+  if (lower.startsWith('en')) return 'en';
+  if (lower === 'es-cl') return 'es-CL';
+  return 'es-MX';
+}
+
+/** `$1,234.50` (es-MX, en), `$1.234,50` (es-CL), `$45.000` (CLP, always dots). */
+export function formatMoney(minor: number, currency: string, locale: MoneyLocale): string {
+  const dotsGroup = locale === 'es-CL' || currency.toUpperCase() === 'CLP';
+  const group = dotsGroup ? '.' : ',';
+  const decimalMark = dotsGroup ? ',' : '.';
+  const decimals = decimalsOf(currency);
+  const scale = 10n ** BigInt(decimals);
+  const value = BigInt(Math.trunc(minor));
+  const sign = value < 0n ? '-' : '';
+  const abs = value < 0n ? -value : value;
+  const digits = (abs / scale).toString();
+  let grouped = '';
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) grouped += group;
+    grouped += digits[i];
+  }
+  if (decimals === 0) return `${sign}$${grouped}`;
+  const frac = (abs % scale).toString().padStart(decimals, '0');
+  return `${sign}$${grouped}${decimalMark}${frac}`;
+}
+
+/** Minor units as the owner would type them back in an input: "450,50" in Chile, "450.50" in Mexico, no grouping. */
+export function toInputText(minor: number, currency: string, locale: MoneyLocale): string {
+  const decimals = decimalsOf(currency);
+  const scale = 10 ** decimals;
+  const int = Math.floor(minor / scale);
+  if (decimals === 0) return String(int);
+  const frac = String(minor % scale).padStart(decimals, '0');
+  return `${int}${locale === 'es-CL' ? ',' : '.'}${frac}`;
+}
+
+/**
+ * Parses what an owner types, with the rules of Rust `Money::parse`: "450", "450.50",
+ * "450,50", "$1.234,50", "1,234.50", "$45.000" (CLP). When both `.` and `,` appear the last
+ * one is the decimal mark; a single separator followed by exactly three digits groups
+ * thousands; otherwise it is the decimal mark. Negatives, letters and extra decimals are refused.
+ */
+export function parseMoney(input: string, currency: string): ParseResult {
+  const fail = (error: MoneyError): ParseResult => ({ ok: false, error });
+  const trimmed = input.trim();
+  let text = [...input].filter((c) => !/\s/u.test(c)).join('');
+  for (const prefix of ['MX$', 'CLP$', 'CL$', 'US$']) {
+    if (text.startsWith(prefix)) text = text.slice(prefix.length);
+  }
+  const code = currency.toUpperCase();
+  if (text.endsWith(code)) text = text.slice(0, -code.length);
+  else if (text.startsWith(code)) text = text.slice(code.length);
+  if (text.startsWith('-') || text.startsWith('$-')) return fail({ kind: 'negative' });
+  if (text.startsWith('$')) text = text.slice(1);
+  if (text === '') {
+    return fail(trimmed === '' ? { kind: 'empty' } : { kind: 'not_a_number', input: trimmed });
+  }
+  if (text.startsWith('-')) return fail({ kind: 'negative' });
+  if (!/^[0-9][0-9.,]*$/.test(text)) return fail({ kind: 'not_a_number', input: trimmed });
+  const split = splitDecimal(text);
+  if (!split) return fail({ kind: 'not_a_number', input: trimmed });
+  const [intPart, fracPart] = split;
+  const decimals = decimalsOf(code);
+  const fracTrimmed = fracPart.replace(/0+$/, '');
+  if (fracTrimmed.length > decimals) return fail({ kind: 'too_many_decimals', decimals });
+  // Rust parses the integer part as i64: more than 19 digits cannot be an amount.
+  if (intPart.length > 19) return fail({ kind: 'too_large' });
+  const intValue = intPart === '' ? 0n : BigInt(intPart);
+  let fracValue = 0n;
+  for (let i = 0; i < decimals; i++) {
+    fracValue = fracValue * 10n + BigInt(fracTrimmed[i] ?? '0');
+  }
+  const minor = intValue * 10n ** BigInt(decimals) + fracValue;
+  if (minor > MAX_MINOR) return fail({ kind: 'too_large' });
+  return { ok: true, minor: Number(minor) };
+}
+
+/** Splits "1.234,50" into ["1234", "50"], or null when the separators make no sense. */
+function splitDecimal(text: string): [string, string] | null {
+  const dots = count(text, '.');
+  const commas = count(text, ',');
+  let mark: '.' | ',' | null;
+  if (dots === 0 && commas === 0) {
+    mark = null;
+  } else if (dots === 0 || commas === 0) {
+    const single = dots > 0 ? '.' : ',';
+    const after = text.slice(text.lastIndexOf(single) + 1);
+    mark = dots + commas > 1 || after.length === 3 ? null : single;
+  } else {
+    mark = text.lastIndexOf('.') > text.lastIndexOf(',') ? '.' : ',';
+  }
+  const idx = mark ? text.lastIndexOf(mark) : -1;
+  const intRaw = mark ? text.slice(0, idx) : text;
+  const frac = mark ? text.slice(idx + 1) : '';
+  if (frac.includes('.') || frac.includes(',')) return null;
+  const groups = intRaw.split(/[.,]/);
+  if (groups.length > 1) {
+    const firstOk = groups[0].length > 0 && groups[0].length <= 3;
+    const restOk = groups.slice(1).every((g) => g.length === 3);
+    if (!firstOk || !restOk) return null;
+    if (intRaw.includes('.') && intRaw.includes(',')) return null;
+  }
+  return [groups.join(''), frac];
+}
+
+function count(text: string, ch: string): number {
+  let n = 0;
+  for (const c of text) if (c === ch) n++;
+  return n;
+}
+
+/**
+ * What the card gateway charges for refunding `amount` of a charge of `paid` (Rust
+ * `RefundFee::fee_for`): nothing when the refund is zero or equals the charge.
+ */
+export function refundFee(amount: number, paid: number, fee: { percent_bps: number; fixed: number }): number {
+  if (amount <= 0 || amount === paid) return 0;
+  return Number((BigInt(amount) * BigInt(fee.percent_bps)) / 10_000n) + fee.fixed;
+}

@@ -1,0 +1,112 @@
+// Ages, countdowns and clock times, from a `now` passed in (never read inside): pure, so the
+// list can tick once a second and tests can pin the time.
+
+export type Lang = 'es' | 'en';
+
+/** Milliseconds since the epoch of an RFC 3339 string (NaN stays NaN). */
+export function ms(rfc3339: string): number {
+  return Date.parse(rfc3339);
+}
+
+/** "hace 5 min" / "5 min ago": how long ago something happened. */
+export function formatAge(at: string, now: number, lang: Lang): string {
+  const s = Math.max(0, Math.floor((now - ms(at)) / 1000));
+  const es = lang === 'es';
+  if (s < 60) return es ? 'hace un momento' : 'just now';
+  const min = Math.floor(s / 60);
+  if (min < 60) return es ? `hace ${min} min` : `${min} min ago`;
+  const h = Math.floor(min / 60);
+  if (h < 24) return es ? `hace ${h} h` : `${h} h ago`;
+  const d = Math.floor(h / 24);
+  if (es) return d === 1 ? 'hace 1 día' : `hace ${d} días`;
+  return d === 1 ? '1 day ago' : `${d} days ago`;
+}
+
+/** "Actualizado hace 12 s": seconds matter here, the owner wants to know it is live. */
+export function formatSyncedAgo(at: string, now: number, lang: Lang): string {
+  const s = Math.max(0, Math.floor((now - ms(at)) / 1000));
+  const es = lang === 'es';
+  if (s < 5) return es ? 'Actualizado ahora' : 'Updated just now';
+  if (s < 60) return es ? `Actualizado hace ${s} s` : `Updated ${s} s ago`;
+  const min = Math.floor(s / 60);
+  if (min < 60) return es ? `Actualizado hace ${min} min` : `Updated ${min} min ago`;
+  const h = Math.floor(min / 60);
+  return es ? `Actualizado hace ${h} h` : `Updated ${h} h ago`;
+}
+
+/** Seconds left until `deadline`, never below zero. */
+export function secondsLeft(deadline: string, now: number): number {
+  return Math.max(0, Math.ceil((ms(deadline) - now) / 1000));
+}
+
+/** "12:30" or "1:02:03" for a number of seconds. */
+export function formatCountdown(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  const mm = h > 0 ? String(m).padStart(2, '0') : String(m);
+  return `${h > 0 ? `${h}:` : ''}${mm}:${String(sec).padStart(2, '0')}`;
+}
+
+/** How urgent an auto-cancel countdown is, for its colour (the text says the same). */
+export function countdownLevel(seconds: number): 'calm' | 'soon' | 'urgent' {
+  if (seconds <= 120) return 'urgent';
+  if (seconds <= 300) return 'soon';
+  return 'calm';
+}
+
+/** "14:02" in a timezone (the store's), 24-hour as people read it in Mexico and Chile. */
+export function formatClock(at: string, timeZone: string | undefined, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'es' ? 'es-MX' : 'en-US', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone: safeZone(timeZone),
+  }).format(new Date(ms(at)));
+}
+
+/** "20 nov 2026, 18:02" for history and documents. */
+export function formatDateTime(at: string, timeZone: string | undefined, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'es' ? 'es-MX' : 'en-US', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZone: safeZone(timeZone),
+  }).format(new Date(ms(at)));
+}
+
+/** "lun 20" for a chart axis, from a "YYYY-MM-DD" date. */
+export function formatDay(date: string, lang: Lang): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat(lang === 'es' ? 'es-MX' : 'en-US', {
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** A zone Intl accepts, or undefined (the device's) when the backend sent an unknown one. */
+function safeZone(zone: string | undefined): string | undefined {
+  if (!zone) return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The calendar date "YYYY-MM-DD" of an instant in a timezone. */
+export function dateInZone(at: number, timeZone: string | undefined): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    timeZone: safeZone(timeZone),
+  }).format(new Date(at));
+  return parts;
+}

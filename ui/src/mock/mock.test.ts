@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { MockBackend } from './backend';
+import { nextStatuses } from './rules';
+
+describe('mock backend follows the core rules', () => {
+  it('offers pickup → Listo → Entregado and delivery → Enviado → Entregado', () => {
+    expect(nextStatuses('preparing', 'pickup'), 'pickup is never shipped').toEqual(['ready']);
+    expect(nextStatuses('preparing', 'delivery'), 'delivery may skip ready').toEqual(['ready', 'shipped']);
+    expect(nextStatuses('ready', 'pickup'), 'a ready pickup is delivered').toEqual(['delivered']);
+    expect(nextStatuses('ready', 'parcel'), 'a ready parcel is shipped').toEqual(['shipped']);
+    expect(nextStatuses('cancelled', 'pickup'), 'nothing follows cancelled').toEqual([]);
+  });
+
+  it('pages newest first with a keyset cursor and no repeats', async () => {
+    const m = new MockBackend(false, 500);
+    const seen = new Set<string>();
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const page: { orders: { id: string }[]; next: string | null } = await m.invoke('list_orders', { query: { statuses: [], fulfillments: [], paid: null, has_error: null, incomplete: null, warehouse: null, tag: null, created_from: null, created_to: null, search: null, after, limit: 100 } });
+      page.orders.forEach((o) => seen.add(o.id));
+      after = page.next;
+      pages++;
+    } while (after && pages < 20);
+    expect(seen.size, 'every order appears exactly once across pages').toBe(512);
+  });
+
+  it('refuses a refund above the refundable with refund_too_large', async () => {
+    const m = new MockBackend(false, 0);
+    const ana = m.db.recs.find((r) => r.s.customer_name === 'Ana Pérez')!;
+    await expect(m.invoke('cancel_order', { id: ana.s.id, reason: 'Sin stock', refund: '999999' }), 'more than was paid').rejects.toMatchObject({ code: 'refund_too_large' });
+    await expect(m.invoke('cancel_order', { id: ana.s.id, reason: '  ', refund: '1' }), 'a blank reason').rejects.toMatchObject({ code: 'invalid_input' });
+    const view = await m.invoke<{ kind: { kind: string; refund_amount: number } }>('cancel_order', { id: ana.s.id, reason: 'Sin stock', refund: '100,50' });
+    expect(view.kind, 'the refund typed "100,50" is 10050 centavos').toMatchObject({ kind: 'cancel', refund_amount: 10050 });
+    await expect(m.invoke('cancel_order', { id: ana.s.id, reason: 'x', refund: '1' }), 'one cancellation per order').rejects.toMatchObject({ code: 'not_allowed' });
+  });
+
+  it('refuses cancelling after the window, and an advance the table does not allow', async () => {
+    const m = new MockBackend(false, 0);
+    const old = m.db.recs.find((r) => r.s.customer_name === 'Ricardo Mendoza')!;
+    await expect(m.invoke('cancel_order', { id: old.s.id, reason: 'x', refund: '0' }), '20 days > 15').rejects.toMatchObject({ code: 'cancel_window_closed' });
+    const ana = m.db.recs.find((r) => r.s.customer_name === 'Ana Pérez')!;
+    await expect(m.invoke('advance_order', { id: ana.s.id, to: 'delivered' }), 'pending cannot jump to delivered').rejects.toMatchObject({ code: 'not_allowed' });
+  });
+});

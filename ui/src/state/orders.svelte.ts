@@ -1,0 +1,84 @@
+// The order list: filters, rows loaded page by page with the keyset cursor, the selected row
+// for the keyboard, and a reload that keeps what is on screen when orders change.
+import type { OrderSummary } from '../bindings/OrderSummary';
+import { ipc } from '../ipc';
+import { emptyFilters, toQuery, type Filters } from '../lib/filters';
+import { app } from './app.svelte';
+
+export const PAGE = 100;
+export const SEARCH_DEBOUNCE_MS = 150;
+
+class OrderList {
+  filters = $state<Filters>(emptyFilters());
+  /** Raw (not deeply reactive): up to 100,000 rows must not become proxies. */
+  rows = $state.raw<OrderSummary[]>([]);
+  next = $state<string | null>(null);
+  loading = $state(true);
+  loadingMore = $state(false);
+  selected = $state(0);
+  /** Loaded at least once (first-rows mark for the performance test). */
+  ready = $state(false);
+  private token = 0;
+  private searchTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Loads the first rows again; `keep` rows (what was on screen) are reloaded in one go. */
+  async reload(keep = PAGE): Promise<void> {
+    const token = ++this.token;
+    this.loading = this.rows.length === 0;
+    try {
+      const page = await ipc.listOrders(toQuery(this.filters, null, Math.min(Math.max(keep, PAGE), 500)));
+      if (token !== this.token) return;
+      this.rows = page.orders;
+      this.next = page.next;
+      this.selected = Math.min(this.selected, Math.max(0, page.orders.length - 1));
+    } catch (err) {
+      if (token === this.token) app.error(err);
+    } finally {
+      if (token === this.token) {
+        this.loading = false;
+        this.ready = true;
+      }
+    }
+  }
+
+  async loadMore(): Promise<void> {
+    if (!this.next || this.loadingMore) return;
+    const token = this.token;
+    this.loadingMore = true;
+    try {
+      const page = await ipc.listOrders(toQuery(this.filters, this.next, PAGE));
+      if (token !== this.token) return;
+      this.rows = [...this.rows, ...page.orders];
+      this.next = page.next;
+    } catch (err) {
+      app.error(err);
+    } finally {
+      this.loadingMore = false;
+    }
+  }
+
+  setFilters(f: Filters): void {
+    this.filters = f;
+    this.selected = 0;
+    this.rows = [];
+    void this.reload();
+  }
+
+  /** Search while typing: the last keystroke within the debounce wins. */
+  setSearch(text: string): void {
+    this.filters = { ...this.filters, search: text };
+    if (this.searchTimer) clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => {
+      this.selected = 0;
+      void this.reload();
+    }, SEARCH_DEBOUNCE_MS);
+  }
+
+  move(delta: number): void {
+    if (this.rows.length === 0) return;
+    this.selected = Math.min(this.rows.length - 1, Math.max(0, this.selected + delta));
+    if (this.selected >= this.rows.length - 20) void this.loadMore();
+  }
+}
+
+export const orders = new OrderList();
