@@ -2,7 +2,11 @@
 //! several filters, counts + KPIs, search, and a cold open. Prints p50/p99 per case.
 //!
 //! Run: `cargo bench -p mostrador-core --bench query` (add `-- --orders 20000` for a quick run).
+//! `-- --db PATH` keeps the database at PATH and reuses it on the next run (skipping the load);
+//! `-- --load-only` stops after the bulk load (for `valgrind --tool=callgrind`, whose
+//! instruction counts stay steady on a loaded machine where wall-clock times do not).
 
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Duration as Span, NaiveDate, Utc};
@@ -81,6 +85,27 @@ const ITEMS: &[(&str, &str, i64)] = &[
     ("JUG-020", "Jugo de naranja", 3000),
     ("GAL-300", "Galletas de avena", 1200),
 ];
+/// Search terms: short prefixes, common words (an item in ~20% of orders), names, two words,
+/// numbers, phones, a long word that nothing matches but whose first letters are common.
+const SEARCHES: &[&str] = &[
+    "a",
+    "ana",
+    "perez",
+    "pérez",
+    "gonza",
+    "gonzalez",
+    "ibañez rojas",
+    "conc",
+    "concha",
+    "conchas",
+    "pastel de tres",
+    "1042",
+    "pa",
+    "zzz",
+    "99871",
+    "5512",
+    "5512345678",
+];
 const TAGS: &[&str] = &[
     "web",
     "app",
@@ -94,20 +119,26 @@ const WAREHOUSES: &[&str] = &["Bodega Centro", "Bodega Norte", "Sucursal Sur", "
 fn main() {
     let n = arg("--orders").unwrap_or(100_000);
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("bench.db");
+    let path = text_arg("--db").map_or_else(|| dir.path().join("bench.db"), PathBuf::from);
+    let reuse = path.exists();
     let now: DateTime<Utc> = "2026-11-20T20:00:00Z".parse().expect("valid");
     let all = generate(n, now);
     println!("core store benchmark: {n} orders, {} cores", cores());
 
     let store = Store::open(&path).expect("opens");
-    let (load, index) = bulk_load(&store, &all);
-    println!(
-        "bulk upsert {n} orders: {:.0} ms total ({:.0} ms of it building counters + search), {:.0} orders/s",
-        ms(load),
-        ms(index),
-        n as f64 / load.as_secs_f64()
-    );
-    incremental(&store, &all);
+    if !reuse {
+        let (load, index) = bulk_load(&store, &all);
+        println!(
+            "bulk upsert {n} orders: {:.0} ms total ({:.0} ms of it building counters + search), {:.0} orders/s",
+            ms(load),
+            ms(index),
+            n as f64 / load.as_secs_f64()
+        );
+        if flag("--load-only") {
+            return;
+        }
+        incremental(&store, &all);
+    }
 
     let cases: Vec<(&str, OrderQuery)> = list_cases(now);
     for (name, q) in &cases {
@@ -132,18 +163,7 @@ fn main() {
             })
             .expect("reads");
     });
-    for term in [
-        "ana",
-        "perez",
-        "pérez",
-        "gonza",
-        "ibañez rojas",
-        "concha",
-        "1042",
-        "pa",
-        "zzz",
-        "99871",
-    ] {
+    for &term in SEARCHES {
         report(&format!("search \"{term}\""), 300, || {
             let q = OrderQuery {
                 search: Some(term.into()),
@@ -436,6 +456,16 @@ fn arg(name: &str) -> Option<usize> {
         .position(|a| a == name)
         .and_then(|i| args.get(i + 1))
         .and_then(|v| v.parse().ok())
+}
+
+fn text_arg(name: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    let at = args.iter().position(|a| a == name)?;
+    args.get(at + 1).cloned()
+}
+
+fn flag(name: &str) -> bool {
+    std::env::args().any(|a| a == name)
 }
 
 fn cores() -> usize {

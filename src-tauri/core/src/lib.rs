@@ -9,12 +9,16 @@
 //! layers over the core.
 #![deny(missing_docs)]
 
+pub mod api;
 pub mod attention;
 pub mod clock;
+pub mod desk;
 pub mod error;
 pub mod model;
 pub mod money;
+pub mod outbox;
 pub mod store;
+pub mod sync;
 pub mod transitions;
 pub mod view;
 

@@ -79,7 +79,10 @@ pub struct RecordingNotifier {
 impl RecordingNotifier {
     /// Everything notified so far, oldest first.
     pub fn notices(&self) -> Vec<Notice> {
-        self.notices.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        self.notices
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// Orders rung for, oldest first.

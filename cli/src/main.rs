@@ -1,0 +1,238 @@
+//! `mostrador-cli`: Mostrador's order desk without a window, over `mostrador_core::desk::Desk`.
+//! Exit codes and error lines are documented in [`exit`].
+
+mod args;
+mod exit;
+mod output;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::Parser;
+use mostrador_core::attention::{Notice, Notifier};
+use mostrador_core::clock::SystemClock;
+use mostrador_core::desk::{Desk, DeskConfig, DeskEvent, MemoryTokenStore};
+use mostrador_core::model::{Locale, OrderStatus};
+use mostrador_core::view::{OrderQuery, Period, SyncState};
+
+use args::{Cli, Command, ListArgs, PeriodArg};
+use exit::Failure;
+
+/// Prints notices to stderr (in `sync --watch`).
+struct PrintNotifier;
+
+impl Notifier for PrintNotifier {
+    fn notify(&self, notice: &Notice) {
+        eprintln!("aviso: {} — {}", notice.title, notice.body);
+    }
+}
+
+fn default_data_dir() -> PathBuf {
+    match std::env::var_os("XDG_DATA_HOME").or_else(|| std::env::var_os("HOME")) {
+        Some(base) if std::env::var_os("XDG_DATA_HOME").is_some() => PathBuf::from(base).join("mostrador"),
+        Some(home) if cfg!(target_os = "macos") => PathBuf::from(home).join("Library/Application Support/mostrador"),
+        Some(home) => PathBuf::from(home).join(".local/share/mostrador"),
+        None => PathBuf::from(".mostrador"),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let english = cli.lang == args::Lang::En;
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("error[internal]: {err}");
+            return ExitCode::from(exit::OTHER);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => ExitCode::from(code),
+        Err(failure) => {
+            let _ = english;
+            eprintln!("{}", failure.line);
+            ExitCode::from(failure.exit)
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<u8, Failure> {
+    let english = cli.lang == args::Lang::En;
+    let fail = |err: mostrador_core::Error| Failure::from_error(&err, english);
+    let config = DeskConfig {
+        data_dir: cli.data_dir.clone().unwrap_or_else(default_data_dir),
+        clock: Arc::new(SystemClock),
+        notifier: Arc::new(PrintNotifier),
+        token_store: Arc::new(MemoryTokenStore::with(cli.token.clone())),
+    };
+    let desk = Desk::open(config).await.map_err(fail)?;
+    let locale = desk.sync_status().await.ok().and_then(|s| s.store).map_or(Locale::EsMx, |s| s.locale());
+    match cli.command {
+        Command::Connect { url, demo } => {
+            let Some(token) = cli.token.as_deref() else {
+                return Err(Failure::new(
+                    exit::USAGE,
+                    "invalid_input",
+                    "Falta el token: usa --token o la variable MOSTRADOR_TOKEN.",
+                    "Missing token: pass --token or set MOSTRADOR_TOKEN.",
+                    english,
+                ));
+            };
+            let status = desk.connect(&url, token, demo).await.map_err(fail)?;
+            let name = status.store.map(|s| s.name).unwrap_or_default();
+            println!("conectado: {name} ({url})");
+            Ok(exit::OK)
+        }
+        Command::Sync { watch, retries } => sync(&desk, watch, retries, english).await,
+        Command::List(list) => {
+            let page = desk.list_orders(query(&list, english)?).await.map_err(fail)?;
+            if list.json { output::json(&page) } else { output::page(&page, locale, english) }
+            Ok(exit::OK)
+        }
+        Command::Show { order, json } => {
+            let detail = desk.get_order(&order).await.map_err(fail)?;
+            if json { output::json(&detail) } else { output::detail(&detail, locale, english) }
+            Ok(exit::OK)
+        }
+        Command::Counts { json } => {
+            let counts = desk.counts().await.map_err(fail)?;
+            if json { output::json(&counts) } else { output::counts(&counts) }
+            Ok(exit::OK)
+        }
+        Command::Kpis { period, json } => {
+            let period = match period {
+                PeriodArg::Today => Period::Today,
+                PeriodArg::Days7 => Period::Last7Days,
+                PeriodArg::Days30 => Period::Last30Days,
+                PeriodArg::Month => Period::ThisMonth,
+            };
+            let kpis = desk.kpis(period).await.map_err(fail)?;
+            if json { output::json(&kpis) } else { output::kpis(&kpis, locale) }
+            Ok(exit::OK)
+        }
+        Command::Advance { order, status, json } => {
+            let to = parse_status(&status, english)?;
+            let action = desk.advance(&order, to).await.map_err(fail)?;
+            if json { output::json(&action) } else { output::action(&action) }
+            Ok(exit::OK)
+        }
+        Command::Cancel { order, reason, refund, json } => {
+            let action = desk.cancel(&order, &reason, &refund).await.map_err(fail)?;
+            if json { output::json(&action) } else { output::action(&action) }
+            Ok(exit::OK)
+        }
+        Command::RetryDocument { order, doc, json } => {
+            let action = desk.retry_document(&order, &doc).await.map_err(fail)?;
+            if json { output::json(&action) } else { output::action(&action) }
+            Ok(exit::OK)
+        }
+        Command::Outbox { json } => {
+            let actions = desk.outbox().await.map_err(fail)?;
+            if json {
+                output::json(&actions);
+            } else {
+                actions.iter().for_each(output::action);
+            }
+            Ok(exit::OK)
+        }
+    }
+}
+
+/// Spanish or wire names: "listo" / "ready".
+fn parse_status(text: &str, english: bool) -> Result<OrderStatus, Failure> {
+    let status = match text.trim().to_lowercase().as_str() {
+        "preparando" | "preparar" => OrderStatus::Preparing,
+        "listo" | "listo para entrega" => OrderStatus::Ready,
+        "enviado" => OrderStatus::Shipped,
+        "entregado" => OrderStatus::Delivered,
+        "pendiente" => OrderStatus::Pending,
+        other => OrderStatus::from_wire(other),
+    };
+    if status == OrderStatus::Unknown {
+        return Err(Failure::new(
+            exit::USAGE,
+            "invalid_input",
+            &format!("Estado desconocido: {text:?} (preparing, ready, shipped, delivered)."),
+            &format!("Unknown status: {text:?} (preparing, ready, shipped, delivered)."),
+            english,
+        ));
+    }
+    Ok(status)
+}
+
+fn query(list: &ListArgs, english: bool) -> Result<OrderQuery, Failure> {
+    let statuses = list
+        .statuses
+        .iter()
+        .map(|s| match s.as_str() {
+            "cancelled" | "cancelado" => Ok(OrderStatus::Cancelled),
+            other => parse_status(other, english),
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(OrderQuery {
+        statuses,
+        paid: if list.paid { Some(true) } else if list.unpaid { Some(false) } else { None },
+        has_error: list.errors.then_some(true),
+        incomplete: list.incomplete.then_some(true),
+        search: list.search.clone(),
+        limit: Some(list.limit),
+        ..OrderQuery::default()
+    })
+}
+
+async fn sync(desk: &Desk, watch: bool, retries: u32, english: bool) -> Result<u8, Failure> {
+    let fail = |err: mostrador_core::Error| Failure::from_error(&err, english);
+    if watch {
+        let mut events = desk.subscribe();
+        desk.start();
+        loop {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => return Ok(exit::OK),
+                event = events.recv() => match event {
+                    Ok(DeskEvent::OrdersChanged(c)) if c.all => println!("pedidos: recarga completa"),
+                    Ok(DeskEvent::OrdersChanged(c)) => println!("pedidos cambiados: {}", c.ids.join(" ")),
+                    Ok(DeskEvent::SyncStatus(s)) => output::sync_status(&s),
+                    Ok(DeskEvent::NoticeOpened(_)) | Err(_) => {}
+                },
+            }
+        }
+    }
+    let mut status = desk.sync_now().await.map_err(fail)?;
+    for attempt in 1..=retries {
+        let transient = matches!(status.state, SyncState::Error { .. });
+        if status.pending_actions == 0 && !transient {
+            break;
+        }
+        if matches!(status.state, SyncState::Offline { .. } | SyncState::NeedsReconnect) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200 * u64::from(attempt))).await;
+        status = desk.sync_now().await.map_err(fail)?;
+    }
+    output::sync_status(&status);
+    match status.state {
+        SyncState::NeedsReconnect | SyncState::NotConnected => Err(Failure::new(
+            exit::NOT_CONNECTED,
+            "not_connected",
+            "El servidor rechazó el token; conecta de nuevo con `connect`. Las acciones en cola se conservan.",
+            "The server refused the token; run `connect` again. Queued actions are kept.",
+            english,
+        )),
+        _ if status.pending_actions > 0 => Err(Failure::new(
+            exit::OFFLINE,
+            "network",
+            &format!("No se pudo completar el envío; quedan {} acciones en cola.", status.pending_actions),
+            &format!("Could not send everything; {} actions are still queued.", status.pending_actions),
+            english,
+        )),
+        SyncState::Offline { .. } | SyncState::Error { .. } => Err(Failure::new(
+            exit::OFFLINE,
+            "network",
+            "No se pudo contactar al servidor.",
+            "Could not reach the server.",
+            english,
+        )),
+        _ => Ok(exit::OK),
+    }
+}

@@ -1,0 +1,100 @@
+//! Owner actions: validated, queued with their optimistic change in one transaction, then
+//! the sender is woken. Queued actions go out even when the app was offline when they were
+//! made.
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::model::OrderStatus;
+use crate::money::Money;
+use crate::outbox::{self, queue};
+use crate::store::orders;
+use crate::view::{ActionKind, ActionView, OrdersChanged};
+
+use super::reads::resolve_order;
+use super::{Desk, DeskEvent};
+
+impl Desk {
+    fn queue_action(&self, id: &str, kind: ActionKind) -> Result<ActionView> {
+        let now = self.inner.clock.now();
+        let backend_now = self.backend_now();
+        let action = self.inner.store.write(|tx| {
+            let id = resolve_order(tx, id)?;
+            outbox::enqueue(tx, &id, kind, now, backend_now)
+        })?;
+        self.emit(DeskEvent::OrdersChanged(OrdersChanged {
+            ids: vec![action.order_id.clone()],
+            all: false,
+        }));
+        self.announce_status();
+        self.inner.attention.wake();
+        self.inner.wake.notify_one();
+        Ok(action.view())
+    }
+
+    /// Moves an order to `to`.
+    pub async fn advance(&self, id: &str, to: OrderStatus) -> Result<ActionView> {
+        self.queue_action(id, ActionKind::Advance { to })
+    }
+
+    /// Cancels an order with a reason and a refund typed by the owner ("450,50"), read in
+    /// the order's currency.
+    pub async fn cancel(&self, id: &str, reason: &str, refund: &str) -> Result<ActionView> {
+        let currency = self.inner.store.read(|conn| {
+            let id = resolve_order(conn, id)?;
+            let order = orders::get(conn, &id)?.ok_or_else(|| Error::order_not_found(&id))?;
+            Ok(order.currency)
+        })?;
+        let amount = Money::parse(refund, currency)?;
+        self.cancel_minor(id, reason, amount.minor).await
+    }
+
+    /// Cancels an order with a refund in minor units.
+    pub async fn cancel_minor(
+        &self,
+        id: &str,
+        reason: &str,
+        refund_minor: i64,
+    ) -> Result<ActionView> {
+        self.queue_action(
+            id,
+            ActionKind::Cancel {
+                reason: reason.to_string(),
+                refund_amount: refund_minor,
+            },
+        )
+    }
+
+    /// Re-issues a document in error.
+    pub async fn retry_document(&self, order_id: &str, document_id: &str) -> Result<ActionView> {
+        self.queue_action(
+            order_id,
+            ActionKind::RetryDocument {
+                document_id: document_id.to_string(),
+            },
+        )
+    }
+
+    /// Pending and failed actions, oldest first.
+    pub async fn outbox(&self) -> Result<Vec<ActionView>> {
+        let language = self.read_settings().map(|s| s.language).unwrap_or_default();
+        self.inner.store.read(|conn| {
+            Ok(queue::visible(conn)?
+                .iter()
+                .map(|a| a.view_in(language))
+                .collect())
+        })
+    }
+
+    /// Hides a failed action from the queue.
+    pub async fn dismiss_action(&self, action_id: &str) -> Result<()> {
+        let dismissed = self.inner.store.write(|tx| queue::dismiss(tx, action_id))?;
+        if !dismissed {
+            return Err(Error::new(
+                ErrorCode::NotFound,
+                "No hay una acción fallida con ese identificador.",
+                "There is no failed action with that id.",
+            ));
+        }
+        self.announce_status();
+        Ok(())
+    }
+}

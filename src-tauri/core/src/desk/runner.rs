@@ -1,0 +1,92 @@
+//! The background: the sync loop (wake-ups, poll fallback, backoff of waiting actions), the
+//! event-stream watcher and the attention scheduler.
+
+use std::sync::{Arc, Weak};
+use std::time::Duration;
+
+use crate::store::meta;
+use crate::sync::events::{StreamState, watch};
+use crate::view::SyncState;
+
+use super::{Desk, Inner, lock};
+
+impl Desk {
+    /// Spawns the sync loop, the outbox sender and the attention scheduler on the current
+    /// tokio runtime. They stop when the last clone of the desk is dropped.
+    pub fn start(&self) {
+        let weak = Arc::downgrade(&self.inner);
+        let main = tokio::spawn(run(weak));
+        let mut tasks = lock(&self.inner.tasks);
+        tasks.push(main);
+        tasks.push(tokio::spawn(self.inner.attention.clone().run()));
+    }
+
+    /// Stops the event-stream watcher (a new connection starts its own).
+    pub(crate) fn stop_stream(&self) {
+        if let Some(handle) = lock(&self.inner.stream).take() {
+            handle.abort();
+        }
+    }
+
+    fn ensure_stream(&self) {
+        if !self.inner.tuning.sync.events {
+            return;
+        }
+        let mut stream = lock(&self.inner.stream);
+        if stream.as_ref().is_some_and(|h| !h.is_finished()) {
+            return;
+        }
+        let Some(api) = self.api() else { return };
+        let after = self
+            .inner
+            .store
+            .read(meta::cursor)
+            .ok()
+            .filter(|c| *c > 0)
+            .map(|c| c.to_string());
+        let weak = Arc::downgrade(&self.inner);
+        let wake = self.inner.wake.clone();
+        let policy = self.inner.tuning.sync.retry;
+        *stream = Some(tokio::spawn(watch(
+            api,
+            after,
+            wake,
+            policy,
+            move |state| {
+                if state == StreamState::Unauthorized {
+                    if let Some(inner) = weak.upgrade() {
+                        Desk { inner }.set_state(SyncState::NeedsReconnect, false);
+                    }
+                }
+            },
+        )));
+    }
+}
+
+async fn run(weak: Weak<Inner>) {
+    loop {
+        let Some(inner) = weak.upgrade() else { return };
+        let desk = Desk { inner };
+        let poll = desk.inner.tuning.sync.poll_every;
+        let state = desk.board().state.clone();
+        let mut wait = poll;
+        if !matches!(state, SyncState::NeedsReconnect | SyncState::NotConnected) {
+            desk.ensure_stream();
+            if let Ok(report) = desk.cycle(false).await {
+                if let Some(due) = report.next_due {
+                    // Deadlines are wall-clock: recomputed every loop, so sleep does not skew them.
+                    let until = (due - desk.inner.clock.now())
+                        .to_std()
+                        .unwrap_or(Duration::ZERO);
+                    wait = wait.min(until);
+                }
+            }
+        }
+        let wake = desk.inner.wake.clone();
+        drop(desk);
+        tokio::select! {
+            () = wake.notified() => {}
+            () = tokio::time::sleep(wait) => {}
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! The sync indicator: what the Desk knows about the connection, combined with the outbox's
+//! tallies into a [`SyncStatus`].
+
+use chrono::{DateTime, Utc};
+
+use crate::api::{ApiError, Bucket};
+use crate::error::Result;
+use crate::outbox::queue;
+use crate::store::{kv, meta};
+use crate::view::{SyncState, SyncStatus};
+
+use super::{Desk, DeskEvent};
+
+/// kv key of the backend URL (survives a cache reset).
+pub const KEY_URL: &str = "backend.url";
+/// kv key of the demo flag.
+pub const KEY_DEMO: &str = "backend.demo";
+
+/// The connection half of the status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Board {
+    /// Current state.
+    pub state: SyncState,
+    /// Last time the cache was known current.
+    pub last_synced_at: Option<DateTime<Utc>>,
+}
+
+impl Default for Board {
+    fn default() -> Self {
+        Board {
+            state: SyncState::NotConnected,
+            last_synced_at: None,
+        }
+    }
+}
+
+/// The state a failed request leaves the desk in; `since` keeps an earlier offline time.
+pub fn state_after_error(err: &ApiError, previous: &SyncState, now: DateTime<Utc>) -> SyncState {
+    if err.bucket() == Bucket::Unauthorized {
+        return SyncState::NeedsReconnect;
+    }
+    if err.is_offline() {
+        let since = match previous {
+            SyncState::Offline { since } => *since,
+            _ => now,
+        };
+        return SyncState::Offline { since };
+    }
+    let reason = match err.problem() {
+        Some(p) if p.status == 429 => "El servidor pidió esperar; se reintentará.".to_string(),
+        Some(p) if p.status >= 500 => {
+            format!(
+                "El servidor tuvo un problema ({}); se reintentará.",
+                p.status
+            )
+        }
+        Some(p) => format!("El servidor respondió {} ({}).", p.status, p.code),
+        None => format!("Respuesta inesperada del servidor: {err}"),
+    };
+    SyncState::Error { reason }
+}
+
+impl Desk {
+    /// Sets the connection state and announces the new status when it changed.
+    pub(crate) fn set_state(&self, state: SyncState, synced: bool) {
+        let changed = {
+            let mut board = self.board();
+            let before = board.clone();
+            board.state = state;
+            if synced {
+                board.last_synced_at = Some(self.inner.clock.now());
+            }
+            *board != before
+        };
+        if changed {
+            self.announce_status();
+        }
+    }
+
+    /// Publishes the current status (e.g. after the queue changed).
+    pub(crate) fn announce_status(&self) {
+        if let Ok(status) = self.status_now() {
+            self.emit(DeskEvent::SyncStatus(status));
+        }
+    }
+
+    /// The status right now.
+    pub(crate) fn status_now(&self) -> Result<SyncStatus> {
+        let board = self.board().clone();
+        let now = self.inner.clock.now();
+        self.inner.store.read(|conn| {
+            let (pending, failed, oldest) = queue::tallies(conn)?;
+            Ok(SyncStatus {
+                state: board.state.clone(),
+                last_synced_at: board.last_synced_at,
+                pending_actions: pending,
+                failed_actions: failed,
+                oldest_pending_age_s: oldest.map(|at| (now - at).num_seconds().max(0)),
+                backend_url: kv::get(conn, KEY_URL)?,
+                demo: kv::get(conn, KEY_DEMO)?.is_some_and(|v| v == "1"),
+                store: meta::store(conn)?,
+            })
+        })
+    }
+
+    /// Connection and sync state for the indicator.
+    pub async fn sync_status(&self) -> Result<SyncStatus> {
+        self.status_now()
+    }
+}

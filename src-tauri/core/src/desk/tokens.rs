@@ -1,0 +1,48 @@
+//! Where the store's API token lives. Never in SQLite, never in logs.
+
+use std::sync::Mutex;
+
+use crate::error::Result;
+
+/// Keeps the token (the shell: the OS keychain; the CLI and tests: memory).
+pub trait TokenStore: Send + Sync {
+    /// The token, if one is kept.
+    fn get(&self) -> Result<Option<String>>;
+    /// Keeps `token`.
+    fn set(&self, token: &str) -> Result<()>;
+    /// Forgets it.
+    fn clear(&self) -> Result<()>;
+}
+
+/// A token kept in memory only: gone when the process ends.
+#[derive(Default)]
+pub struct MemoryTokenStore(Mutex<Option<String>>);
+
+impl std::fmt::Debug for MemoryTokenStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("MemoryTokenStore(..)")
+    }
+}
+
+impl MemoryTokenStore {
+    /// Starts with `token` (e.g. read from `MOSTRADOR_TOKEN`).
+    pub fn with(token: Option<String>) -> MemoryTokenStore {
+        MemoryTokenStore(Mutex::new(token))
+    }
+}
+
+impl TokenStore for MemoryTokenStore {
+    fn get(&self) -> Result<Option<String>> {
+        Ok(self.0.lock().unwrap_or_else(|e| e.into_inner()).clone())
+    }
+
+    fn set(&self, token: &str) -> Result<()> {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(token.to_string());
+        Ok(())
+    }
+
+    fn clear(&self) -> Result<()> {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        Ok(())
+    }
+}

@@ -1,0 +1,157 @@
+//! Plain words for a refused action: what happened to which order, and what did not happen.
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::Problem;
+use crate::model::{Actor, OrderStatus};
+use crate::view::{ActionKind, Language};
+
+use super::Action;
+
+/// A reason in both languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reason {
+    /// Spanish.
+    pub es: String,
+    /// English.
+    pub en: String,
+}
+
+impl Reason {
+    /// A reason from both texts.
+    pub fn new(es: impl Into<String>, en: impl Into<String>) -> Reason {
+        Reason {
+            es: es.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The text in `language`.
+    pub fn text(&self, language: Language) -> &str {
+        match language {
+            Language::Es => &self.es,
+            Language::En => &self.en,
+        }
+    }
+}
+
+/// The default Spanish name of a status (the store's own labels may differ; these are what
+/// a failure message can rely on without the store at hand).
+pub fn status_es(status: OrderStatus) -> &'static str {
+    match status {
+        OrderStatus::Pending => "Pendiente",
+        OrderStatus::Preparing => "Preparando",
+        OrderStatus::Ready => "Listo para entrega",
+        OrderStatus::Shipped => "Enviado",
+        OrderStatus::Delivered => "Entregado",
+        OrderStatus::Cancelled => "Cancelado",
+        OrderStatus::Unknown => "desconocido",
+    }
+}
+
+/// The English name of a status.
+pub fn status_en(status: OrderStatus) -> &'static str {
+    match status {
+        OrderStatus::Pending => "Pending",
+        OrderStatus::Preparing => "Preparing",
+        OrderStatus::Ready => "Ready for pickup",
+        OrderStatus::Shipped => "Shipped",
+        OrderStatus::Delivered => "Delivered",
+        OrderStatus::Cancelled => "Cancelled",
+        OrderStatus::Unknown => "unknown",
+    }
+}
+
+/// What did not happen, e.g. "no se marcó como Listo para entrega".
+fn not_done(kind: &ActionKind) -> (String, String) {
+    match kind {
+        ActionKind::Advance { to } => (
+            format!("no se marcó como {}", status_es(*to)),
+            format!("it was not marked {}", status_en(*to)),
+        ),
+        ActionKind::Cancel { .. } => ("no se canceló".into(), "it was not cancelled".into()),
+        ActionKind::RetryDocument { document_id } => (
+            format!("no se reintentó el documento {document_id}"),
+            format!("document {document_id} was not retried"),
+        ),
+    }
+}
+
+/// Why the backend refused `action`, in words for the owner.
+pub fn rejection_reason(action: &Action, problem: Option<&Problem>) -> Reason {
+    let n = &action.order_number;
+    let (no_es, no_en) = not_done(&action.kind);
+    let code = problem.map_or("", |p| p.code.as_str());
+    let current = problem.and_then(|p| p.current.as_deref());
+    if let Some(order) = current.filter(|o| o.status == OrderStatus::Cancelled) {
+        let by = order.cancellation.as_ref().map(|c| c.by);
+        return match by {
+            Some(Actor::Customer) => Reason::new(
+                format!(
+                    "El cliente canceló el pedido #{n} mientras estabas sin conexión; {no_es}."
+                ),
+                format!("The customer cancelled order #{n} while you were offline; {no_en}."),
+            ),
+            Some(Actor::Auto) => Reason::new(
+                format!(
+                    "El pedido #{n} se canceló automáticamente por falta de atención; {no_es}."
+                ),
+                format!("Order #{n} was cancelled automatically for lack of attention; {no_en}."),
+            ),
+            _ => Reason::new(
+                format!("El pedido #{n} ya estaba cancelado; {no_es}."),
+                format!("Order #{n} was already cancelled; {no_en}."),
+            ),
+        };
+    }
+    match (code, current) {
+        ("version_conflict" | "invalid_transition", Some(order)) => Reason::new(
+            format!(
+                "El pedido #{n} cambió en el servidor (ahora está {}); {no_es}. Revísalo y vuelve a intentarlo.",
+                status_es(order.status)
+            ),
+            format!(
+                "Order #{n} changed on the server (it is now {}); {no_en}. Check it and try again.",
+                status_en(order.status)
+            ),
+        ),
+        ("version_conflict" | "invalid_transition", None) => Reason::new(
+            format!(
+                "El pedido #{n} cambió en el servidor; {no_es}. Revísalo y vuelve a intentarlo."
+            ),
+            format!("Order #{n} changed on the server; {no_en}. Check it and try again."),
+        ),
+        ("refund_exceeds_paid", _) => Reason::new(
+            format!("El reembolso supera lo que aún se puede devolver del pedido #{n}; {no_es}."),
+            format!("The refund is more than can still be refunded on order #{n}; {no_en}."),
+        ),
+        ("cancel_window_expired", _) => Reason::new(
+            format!("Ya pasó el plazo para cancelar el pedido #{n}; {no_es}."),
+            format!("The cancel window of order #{n} has closed; {no_en}."),
+        ),
+        ("document_not_retryable", _) => Reason::new(
+            format!("El documento ya no está en error en el pedido #{n}; {no_es}."),
+            format!("The document of order #{n} is no longer in error; {no_en}."),
+        ),
+        ("not_found", _) => Reason::new(
+            format!("El pedido #{n} ya no existe en el servidor; {no_es}."),
+            format!("Order #{n} no longer exists on the server; {no_en}."),
+        ),
+        _ => Reason::new(
+            format!("El servidor rechazó la acción sobre el pedido #{n} ({code}); {no_es}."),
+            format!("The server refused the action on order #{n} ({code}); {no_en}."),
+        ),
+    }
+}
+
+/// Why an action queued behind a refused one for the same order was not sent.
+pub fn dependent_reason(action: &Action) -> Reason {
+    let n = &action.order_number;
+    let (no_es, no_en) = not_done(&action.kind);
+    Reason::new(
+        format!(
+            "No se envió porque la acción anterior sobre el pedido #{n} fue rechazada; {no_es}."
+        ),
+        format!("Not sent because the previous action on order #{n} was refused; {no_en}."),
+    )
+}

@@ -1,0 +1,221 @@
+//! The sender: drains the outbox, in queue order per order, independent orders in parallel
+//! (bounded). Each send's result is decided by [`on_outcome`] and recorded in one write.
+
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use futures_util::StreamExt;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use crate::api::{ApiClient, RetryPolicy};
+use crate::clock::Clock;
+use crate::error::Result;
+use crate::store::{Store, orders};
+use crate::view::ActionView;
+
+use super::decide::{Decision, SendOutcome, on_outcome};
+use super::reasons::{Reason, dependent_reason};
+use super::{Action, known_store, queue, refresh_overlay};
+
+/// How the sender behaves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OutboxConfig {
+    /// Backoff and `Retry-After` clamping.
+    pub retry: RetryPolicy,
+    /// Orders drained at once.
+    pub parallel: usize,
+    /// Seed of the jitter (`None`: from the OS).
+    pub seed: Option<u64>,
+}
+
+impl Default for OutboxConfig {
+    fn default() -> Self {
+        OutboxConfig {
+            retry: RetryPolicy::default(),
+            parallel: 4,
+            seed: None,
+        }
+    }
+}
+
+/// What one pass over the outbox did.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FlushReport {
+    /// Actions the backend applied.
+    pub applied: u32,
+    /// Actions refused for good in this pass (dependants included).
+    pub failed: Vec<ActionView>,
+    /// Actions left waiting after an unknown outcome.
+    pub retrying: u32,
+    /// A 401 stopped the pass: everything waits for the owner to reconnect.
+    pub paused: bool,
+    /// The backend could not be reached.
+    pub offline: bool,
+    /// Orders whose cached state changed.
+    pub changed: Vec<String>,
+    /// Earliest time a waiting action is due again.
+    pub next_due: Option<DateTime<Utc>>,
+}
+
+impl FlushReport {
+    fn merge(&mut self, other: FlushReport) {
+        self.applied += other.applied;
+        self.failed.extend(other.failed);
+        self.retrying += other.retrying;
+        self.paused |= other.paused;
+        self.offline |= other.offline;
+        self.changed.extend(other.changed);
+        self.next_due = match (self.next_due, other.next_due) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+}
+
+/// Sends queued actions.
+pub struct Sender {
+    store: Arc<Store>,
+    clock: Arc<dyn Clock>,
+    config: OutboxConfig,
+    rng: Mutex<StdRng>,
+}
+
+impl Sender {
+    /// A sender over `store`.
+    pub fn new(store: Arc<Store>, clock: Arc<dyn Clock>, config: OutboxConfig) -> Sender {
+        let rng = match config.seed {
+            Some(seed) => StdRng::seed_from_u64(seed),
+            None => StdRng::from_os_rng(),
+        };
+        Sender {
+            store,
+            clock,
+            config,
+            rng: Mutex::new(rng),
+        }
+    }
+
+    fn unit(&self) -> f64 {
+        self.rng
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .random::<f64>()
+    }
+
+    /// One pass: every order's due actions (all pending ones when `force`), in order,
+    /// stopping at an order's first action that does not settle.
+    pub async fn flush(&self, api: &ApiClient, force: bool) -> Result<FlushReport> {
+        let (pending, tz) = self
+            .store
+            .read(|conn| Ok((queue::pending(conn)?, known_store(conn)?.tz())))?;
+        let mut groups: Vec<Vec<Action>> = Vec::new();
+        for action in pending {
+            match groups.iter_mut().find(|g| g[0].order_id == action.order_id) {
+                Some(group) => group.push(action),
+                None => groups.push(vec![action]),
+            }
+        }
+        let mut report = FlushReport::default();
+        let mut runs = futures_util::stream::iter(groups)
+            .map(|group| self.drain_order(api, group, force, tz))
+            .buffer_unordered(self.config.parallel.max(1));
+        while let Some(result) = runs.next().await {
+            report.merge(result?);
+        }
+        Ok(report)
+    }
+
+    async fn drain_order(
+        &self,
+        api: &ApiClient,
+        group: Vec<Action>,
+        force: bool,
+        tz: Tz,
+    ) -> Result<FlushReport> {
+        let mut report = FlushReport::default();
+        for mut action in group {
+            let now = self.clock.now();
+            if let Some(due) = action.next_attempt_at.filter(|due| !force && *due > now) {
+                report.retrying += 1;
+                report.next_due = Some(due);
+                break;
+            }
+            action.attempts = self
+                .store
+                .write(|tx| queue::count_attempt(tx, &action.id))?;
+            let outcome = match api
+                .post_action(&action.path, &action.id, &action.body)
+                .await
+            {
+                Ok(order) => SendOutcome::Applied(Box::new(order)),
+                Err(err) => {
+                    report.offline |= err.is_offline();
+                    SendOutcome::Failed(err)
+                }
+            };
+            let now = self.clock.now();
+            match on_outcome(&action, outcome, now, &self.config.retry, self.unit()) {
+                Decision::Done(order) => {
+                    self.store.write(|tx| {
+                        queue::mark_applied(tx, &action.id, now)?;
+                        orders::upsert_server(tx, std::slice::from_ref(&*order), tz)?;
+                        refresh_overlay(tx, &action.order_id, tz)
+                    })?;
+                    report.applied += 1;
+                    report.changed.push(action.order_id.clone());
+                }
+                Decision::RetryAt { at, note } => {
+                    self.store
+                        .write(|tx| queue::mark_retry(tx, &action.id, at, &note))?;
+                    report.retrying += 1;
+                    report.next_due = Some(at);
+                    break;
+                }
+                Decision::Failed { reason, current } => {
+                    let failed = self.fail(&action, &reason, current.as_deref(), now, tz)?;
+                    report.failed.extend(failed);
+                    report.changed.push(action.order_id.clone());
+                    break;
+                }
+                Decision::Pause => {
+                    report.paused = true;
+                    break;
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    /// Fails `action` and every action queued behind it for the same order (they depended on
+    /// it), stores the backend's current order, and rolls the overlay back — one write.
+    fn fail(
+        &self,
+        action: &Action,
+        reason: &Reason,
+        current: Option<&crate::model::Order>,
+        now: DateTime<Utc>,
+        tz: Tz,
+    ) -> Result<Vec<ActionView>> {
+        self.store.write(|tx| {
+            if let Some(order) = current {
+                orders::upsert_server(tx, std::slice::from_ref(order), tz)?;
+            }
+            queue::mark_failed(tx, &action.id, reason, now)?;
+            let mut ids = vec![action.id.clone()];
+            for behind in queue::pending_for_order(tx, &action.order_id)? {
+                queue::mark_failed(tx, &behind.id, &dependent_reason(&behind), now)?;
+                ids.push(behind.id);
+            }
+            refresh_overlay(tx, &action.order_id, tz)?;
+            let mut views = Vec::with_capacity(ids.len());
+            for id in ids {
+                if let Some(row) = queue::get(tx, &id)? {
+                    views.push(row.view());
+                }
+            }
+            Ok(views)
+        })
+    }
+}

@@ -1,0 +1,51 @@
+//! Sync (pull): keeps the cache in step with the backend. [`pull`] pages from the stored
+//! cursor until `has_more` is false; [`events::watch`] turns the backend's event stream into
+//! wake-ups (reconnecting with backoff and `Last-Event-ID`); the [`crate::desk::Desk`] loop
+//! also polls on a timer and pulls right after every pushed action.
+
+pub mod events;
+pub mod pull;
+
+use std::time::Duration;
+
+pub use pull::{Progress, PullReport, pull, store_batch};
+
+use crate::api::{ApiError, RetryPolicy};
+
+/// How sync behaves. Tests shorten every duration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SyncConfig {
+    /// Orders per page.
+    pub page_limit: u32,
+    /// On a first sync, commit after at least this many orders.
+    pub bulk_commit_every: usize,
+    /// Pull this often even without wake-ups (the poll fallback).
+    pub poll_every: Duration,
+    /// Backoff of failed pulls and event-stream reconnects.
+    pub retry: RetryPolicy,
+    /// Listen to `GET /v1/events`.
+    pub events: bool,
+}
+
+impl Default for SyncConfig {
+    fn default() -> Self {
+        SyncConfig {
+            page_limit: 500,
+            bulk_commit_every: 5000,
+            poll_every: Duration::from_secs(30),
+            retry: RetryPolicy::default(),
+            events: true,
+        }
+    }
+}
+
+/// Why a pull stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    /// The backend.
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    /// The local store.
+    #[error(transparent)]
+    Core(#[from] crate::Error),
+}

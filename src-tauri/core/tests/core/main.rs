@@ -1,0 +1,10 @@
+//! Integration tests of mostrador-core; modules mirror `src/`.
+mod api;
+mod attention;
+mod desk;
+mod model;
+mod money;
+mod outbox;
+mod store;
+mod sync;
+mod transitions;

@@ -1,0 +1,247 @@
+//! Seeded randomized runs against the reference backend with faults on: random advances,
+//! cancellations with partial and full refunds, document retries, customer cancellations and
+//! offline spells. After the faults stop, every action ends applied or rejected, none is lost,
+//! none applied twice, and the cache equals the backend.
+//!
+//! `MOSTRADOR_FUZZ_RUNS=10000` runs more than the default 200; `MOSTRADOR_FUZZ_SEED=N` replays
+//! one run.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use futures_util::StreamExt;
+use mostrador_core::ErrorCode;
+use mostrador_core::attention::RecordingNotifier;
+use mostrador_core::clock::SystemClock;
+use mostrador_core::desk::{Desk, DeskConfig, MemoryTokenStore, Tuning};
+use mostrador_core::model::DocumentStatus;
+use mostrador_core::outbox::queue;
+use mostrador_core::store::Store;
+use mostrador_core::view::ActionState;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde_json::{Value, json};
+
+use crate::desk::harness::Backend;
+
+fn runs() -> Vec<u64> {
+    if let Some(seed) = std::env::var("MOSTRADOR_FUZZ_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        return vec![seed];
+    }
+    let n = std::env::var("MOSTRADOR_FUZZ_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(200);
+    (1..=n).collect()
+}
+
+fn random_order(rng: &mut StdRng) -> Value {
+    let fulfillment = ["pickup", "delivery", "parcel"][rng.random_range(0..3)];
+    let method = ["card", "cash", "transfer"][rng.random_range(0..3)];
+    let total = rng.random_range(1..=900) * 100;
+    let mut documents = vec![];
+    if rng.random_bool(0.5) {
+        documents.push(json!({"kind": "receipt", "status": "error", "error": "SAT caído"}));
+    }
+    json!({
+        "fulfillment": fulfillment, "total": total,
+        "payment": {"method": method, "status": "paid"},
+        "documents": documents,
+    })
+}
+
+fn faults(rng: &mut StdRng, seed: u64) -> Value {
+    json!({
+        "error_rate": rng.random_range(0.0..0.3),
+        "rate_limit_rate": rng.random_range(0.0..0.2),
+        "drop_after_commit_rate": rng.random_range(0.0..0.4),
+        "document_retry_fail_rate": rng.random_range(0.0..0.5),
+        "retry_after_s": 0,
+        "seed": seed,
+    })
+}
+
+async fn desk_for(backend: &Backend) -> Desk {
+    let config = DeskConfig {
+        data_dir: std::env::temp_dir(),
+        clock: Arc::new(SystemClock),
+        notifier: Arc::new(RecordingNotifier::default()),
+        token_store: Arc::new(MemoryTokenStore::default()),
+    };
+    let store = Arc::new(Store::open_in_memory().expect("store"));
+    let desk = Desk::with_store(store, config, Tuning::fast()).expect("desk");
+    desk.connect(&backend.server.base_url(), backend.server.token(), false)
+        .await
+        .expect("connect");
+    desk.sync_now().await.expect("first sync");
+    desk
+}
+
+/// One owner (or customer, or network) move; returns the queued action's id, if any.
+async fn step(
+    rng: &mut StdRng,
+    backend: &mut Backend,
+    desk: &Desk,
+    ids: &[String],
+    knobs: &Value,
+) -> Option<String> {
+    let id = &ids[rng.random_range(0..ids.len())];
+    let detail = desk.get_order(id).await.expect("cached order");
+    let result = match rng.random_range(0..100) {
+        0..35 => {
+            let to = *detail.next_statuses.first()?;
+            desk.advance(id, to).await
+        }
+        35..55 => {
+            let refundable = detail.cancel.refundable;
+            let refund = match rng.random_range(0..3) {
+                0 => refundable,
+                1 => rng.random_range(0..=refundable),
+                _ => 0,
+            };
+            desk.cancel_minor(id, "Sin stock", refund).await
+        }
+        55..70 => {
+            let doc = detail
+                .order
+                .documents
+                .iter()
+                .find(|d| d.status == DocumentStatus::Error)?;
+            desk.retry_document(id, &doc.id).await
+        }
+        70..76 => {
+            if backend.server.is_running() {
+                backend.customer_cancel(id).await;
+            }
+            return None;
+        }
+        76..84 => {
+            if backend.server.is_running() {
+                backend.server.stop();
+            } else {
+                backend.server.restart();
+                backend.faults(knobs.clone()).await;
+            }
+            return None;
+        }
+        _ => {
+            desk.sync_now().await.expect("a sync never errors locally");
+            return None;
+        }
+    };
+    match result {
+        Ok(action) => Some(action.id),
+        Err(err) => {
+            let expected = [
+                ErrorCode::NotAllowed,
+                ErrorCode::AlreadyQueued,
+                ErrorCode::CancelWindowClosed,
+            ];
+            assert!(
+                expected.contains(&err.code),
+                "only a stale-view refusal is expected here: {err:?}"
+            );
+            None
+        }
+    }
+}
+
+async fn settle(backend: &mut Backend, desk: &Desk) {
+    if !backend.server.is_running() {
+        backend.server.restart();
+    }
+    backend.faults(json!({})).await;
+    for _ in 0..10 {
+        let status = desk.sync_now().await.expect("sync");
+        if status.pending_actions == 0 {
+            return;
+        }
+    }
+    panic!("actions still pending after the faults stopped");
+}
+
+async fn check(seed: u64, backend: &Backend, desk: &Desk, accepted: &HashSet<String>) {
+    let rows = desk.store().read(queue::all).expect("outbox");
+    let states: HashMap<String, ActionState> =
+        rows.iter().map(|a| (a.id.clone(), a.state)).collect();
+    for id in accepted {
+        let state = states.get(id);
+        assert!(
+            state.is_some(),
+            "seed {seed}: accepted action {id} was lost"
+        );
+        assert_ne!(
+            state,
+            Some(&ActionState::Pending),
+            "seed {seed}: action {id} never settled"
+        );
+    }
+    let effects = backend.effects(None).await;
+    let mut applied_keys: HashMap<String, usize> = HashMap::new();
+    for key in effects.iter().filter_map(|e| e["idempotency_key"].as_str()) {
+        *applied_keys.entry(key.to_string()).or_default() += 1;
+    }
+    for row in &rows {
+        let times = applied_keys.get(&row.id).copied().unwrap_or(0);
+        let want = usize::from(row.state == ActionState::Applied);
+        assert_eq!(
+            times, want,
+            "seed {seed}: action {:?} ({:?}) applied {times} times",
+            row.kind, row.state
+        );
+    }
+    for order in backend.all_orders().await {
+        let cancels = effects
+            .iter()
+            .filter(|e| e["order_id"] == order.id.as_str() && e["kind"] == "cancellation")
+            .count();
+        assert!(
+            cancels <= 1,
+            "seed {seed}: order {} cancelled {cancels} times",
+            order.number
+        );
+        assert!(
+            order.refunded <= order.paid,
+            "seed {seed}: order {} refunded more than paid",
+            order.number
+        );
+        let cached = desk.get_order(&order.id).await.expect("cached").order;
+        assert_eq!(
+            cached, order,
+            "seed {seed}: the cache must equal the backend once settled"
+        );
+    }
+}
+
+async fn one_run(seed: u64) {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut backend = Backend::spawn(0);
+    let mut ids = Vec::new();
+    for _ in 0..rng.random_range(2..=5) {
+        ids.push(backend.create_order(random_order(&mut rng)).await.id);
+    }
+    let desk = desk_for(&backend).await;
+    let knobs = faults(&mut rng, seed);
+    backend.faults(knobs.clone()).await;
+    let mut accepted = HashSet::new();
+    for _ in 0..rng.random_range(4..=12) {
+        if let Some(id) = step(&mut rng, &mut backend, &desk, &ids, &knobs).await {
+            accepted.insert(id);
+        }
+    }
+    settle(&mut backend, &desk).await;
+    check(seed, &backend, &desk, &accepted).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn randomized_runs_with_faults_lose_nothing_and_double_nothing() {
+    // Runs are independent (each has its own backend and cache): a few at a time.
+    futures_util::stream::iter(runs())
+        .map(one_run)
+        .buffer_unordered(4)
+        .collect::<Vec<()>>()
+        .await;
+}

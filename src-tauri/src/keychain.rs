@@ -1,0 +1,74 @@
+//! The API token in the OS keychain (keyring 4): the Secret Service on Linux, Keychain on
+//! macOS, the Credential Manager on Windows. Never a plain-text file: when no keychain can be
+//! reached the owner is told so ([`ErrorCode::KeychainUnavailable`]).
+
+use keyring::{Entry, Error as KeyringError};
+use mostrador_core::desk::TokenStore;
+use mostrador_core::{Error, ErrorCode, Result};
+
+/// The token of the backend, under the app's identifier.
+#[derive(Debug, Clone)]
+pub struct KeychainTokenStore {
+    service: String,
+    user: String,
+}
+
+impl KeychainTokenStore {
+    /// An entry named `service` (the app identifier) / `api-token`.
+    pub fn new(service: impl Into<String>) -> KeychainTokenStore {
+        KeychainTokenStore {
+            service: service.into(),
+            user: "api-token".to_string(),
+        }
+    }
+
+    /// An entry named `service` / `user` (a separate profile).
+    pub fn with_user(service: impl Into<String>, user: impl Into<String>) -> KeychainTokenStore {
+        KeychainTokenStore {
+            service: service.into(),
+            user: user.into(),
+        }
+    }
+
+    fn entry(&self) -> Result<Entry> {
+        Entry::new(&self.service, &self.user).map_err(unavailable)
+    }
+}
+
+/// The keychain cannot be used: say what to do, in both languages.
+pub fn unavailable(err: KeyringError) -> Error {
+    Error::new(
+        ErrorCode::KeychainUnavailable,
+        format!(
+            "No hay un llavero del sistema disponible para guardar el token ({err}). En Linux, \
+             instala y desbloquea un servicio de secretos (GNOME Keyring o KWallet) y vuelve a \
+             conectar. El token no se guarda en texto plano."
+        ),
+        format!(
+            "No system keychain is available to keep the token ({err}). On Linux, install and \
+             unlock a Secret Service provider (GNOME Keyring or KWallet) and connect again. The \
+             token is never stored in plain text."
+        ),
+    )
+}
+
+impl TokenStore for KeychainTokenStore {
+    fn get(&self) -> Result<Option<String>> {
+        match self.entry()?.get_password() {
+            Ok(token) => Ok(Some(token)),
+            Err(KeyringError::NoEntry) => Ok(None),
+            Err(err) => Err(unavailable(err)),
+        }
+    }
+
+    fn set(&self, token: &str) -> Result<()> {
+        self.entry()?.set_password(token).map_err(unavailable)
+    }
+
+    fn clear(&self) -> Result<()> {
+        match self.entry()?.delete_credential() {
+            Ok(()) | Err(KeyringError::NoEntry) => Ok(()),
+            Err(err) => Err(unavailable(err)),
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! The core's [`Notifier`] on the platform: notifications through tauri-plugin-notification
+//! (on Linux, `org.freedesktop.Notifications` over the session D-Bus), a sound for new orders,
+//! ringing again until acknowledged, and "Pausar alarmas" from the tray.
+//!
+//! Sound: the notification asks the platform for its own sound (on Linux the XDG sound-theme
+//! name `message-new-instant` in the `sound-name` hint, which GNOME Shell and KDE play; a
+//! server without sound support, such as dunst, shows it silently). No audio library is
+//! linked. "Ring until acknowledged" re-shows the order's last notice with the sound each time
+//! the core's scheduler calls [`Notifier::ring`].
+//!
+//! Tapping a notification: on Linux the plugin reports the click (`tap`) when the server
+//! supports actions (GNOME, KDE, dunst with a click action); on macOS and Windows the plugin
+//! reports it through the same `on_action`; the order id rides in the notification's `extra`.
+//! The shell then brings the window up and tells the core (`Desk::notice_opened`), which
+//! emits `notice://opened`.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use mostrador_core::attention::{Notice, Notifier};
+use mostrador_core::desk::Desk;
+use tauri::{AppHandle, Manager, Runtime};
+use tauri_plugin_notification::NotificationExt;
+
+/// The platform sound asked for with a notice that wants one.
+#[cfg(target_os = "macos")]
+pub const SOUND: &str = "Glass";
+/// The platform sound asked for with a notice that wants one.
+#[cfg(not(target_os = "macos"))]
+pub const SOUND: &str = "message-new-instant";
+
+/// The key in a notification's `extra` that carries the order id.
+const ORDER_KEY: &str = "orderId";
+
+/// Whether alarms (sound and ringing) are paused from the tray; notices still show.
+#[derive(Debug, Default)]
+pub struct Alarms {
+    paused: AtomicBool,
+}
+
+impl Alarms {
+    /// Paused from the tray?
+    pub fn paused(&self) -> bool {
+        self.paused.load(Ordering::Relaxed)
+    }
+}
+
+/// Pauses or resumes alarms.
+pub fn pause_alarms<R: Runtime>(app: &AppHandle<R>, paused: bool) {
+    if let Some(alarms) = app.try_state::<std::sync::Arc<Alarms>>() {
+        alarms.paused.store(paused, Ordering::Relaxed);
+        tracing::info!(paused, "alarms paused from the tray");
+    }
+}
+
+/// The shell's [`Notifier`].
+pub struct ShellNotifier<R: Runtime> {
+    app: AppHandle<R>,
+    alarms: std::sync::Arc<Alarms>,
+    /// The last title and body per order, to ring again with the same words.
+    last: Mutex<HashMap<String, (String, String)>>,
+}
+
+impl<R: Runtime> ShellNotifier<R> {
+    /// A notifier showing through `app`'s notification plugin.
+    pub fn new(app: AppHandle<R>, alarms: std::sync::Arc<Alarms>) -> ShellNotifier<R> {
+        ShellNotifier {
+            app,
+            alarms,
+            last: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn show(&self, order_id: Option<&str>, title: &str, body: &str, sound: bool) {
+        let mut builder = self.app.notification().builder().title(title).body(body);
+        if let Some(order_id) = order_id {
+            builder = builder.extra(ORDER_KEY, order_id);
+        }
+        if sound && !self.alarms.paused() {
+            builder = builder.sound(SOUND);
+        }
+        if let Err(err) = builder.show() {
+            tracing::warn!(%err, "could not show a notification");
+        }
+    }
+
+    fn remember(&self, order_id: &str, title: &str, body: &str) {
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        // Bounded: ringing only concerns a handful of pending orders.
+        if last.len() > 1000 {
+            last.clear();
+        }
+        last.insert(order_id.to_string(), (title.to_string(), body.to_string()));
+    }
+}
+
+impl<R: Runtime> Notifier for ShellNotifier<R> {
+    fn notify(&self, notice: &Notice) {
+        tracing::info!(kind = ?notice.kind, order = ?notice.order_id, "notification");
+        if let Some(order_id) = &notice.order_id {
+            self.remember(order_id, &notice.title, &notice.body);
+        }
+        self.show(
+            notice.order_id.as_deref(),
+            &notice.title,
+            &notice.body,
+            notice.sound,
+        );
+    }
+
+    fn ring(&self, order_id: &str) {
+        if self.alarms.paused() {
+            return;
+        }
+        let words = self
+            .last
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(order_id)
+            .cloned();
+        let (title, body) = words.unwrap_or_else(|| {
+            (
+                "Pedido esperando".to_string(),
+                "Hay un pedido nuevo sin atender.".to_string(),
+            )
+        });
+        self.show(Some(order_id), &title, &body, true);
+    }
+}
+
+/// Brings the window up on the order of a tapped notification (desktop: a click on it).
+pub fn on_tap<R: Runtime>(app: &AppHandle<R>) {
+    let handle = app.clone();
+    let registered = app.notification().on_action(move |performed| {
+        if performed.action_id() != "tap" {
+            return;
+        }
+        let Some(order_id) = performed
+            .notification()
+            .and_then(|n| n.extra().get(ORDER_KEY))
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+        else {
+            crate::window::reveal(&handle);
+            return;
+        };
+        tracing::info!(order = %order_id, "notification tapped: opening its order");
+        let app = handle.clone();
+        tauri::async_runtime::spawn(async move {
+            crate::window::reveal(&app);
+            app.state::<Desk>().notice_opened(&order_id).await;
+        });
+    });
+    if let Err(err) = registered {
+        tracing::warn!(%err, "notification clicks will not open orders");
+    }
+}
+
+/// Asks for permission to notify where the platform wants it (mobile, macOS); on Linux and
+/// Windows it is always granted.
+pub fn ask_permission<R: Runtime>(app: &AppHandle<R>) {
+    use tauri_plugin_notification::PermissionState;
+    let notification = app.notification();
+    if !matches!(
+        notification.permission_state(),
+        Ok(PermissionState::Granted)
+    ) && let Err(err) = notification.request_permission()
+    {
+        tracing::warn!(%err, "could not ask for permission to notify");
+    }
+}

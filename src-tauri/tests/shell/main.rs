@@ -1,0 +1,12 @@
+//! The shell's tests, on Tauri's mock runtime with the app's real ACL
+//! (`tauri::generate_context!()`): commands reach the Desk through the IPC, errors cross as
+//! `{ code, message }`, core events reach the webview, and the capability allow-lists
+//! exactly the registered commands.
+
+mod acl;
+mod core_free;
+mod events;
+mod ipc;
+mod keychain;
+mod support;
+mod tray;
