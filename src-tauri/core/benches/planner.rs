@@ -56,7 +56,7 @@ fn order(n: u32) -> Order {
     };
     let status = if pending {
         "pending"
-    } else if n % 20 == 0 {
+    } else if n.is_multiple_of(20) {
         "cancelled"
     } else {
         "delivered"

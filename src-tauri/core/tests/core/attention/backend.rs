@@ -193,7 +193,7 @@ async fn one_order_walks_from_new_to_auto_cancelled_with_one_notice_per_step() {
         .iter()
         .map(|n| (n.title.as_str(), n.body.as_str()))
         .collect();
-    let want_texts = vec![
+    let want_texts = [
         (
             format!("Nuevo pedido #{n}"),
             "Ana Pérez · $450.00".to_string(),

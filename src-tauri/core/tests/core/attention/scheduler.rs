@@ -66,7 +66,7 @@ fn a_resync_from_scratch_repeats_nothing() {
 fn an_order_accepted_on_another_device_is_not_reminded() {
     let rig = Rig::in_memory();
     let o = order(1, 0);
-    put(&rig.store, &[o.clone()]);
+    put(&rig.store, std::slice::from_ref(&o));
     rig.tick_at(0);
     put(&rig.store, &[moved(&o, OrderStatus::Preparing)]);
     assert_eq!(
@@ -169,7 +169,7 @@ fn ringing_stops_when_the_order_leaves_pending() {
         ..Settings::default()
     });
     let o = order(1, 0);
-    put(&rig.store, &[o.clone()]);
+    put(&rig.store, std::slice::from_ref(&o));
     rig.tick_at(0);
     put(&rig.store, &[moved(&o, OrderStatus::Preparing)]);
     rig.tick_at(30);
