@@ -9,10 +9,11 @@ export type DayPoint = {
  */
 date: string, 
 /**
- * paid − refunded of orders created that day, minor units.
+ * paid − refunded of orders created that day (cancelled ones too: a kept payment counts),
+ * minor units.
  */
 sales: number, 
 /**
- * Orders created that day (cancelled ones included).
+ * Orders created that day, not counting cancelled ones (as [`KpiTotals::orders`]).
  */
 orders: number, };

@@ -15,7 +15,8 @@ statuses: Array<OrderStatus>,
  */
 fulfillments: Array<Fulfillment>, 
 /**
- * `Some(true)` paid only, `Some(false)` unpaid only.
+ * `Some(true)` anything but unpaid, `Some(false)` unpaid and not cancelled (as the
+ * "sin pagar" counter).
  */
 paid: boolean | null, 
 /**

@@ -3,6 +3,7 @@
 import type { Fulfillment } from '../bindings/Fulfillment';
 import type { OrderQuery } from '../bindings/OrderQuery';
 import type { OrderStatus } from '../bindings/OrderStatus';
+import { startOfDayInZone } from './time';
 
 export type Tri = boolean | null;
 
@@ -80,14 +81,16 @@ export function toggleFulfillment(f: Filters, which: Fulfillment): Filters {
   };
 }
 
-/** Start of a local calendar day as an RFC 3339 UTC instant. */
-export function localDayStart(date: string, plusDays = 0): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(y, m - 1, d + plusDays).toISOString();
+/** Start of a calendar day in the store's timezone, as an RFC 3339 UTC instant. */
+export function localDayStart(date: string, plusDays = 0, timeZone?: string): string {
+  return new Date(startOfDayInZone(date, timeZone, plusDays)).toISOString();
 }
 
-/** The page request for these filters. `after` and `limit` are the paging of the list. */
-export function toQuery(f: Filters, after: string | null = null, limit = 100): OrderQuery {
+/**
+ * The page request for these filters. `after` and `limit` are the paging of the list; the date
+ * range is read as days in `timeZone` (the store's).
+ */
+export function toQuery(f: Filters, after: string | null = null, limit = 100, timeZone?: string): OrderQuery {
   const search = f.search.trim();
   return {
     statuses: f.status ? [f.status] : [],
@@ -97,9 +100,9 @@ export function toQuery(f: Filters, after: string | null = null, limit = 100): O
     incomplete: f.incomplete ? true : null,
     warehouse: f.warehouse || null,
     tag: f.tag || null,
-    created_from: f.from ? localDayStart(f.from) : null,
+    created_from: f.from ? localDayStart(f.from, 0, timeZone) : null,
     // `to` is inclusive for people, `created_to` is exclusive: the next day's start.
-    created_to: f.to ? localDayStart(f.to, 1) : null,
+    created_to: f.to ? localDayStart(f.to, 1, timeZone) : null,
     search: search === '' ? null : search,
     after,
     limit,

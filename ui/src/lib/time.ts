@@ -61,7 +61,8 @@ export function formatClock(at: string, timeZone: string | undefined, lang: Lang
   return new Intl.DateTimeFormat(lang === 'es' ? 'es-MX' : 'en-US', {
     hour: '2-digit',
     minute: '2-digit',
-    hour12: false,
+    // Not `hour12: false`: with es-MX that picks the h24 cycle and midnight reads "24:30".
+    hourCycle: 'h23',
     timeZone: safeZone(timeZone),
   }).format(new Date(ms(at)));
 }
@@ -74,7 +75,8 @@ export function formatDateTime(at: string, timeZone: string | undefined, lang: L
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-    hour12: false,
+    // Not `hour12: false`: with es-MX that picks the h24 cycle and midnight reads "24:30".
+    hourCycle: 'h23',
     timeZone: safeZone(timeZone),
   }).format(new Date(ms(at)));
 }
@@ -109,4 +111,37 @@ export function dateInZone(at: number, timeZone: string | undefined): string {
     timeZone: safeZone(timeZone),
   }).format(new Date(at));
   return parts;
+}
+
+/** How far the zone's wall clock is ahead of UTC at instant `at`, in ms (−6 h in Mexico City). */
+export function zoneOffsetMs(at: number, timeZone: string | undefined): number {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: safeZone(timeZone),
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(at));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return wall - Math.floor(at / 1000) * 1000;
+}
+
+/**
+ * The first instant of calendar day `date` ("YYYY-MM-DD", plus `plusDays`) in a timezone (the
+ * store's: "orders of the 20th" means the shop's 20th, wherever the owner's device is).
+ */
+export function startOfDayInZone(date: string, timeZone: string | undefined, plusDays = 0): number {
+  const [y, m, d] = date.split('-').map(Number);
+  const utcMidnight = Date.UTC(y, m - 1, d + plusDays);
+  const day = new Date(utcMidnight).toISOString().slice(0, 10);
+  const first = utcMidnight - zoneOffsetMs(utcMidnight, timeZone);
+  const second = utcMidnight - zoneOffsetMs(first, timeZone);
+  // Around a DST change the two guesses differ and one may fall on the previous day (Chile
+  // skips 00:00 in September): the day starts at the earliest guess that is on the day.
+  const onDay = [first, second].filter((t) => dateInZone(t, timeZone) === day);
+  return onDay.length ? Math.min(...onDay) : first;
 }

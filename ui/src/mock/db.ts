@@ -191,7 +191,7 @@ export class MockDb {
         const p = perDay.get(d);
         if (p) {
           p.sales += net;
-          p.orders += 1;
+          p.orders += counted;
         }
       } else if (d >= prevFrom && d <= prevTo) {
         prev.sales += net;

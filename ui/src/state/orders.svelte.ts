@@ -10,8 +10,14 @@ export const SEARCH_DEBOUNCE_MS = 150;
 
 class OrderList {
   filters = $state<Filters>(emptyFilters());
-  /** Raw (not deeply reactive): up to 100,000 rows must not become proxies. */
-  rows = $state.raw<OrderSummary[]>([]);
+  /**
+   * The loaded rows: a plain array (never proxied: up to 100,000 rows) that pages are pushed
+   * onto in place, so appending a page costs the page, not a copy of everything loaded
+   * (copying made scrolling to row n cost O(n²) overall). `version` is the signal readers
+   * depend on; `rows` reads it.
+   */
+  private list: OrderSummary[] = [];
+  private version = $state(0);
   next = $state<string | null>(null);
   loading = $state(true);
   loadingMore = $state(false);
@@ -19,6 +25,22 @@ class OrderList {
   /** Loaded at least once (first-rows mark for the performance test). */
   ready = $state(false);
   private token = 0;
+
+  /** The loaded rows, newest first. Treat as read-only: write through `replaceRows`/`appendRows`. */
+  get rows(): readonly OrderSummary[] {
+    void this.version;
+    return this.list;
+  }
+
+  private replaceRows(next: OrderSummary[]): void {
+    this.list = next;
+    this.version++;
+  }
+
+  private appendRows(page: OrderSummary[]): void {
+    for (const row of page) this.list.push(row);
+    this.version++;
+  }
   private searchTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** Loads the first rows again; `keep` rows (what was on screen) are reloaded in one go. */
@@ -26,9 +48,9 @@ class OrderList {
     const token = ++this.token;
     this.loading = this.rows.length === 0;
     try {
-      const page = await ipc.listOrders(toQuery(this.filters, null, Math.min(Math.max(keep, PAGE), 500)));
+      const page = await ipc.listOrders(toQuery(this.filters, null, Math.min(Math.max(keep, PAGE), 500), app.store?.timezone));
       if (token !== this.token) return;
-      this.rows = page.orders;
+      this.replaceRows(page.orders);
       this.next = page.next;
       this.selected = Math.min(this.selected, Math.max(0, page.orders.length - 1));
     } catch (err) {
@@ -46,9 +68,9 @@ class OrderList {
     const token = this.token;
     this.loadingMore = true;
     try {
-      const page = await ipc.listOrders(toQuery(this.filters, this.next, PAGE));
+      const page = await ipc.listOrders(toQuery(this.filters, this.next, PAGE, app.store?.timezone));
       if (token !== this.token) return;
-      this.rows = [...this.rows, ...page.orders];
+      this.appendRows(page.orders);
       this.next = page.next;
     } catch (err) {
       app.error(err);
@@ -60,7 +82,7 @@ class OrderList {
   setFilters(f: Filters): void {
     this.filters = f;
     this.selected = 0;
-    this.rows = [];
+    this.replaceRows([]);
     void this.reload();
   }
 
