@@ -23,7 +23,13 @@ pub struct Cli {
     #[arg(long, global = true, env = "MOSTRADOR_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
     /// Language of messages.
-    #[arg(long, global = true, value_enum, default_value = "es", env = "MOSTRADOR_LANG")]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "es",
+        env = "MOSTRADOR_LANG"
+    )]
     pub lang: Lang,
     /// The store's API token.
     #[arg(long, global = true, env = "MOSTRADOR_TOKEN", hide_env_values = true)]

@@ -30,8 +30,12 @@ impl Notifier for PrintNotifier {
 
 fn default_data_dir() -> PathBuf {
     match std::env::var_os("XDG_DATA_HOME").or_else(|| std::env::var_os("HOME")) {
-        Some(base) if std::env::var_os("XDG_DATA_HOME").is_some() => PathBuf::from(base).join("mostrador"),
-        Some(home) if cfg!(target_os = "macos") => PathBuf::from(home).join("Library/Application Support/mostrador"),
+        Some(base) if std::env::var_os("XDG_DATA_HOME").is_some() => {
+            PathBuf::from(base).join("mostrador")
+        }
+        Some(home) if cfg!(target_os = "macos") => {
+            PathBuf::from(home).join("Library/Application Support/mostrador")
+        }
         Some(home) => PathBuf::from(home).join(".local/share/mostrador"),
         None => PathBuf::from(".mostrador"),
     }
@@ -40,7 +44,11 @@ fn default_data_dir() -> PathBuf {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let english = cli.lang == args::Lang::En;
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(err) => {
             eprintln!("error[internal]: {err}");
@@ -67,7 +75,12 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
         token_store: Arc::new(MemoryTokenStore::with(cli.token.clone())),
     };
     let desk = Desk::open(config).await.map_err(fail)?;
-    let locale = desk.sync_status().await.ok().and_then(|s| s.store).map_or(Locale::EsMx, |s| s.locale());
+    let locale = desk
+        .sync_status()
+        .await
+        .ok()
+        .and_then(|s| s.store)
+        .map_or(Locale::EsMx, |s| s.locale());
     match cli.command {
         Command::Connect { url, demo } => {
             let Some(token) = cli.token.as_deref() else {
@@ -86,18 +99,33 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
         }
         Command::Sync { watch, retries } => sync(&desk, watch, retries, english).await,
         Command::List(list) => {
-            let page = desk.list_orders(query(&list, english)?).await.map_err(fail)?;
-            if list.json { output::json(&page) } else { output::page(&page, locale, english) }
+            let page = desk
+                .list_orders(query(&list, english)?)
+                .await
+                .map_err(fail)?;
+            if list.json {
+                output::json(&page)
+            } else {
+                output::page(&page, locale, english)
+            }
             Ok(exit::OK)
         }
         Command::Show { order, json } => {
             let detail = desk.get_order(&order).await.map_err(fail)?;
-            if json { output::json(&detail) } else { output::detail(&detail, locale, english) }
+            if json {
+                output::json(&detail)
+            } else {
+                output::detail(&detail, locale, english)
+            }
             Ok(exit::OK)
         }
         Command::Counts { json } => {
             let counts = desk.counts().await.map_err(fail)?;
-            if json { output::json(&counts) } else { output::counts(&counts) }
+            if json {
+                output::json(&counts)
+            } else {
+                output::counts(&counts)
+            }
             Ok(exit::OK)
         }
         Command::Kpis { period, json } => {
@@ -108,23 +136,48 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
                 PeriodArg::Month => Period::ThisMonth,
             };
             let kpis = desk.kpis(period).await.map_err(fail)?;
-            if json { output::json(&kpis) } else { output::kpis(&kpis, locale) }
+            if json {
+                output::json(&kpis)
+            } else {
+                output::kpis(&kpis, locale)
+            }
             Ok(exit::OK)
         }
-        Command::Advance { order, status, json } => {
+        Command::Advance {
+            order,
+            status,
+            json,
+        } => {
             let to = parse_status(&status, english)?;
             let action = desk.advance(&order, to).await.map_err(fail)?;
-            if json { output::json(&action) } else { output::action(&action) }
+            if json {
+                output::json(&action)
+            } else {
+                output::action(&action)
+            }
             Ok(exit::OK)
         }
-        Command::Cancel { order, reason, refund, json } => {
+        Command::Cancel {
+            order,
+            reason,
+            refund,
+            json,
+        } => {
             let action = desk.cancel(&order, &reason, &refund).await.map_err(fail)?;
-            if json { output::json(&action) } else { output::action(&action) }
+            if json {
+                output::json(&action)
+            } else {
+                output::action(&action)
+            }
             Ok(exit::OK)
         }
         Command::RetryDocument { order, doc, json } => {
             let action = desk.retry_document(&order, &doc).await.map_err(fail)?;
-            if json { output::json(&action) } else { output::action(&action) }
+            if json {
+                output::json(&action)
+            } else {
+                output::action(&action)
+            }
             Ok(exit::OK)
         }
         Command::Outbox { json } => {
@@ -172,7 +225,13 @@ fn query(list: &ListArgs, english: bool) -> Result<OrderQuery, Failure> {
         .collect::<Result<Vec<_>, _>>()?;
     Ok(OrderQuery {
         statuses,
-        paid: if list.paid { Some(true) } else if list.unpaid { Some(false) } else { None },
+        paid: if list.paid {
+            Some(true)
+        } else if list.unpaid {
+            Some(false)
+        } else {
+            None
+        },
         has_error: list.errors.then_some(true),
         incomplete: list.incomplete.then_some(true),
         search: list.search.clone(),
@@ -204,7 +263,10 @@ async fn sync(desk: &Desk, watch: bool, retries: u32, english: bool) -> Result<u
         if status.pending_actions == 0 && !transient {
             break;
         }
-        if matches!(status.state, SyncState::Offline { .. } | SyncState::NeedsReconnect) {
+        if matches!(
+            status.state,
+            SyncState::Offline { .. } | SyncState::NeedsReconnect
+        ) {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(200 * u64::from(attempt))).await;
@@ -222,8 +284,14 @@ async fn sync(desk: &Desk, watch: bool, retries: u32, english: bool) -> Result<u
         _ if status.pending_actions > 0 => Err(Failure::new(
             exit::OFFLINE,
             "network",
-            &format!("No se pudo completar el envío; quedan {} acciones en cola.", status.pending_actions),
-            &format!("Could not send everything; {} actions are still queued.", status.pending_actions),
+            &format!(
+                "No se pudo completar el envío; quedan {} acciones en cola.",
+                status.pending_actions
+            ),
+            &format!(
+                "Could not send everything; {} actions are still queued.",
+                status.pending_actions
+            ),
             english,
         )),
         SyncState::Offline { .. } | SyncState::Error { .. } => Err(Failure::new(

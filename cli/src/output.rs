@@ -3,7 +3,10 @@
 use mostrador_core::model::{Locale, OrderStatus};
 use mostrador_core::money::Money;
 use mostrador_core::outbox::reasons::{status_en, status_es};
-use mostrador_core::view::{ActionKind, ActionState, ActionView, Counts, Kpis, OrderDetail, OrderPage, SyncState, SyncStatus};
+use mostrador_core::view::{
+    ActionKind, ActionState, ActionView, Counts, Kpis, OrderDetail, OrderPage, SyncState,
+    SyncStatus,
+};
 use serde::Serialize;
 
 /// Prints `value` as pretty JSON.
@@ -23,7 +26,11 @@ pub fn page(page: &OrderPage, locale: Locale, english: bool) {
     for o in &page.orders {
         let amount = Money::new(o.total, o.currency).format(locale);
         let error = if o.error.is_some() { " ⚠" } else { "" };
-        let queued = if o.pending_actions > 0 { format!(" ({} en cola)", o.pending_actions) } else { String::new() };
+        let queued = if o.pending_actions > 0 {
+            format!(" ({} en cola)", o.pending_actions)
+        } else {
+            String::new()
+        };
         println!(
             "#{:<8} {:<20} {:<24} {:>12} {}{error}{queued}",
             o.number,
@@ -39,17 +46,44 @@ pub fn page(page: &OrderPage, locale: Locale, english: bool) {
 pub fn detail(d: &OrderDetail, locale: Locale, english: bool) {
     let o = &d.order;
     let money = |m: i64| Money::new(m, o.currency).format(locale);
-    println!("#{} · {} · {} · {}", o.number, status(o.status, english), o.fulfillment.as_str(), o.id);
-    println!("{} {}", o.customer.name, o.customer.phone.as_deref().unwrap_or(""));
-    println!("total {} · pagado {} · reembolsado {}", money(o.total), money(o.paid), money(o.refunded));
+    println!(
+        "#{} · {} · {} · {}",
+        o.number,
+        status(o.status, english),
+        o.fulfillment.as_str(),
+        o.id
+    );
+    println!(
+        "{} {}",
+        o.customer.name,
+        o.customer.phone.as_deref().unwrap_or("")
+    );
+    println!(
+        "total {} · pagado {} · reembolsado {}",
+        money(o.total),
+        money(o.paid),
+        money(o.refunded)
+    );
     for item in &o.items {
         println!("  {} × {} {}", item.quantity, item.name, money(item.total));
     }
     for doc in &o.documents {
-        println!("  doc {} {} {}", doc.id, doc.kind.as_str(), doc.status.as_str());
+        println!(
+            "  doc {} {} {}",
+            doc.id,
+            doc.kind.as_str(),
+            doc.status.as_str()
+        );
     }
     let next: Vec<&str> = d.next_statuses.iter().map(|s| s.as_str()).collect();
-    println!("siguiente: {}", if next.is_empty() { "—".into() } else { next.join(", ") });
+    println!(
+        "siguiente: {}",
+        if next.is_empty() {
+            "—".into()
+        } else {
+            next.join(", ")
+        }
+    );
     match &d.cancel.reason {
         None => println!("cancelar: sí (hasta {})", money(d.cancel.refundable)),
         Some(why) => println!("cancelar: no — {why}"),
@@ -63,7 +97,16 @@ pub fn detail(d: &OrderDetail, locale: Locale, english: bool) {
 pub fn counts(c: &Counts) {
     println!(
         "todos {} · pendientes {} · preparando {} · listos {} · enviados {} · entregados {} · cancelados {} · sin pagar {} · sin completar {} · con error {}",
-        c.all, c.pending, c.preparing, c.ready, c.shipped, c.delivered, c.cancelled, c.unpaid, c.incomplete, c.with_error
+        c.all,
+        c.pending,
+        c.preparing,
+        c.ready,
+        c.shipped,
+        c.delivered,
+        c.cancelled,
+        c.unpaid,
+        c.incomplete,
+        c.with_error
     );
 }
 
@@ -71,7 +114,14 @@ pub fn counts(c: &Counts) {
 pub fn kpis(k: &Kpis, locale: Locale) {
     let money = |m: i64| Money::new(m, k.currency).format(locale);
     let t = &k.current;
-    println!("{} … {}: ventas {} · pedidos {} · ticket promedio {}", t.from, t.to, money(t.sales), t.orders, money(t.average_ticket));
+    println!(
+        "{} … {}: ventas {} · pedidos {} · ticket promedio {}",
+        t.from,
+        t.to,
+        money(t.sales),
+        t.orders,
+        money(t.average_ticket)
+    );
 }
 
 /// One queued action.
@@ -86,8 +136,15 @@ pub fn action(a: &ActionView) {
         ActionState::Applied => "aplicada",
         ActionState::Failed => "rechazada",
     };
-    let note = a.error.as_deref().map(|e| format!(" — {e}")).unwrap_or_default();
-    println!("{} #{} {what} [{state}, {} intentos]{note}", a.id, a.order_number, a.attempts);
+    let note = a
+        .error
+        .as_deref()
+        .map(|e| format!(" — {e}"))
+        .unwrap_or_default();
+    println!(
+        "{} #{} {what} [{state}, {} intentos]{note}",
+        a.id, a.order_number, a.attempts
+    );
 }
 
 /// The sync summary.
@@ -100,5 +157,8 @@ pub fn sync_status(s: &SyncStatus) {
         SyncState::NeedsReconnect => "hay que volver a conectar".to_string(),
         SyncState::Error { reason } => format!("error: {reason}"),
     };
-    println!("{state} · acciones en cola {} · rechazadas {}", s.pending_actions, s.failed_actions);
+    println!(
+        "{state} · acciones en cola {} · rechazadas {}",
+        s.pending_actions, s.failed_actions
+    );
 }

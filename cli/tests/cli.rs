@@ -15,7 +15,10 @@ const BIN: &str = env!("CARGO_BIN_EXE_mostrador-cli");
 
 fn cli(server: &TestServer, dir: &Path) -> Command {
     let mut cmd = Command::new(BIN);
-    cmd.arg("--data-dir").arg(dir).env("MOSTRADOR_TOKEN", server.token()).env_remove("MOSTRADOR_LANG");
+    cmd.arg("--data-dir")
+        .arg(dir)
+        .env("MOSTRADOR_TOKEN", server.token())
+        .env_remove("MOSTRADOR_LANG");
     cmd
 }
 
@@ -28,7 +31,12 @@ fn code(out: &Output) -> i32 {
 }
 
 fn stdout_json(out: &Output) -> Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("stdout is JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
 }
 
 struct Admin {
@@ -41,7 +49,10 @@ struct Admin {
 impl Admin {
     fn new(server: &TestServer) -> Admin {
         Admin {
-            http: reqwest::Client::builder().pool_max_idle_per_host(0).build().expect("client"),
+            http: reqwest::Client::builder()
+                .pool_max_idle_per_host(0)
+                .build()
+                .expect("client"),
             base: server.base_url(),
             admin: server.admin_token().unwrap_or_default().to_string(),
             token: server.token().to_string(),
@@ -57,101 +68,222 @@ impl Admin {
             .send()
             .await
             .expect("the backend answers");
-        assert!(response.status().is_success(), "{path} answered {}", response.status());
+        assert!(
+            response.status().is_success(),
+            "{path} answered {}",
+            response.status()
+        );
         response.json().await.expect("JSON")
     }
 
     async fn order(&self, fields: Value) -> Value {
-        self.send(reqwest::Method::POST, "/v1/admin/orders", fields, &self.admin).await
+        self.send(
+            reqwest::Method::POST,
+            "/v1/admin/orders",
+            fields,
+            &self.admin,
+        )
+        .await
     }
 
     async fn faults(&self, knobs: Value) {
-        self.send(reqwest::Method::PUT, "/v1/admin/faults", knobs, &self.admin).await;
+        self.send(reqwest::Method::PUT, "/v1/admin/faults", knobs, &self.admin)
+            .await;
     }
 
     async fn effects(&self) -> Vec<Value> {
-        let body = self.send(reqwest::Method::GET, "/v1/admin/effects", json!({}), &self.admin).await;
+        let body = self
+            .send(
+                reqwest::Method::GET,
+                "/v1/admin/effects",
+                json!({}),
+                &self.admin,
+            )
+            .await;
         body["effects"].as_array().cloned().unwrap_or_default()
     }
 
     async fn get(&self, id: &str) -> Value {
-        self.send(reqwest::Method::GET, &format!("/v1/orders/{id}"), json!({}), &self.token).await
+        self.send(
+            reqwest::Method::GET,
+            &format!("/v1/orders/{id}"),
+            json!({}),
+            &self.token,
+        )
+        .await
     }
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn exit_codes_and_error_lines_are_stable_for_scripts() {
-    let mut server = TestServer::spawn(Config { seed: 3, ..Config::default() });
+    let mut server = TestServer::spawn(Config {
+        seed: 3,
+        ..Config::default()
+    });
     let dir = tempfile::tempdir().expect("dir");
     let out = run(&server, dir.path(), &["sync"]);
     assert_eq!(code(&out), 4, "sync before connect: not connected");
-    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error[not_connected]: "), "a stable error line");
-    let out = cli(&server, dir.path()).env_remove("MOSTRADOR_TOKEN").args(["connect", &server.base_url()]).output().expect("runs");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("error[not_connected]: "),
+        "a stable error line"
+    );
+    let out = cli(&server, dir.path())
+        .env_remove("MOSTRADOR_TOKEN")
+        .args(["connect", &server.base_url()])
+        .output()
+        .expect("runs");
     assert_eq!(code(&out), 2, "connect without a token is a usage error");
-    assert_eq!(code(&run(&server, dir.path(), &["connect", &server.base_url()])), 0, "connect with MOSTRADOR_TOKEN");
-    assert_eq!(code(&run(&server, dir.path(), &["sync"])), 0, "a clean sync");
+    assert_eq!(
+        code(&run(&server, dir.path(), &["connect", &server.base_url()])),
+        0,
+        "connect with MOSTRADOR_TOKEN"
+    );
+    assert_eq!(
+        code(&run(&server, dir.path(), &["sync"])),
+        0,
+        "a clean sync"
+    );
     let list = stdout_json(&run(&server, dir.path(), &["list", "--json"]));
-    assert_eq!(list["orders"].as_array().map(Vec::len), Some(3), "list --json shows the cached orders");
+    assert_eq!(
+        list["orders"].as_array().map(Vec::len),
+        Some(3),
+        "list --json shows the cached orders"
+    );
     let out = run(&server, dir.path(), &["show", "999999"]);
     assert_eq!(code(&out), 3, "an unknown order is not found");
-    let number = list["orders"][0]["number"].as_str().unwrap_or_default().to_string();
+    let number = list["orders"][0]["number"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     let out = run(&server, dir.path(), &["advance", &number, "volando"]);
     assert_eq!(code(&out), 2, "an unknown status is bad input");
-    let out = cli(&server, dir.path()).args(["--lang", "en", "cancel", &number, "--reason", " ", "--refund", "0"]).output().expect("runs");
+    let out = cli(&server, dir.path())
+        .args([
+            "--lang", "en", "cancel", &number, "--reason", " ", "--refund", "0",
+        ])
+        .output()
+        .expect("runs");
     assert_eq!(code(&out), 2, "an empty reason is refused");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("Enter a reason"), "--lang en speaks English");
-    assert_eq!(code(&run(&server, dir.path(), &["counts", "--json"])), 0, "counts work offline or online");
-    let fresh = Admin::new(&server).order(json!({"fulfillment": "pickup"})).await;
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("Enter a reason"),
+        "--lang en speaks English"
+    );
+    assert_eq!(
+        code(&run(&server, dir.path(), &["counts", "--json"])),
+        0,
+        "counts work offline or online"
+    );
+    let fresh = Admin::new(&server)
+        .order(json!({"fulfillment": "pickup"}))
+        .await;
     let fresh_number = fresh["number"].as_str().unwrap_or_default().to_string();
-    assert_eq!(code(&run(&server, dir.path(), &["sync"])), 0, "the new order arrives");
+    assert_eq!(
+        code(&run(&server, dir.path(), &["sync"])),
+        0,
+        "the new order arrives"
+    );
     server.stop();
-    assert_eq!(code(&run(&server, dir.path(), &["advance", &fresh_number, "preparando"])), 0, "actions queue offline, by number, in Spanish");
+    assert_eq!(
+        code(&run(
+            &server,
+            dir.path(),
+            &["advance", &fresh_number, "preparando"]
+        )),
+        0,
+        "actions queue offline, by number, in Spanish"
+    );
     let out = run(&server, dir.path(), &["sync"]);
-    assert_eq!(code(&out), 5, "offline with actions queued: {}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        code(&out),
+        5,
+        "offline with actions queued: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let outbox = stdout_json(&run(&server, dir.path(), &["outbox", "--json"]));
-    assert_eq!(outbox[0]["state"], "pending", "the queued action waits, it is not failed");
+    assert_eq!(
+        outbox[0]["state"], "pending",
+        "the queued action waits, it is not failed"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn killing_the_cli_mid_drain_loses_and_doubles_nothing() {
     let server = TestServer::spawn(Config::default());
     let admin = Admin::new(&server);
-    let mut rng = StdRng::seed_from_u64(std::env::var("MOSTRADOR_KILL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(11));
+    let mut rng = StdRng::seed_from_u64(
+        std::env::var("MOSTRADOR_KILL_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(11),
+    );
     let mut orders = Vec::new();
     for i in 0..6 {
         let fulfillment = ["pickup", "delivery"][i % 2];
         orders.push(
             admin
-                .order(json!({"fulfillment": fulfillment, "total": 30000 + i * 1000,
+                .order(
+                    json!({"fulfillment": fulfillment, "total": 30000 + i * 1000,
                     "payment": {"method": "card", "status": "paid"},
-                    "documents": [{"kind": "receipt", "status": "error"}]}))
+                    "documents": [{"kind": "receipt", "status": "error"}]}),
+                )
                 .await,
         );
     }
     let dir = tempfile::tempdir().expect("dir");
-    assert_eq!(code(&run(&server, dir.path(), &["connect", &server.base_url()])), 0, "connect");
+    assert_eq!(
+        code(&run(&server, dir.path(), &["connect", &server.base_url()])),
+        0,
+        "connect"
+    );
     assert_eq!(code(&run(&server, dir.path(), &["sync"])), 0, "first sync");
     let mut accepted = Vec::new();
     for (i, order) in orders.iter().enumerate() {
         let id = order["id"].as_str().unwrap_or_default();
         let doc = order["documents"][0]["id"].as_str().unwrap_or_default();
-        let mut queue = vec![vec!["advance", id, "preparing"], vec!["retry-document", id, doc]];
+        let mut queue = vec![
+            vec!["advance", id, "preparing"],
+            vec!["retry-document", id, doc],
+        ];
         match i % 3 {
             0 => queue.push(vec!["advance", id, "ready"]),
-            1 => queue.push(vec!["cancel", id, "--reason", "Sin stock", "--refund", "100,50"]),
+            1 => queue.push(vec![
+                "cancel",
+                id,
+                "--reason",
+                "Sin stock",
+                "--refund",
+                "100,50",
+            ]),
             _ => {}
         }
         for args in queue {
             let mut args = args.clone();
             args.push("--json");
             let out = run(&server, dir.path(), &args);
-            assert_eq!(code(&out), 0, "{args:?} queues: {}", String::from_utf8_lossy(&out.stderr));
-            accepted.push(stdout_json(&out)["id"].as_str().unwrap_or_default().to_string());
+            assert_eq!(
+                code(&out),
+                0,
+                "{args:?} queues: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            accepted.push(
+                stdout_json(&out)["id"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            );
         }
     }
-    admin.faults(json!({"latency_ms": 25, "drop_after_commit_rate": 0.3, "seed": 5})).await;
+    admin
+        .faults(json!({"latency_ms": 25, "drop_after_commit_rate": 0.3, "seed": 5}))
+        .await;
     for _ in 0..8 {
-        let mut child = cli(&server, dir.path()).arg("sync").stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("spawn");
+        let mut child = cli(&server, dir.path())
+            .arg("sync")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
         std::thread::sleep(Duration::from_millis(rng.random_range(0..250)));
         let _ = child.kill();
         let _ = child.wait();
@@ -170,19 +302,36 @@ async fn killing_the_cli_mid_drain_loses_and_doubles_nothing() {
         .as_array()
         .into_iter()
         .flatten()
-        .map(|a| (a["id"].as_str().unwrap_or_default().to_string(), a["state"].as_str().unwrap_or_default().to_string()))
+        .map(|a| {
+            (
+                a["id"].as_str().unwrap_or_default().to_string(),
+                a["state"].as_str().unwrap_or_default().to_string(),
+            )
+        })
         .collect();
-    assert!(visible.values().all(|s| s == "failed"), "nothing is left pending: {visible:?}");
+    assert!(
+        visible.values().all(|s| s == "failed"),
+        "nothing is left pending: {visible:?}"
+    );
     let effects = admin.effects().await;
     for id in &accepted {
-        let times = effects.iter().filter(|e| e["idempotency_key"] == id.as_str()).count();
+        let times = effects
+            .iter()
+            .filter(|e| e["idempotency_key"] == id.as_str())
+            .count();
         let want = usize::from(!visible.contains_key(id));
-        assert_eq!(times, want, "action {id}: applied exactly once, or refused and never applied");
+        assert_eq!(
+            times, want,
+            "action {id}: applied exactly once, or refused and never applied"
+        );
     }
     for order in &orders {
         let id = order["id"].as_str().unwrap_or_default();
         let cached = stdout_json(&run(&server, dir.path(), &["show", id, "--json"]));
         let backend = admin.get(id).await;
-        assert_eq!(cached["order"], backend, "the cache equals the backend for {id}");
+        assert_eq!(
+            cached["order"], backend,
+            "the cache equals the backend for {id}"
+        );
     }
 }

@@ -66,7 +66,10 @@ async fn fetch_only(api: &ApiClient) {
             break;
         }
     }
-    println!("  fetch + decode only, {n} orders: {:.3?}", started.elapsed());
+    println!(
+        "  fetch + decode only, {n} orders: {:.3?}",
+        started.elapsed()
+    );
 }
 
 async fn first_sync(

@@ -69,15 +69,22 @@ CREATE TABLE daily (
 ) WITHOUT ROWID;
 
 -- Search over number, customer name, phone, e-mail, tags, SKUs and item names. Contentless
--- (the text lives in orders.search), rows deleted by rid; prefix indexes keep "pe*" fast.
+-- (the text lives in orders.search), rows deleted by rid. Prefix indexes of 1–3 characters
+-- let FTS5 stream "a*", "pe*", "con*" newest first; without one, FTS5 merges the matches of
+-- every word with the prefix before the LIMIT applies. Longer prefixes are expanded into
+-- whole words through `orders_fts_words` instead (see `store/search.rs`): a 4-character
+-- index would cost every write more for what one seek per word does.
 CREATE VIRTUAL TABLE orders_fts USING fts5(
     search,
     content = '',
     contentless_delete = 1,
     detail = none,
-    prefix = '2 3',
+    prefix = '1 2 3',
     tokenize = 'unicode61 remove_diacritics 2'
 );
+
+-- The words of the search index, read one seek at a time ('instance' rows need no counting).
+CREATE VIRTUAL TABLE orders_fts_words USING fts5vocab(orders_fts, instance);
 
 -- Sync cursor, the store JSON, settings, backend URL.
 CREATE TABLE kv (

@@ -41,16 +41,16 @@ impl Desk {
     pub(crate) fn restore_connection(&self) -> Result<()> {
         let url = self.inner.store.read(|c| kv::get(c, KEY_URL))?;
         let token = self.inner.tokens.get()?;
-        if let (Some(url), Some(token)) = (url, token) {
-            if let Ok(api) = ApiClient::new(
+        if let (Some(url), Some(token)) = (url, token)
+            && let Ok(api) = ApiClient::new(
                 &url,
                 &token,
                 self.inner.clock.clone(),
                 self.inner.tuning.api,
-            ) {
-                *lock(&self.inner.api) = Some(api);
-                self.board().state = SyncState::Online;
-            }
+            )
+        {
+            *lock(&self.inner.api) = Some(api);
+            self.board().state = SyncState::Online;
         }
         Ok(())
     }

@@ -77,6 +77,9 @@ impl Tuning {
 }
 
 /// Events for the UI.
+// A status is larger than the other payloads, but events are few and short-lived; boxing it
+// would only make the shell's `match` noisier.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum DeskEvent {
     /// `orders://changed`.

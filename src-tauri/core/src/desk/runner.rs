@@ -14,9 +14,12 @@ impl Desk {
     /// Spawns the sync loop, the outbox sender and the attention scheduler on the current
     /// tokio runtime. They stop when the last clone of the desk is dropped.
     pub fn start(&self) {
+        let mut tasks = lock(&self.inner.tasks);
+        if !tasks.is_empty() {
+            return; // already running: one loop per desk
+        }
         let weak = Arc::downgrade(&self.inner);
         let main = tokio::spawn(run(weak));
-        let mut tasks = lock(&self.inner.tasks);
         tasks.push(main);
         tasks.push(tokio::spawn(self.inner.attention.clone().run()));
     }
@@ -53,10 +56,10 @@ impl Desk {
             wake,
             policy,
             move |state| {
-                if state == StreamState::Unauthorized {
-                    if let Some(inner) = weak.upgrade() {
-                        Desk { inner }.set_state(SyncState::NeedsReconnect, false);
-                    }
+                if state == StreamState::Unauthorized
+                    && let Some(inner) = weak.upgrade()
+                {
+                    Desk { inner }.set_state(SyncState::NeedsReconnect, false);
                 }
             },
         )));
@@ -72,14 +75,14 @@ async fn run(weak: Weak<Inner>) {
         let mut wait = poll;
         if !matches!(state, SyncState::NeedsReconnect | SyncState::NotConnected) {
             desk.ensure_stream();
-            if let Ok(report) = desk.cycle(false).await {
-                if let Some(due) = report.next_due {
-                    // Deadlines are wall-clock: recomputed every loop, so sleep does not skew them.
-                    let until = (due - desk.inner.clock.now())
-                        .to_std()
-                        .unwrap_or(Duration::ZERO);
-                    wait = wait.min(until);
-                }
+            if let Ok(report) = desk.cycle(false).await
+                && let Some(due) = report.next_due
+            {
+                // Deadlines are wall-clock: recomputed every loop, so sleep does not skew them.
+                let until = (due - desk.inner.clock.now())
+                    .to_std()
+                    .unwrap_or(Duration::ZERO);
+                wait = wait.min(until);
             }
         }
         let wake = desk.inner.wake.clone();

@@ -13,7 +13,6 @@ use chrono::{Datelike, Duration, NaiveDate};
 use chrono_tz::Tz;
 use rusqlite::{Connection, params};
 
-use super::meta;
 use crate::money::Currency;
 use crate::view::{DayPoint, KpiTotals, Kpis, Period};
 use crate::{Error, ErrorCode, Result};
@@ -98,13 +97,8 @@ fn daily(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<HashMap<NaiveDate, (i64, i64)>> {
-    let sql = if meta::in_bulk(conn)? {
-        "SELECT day, sum(paid - refunded), sum(status <> 'cancelled') FROM orders
-         WHERE day BETWEEN ?1 AND ?2 GROUP BY day"
-    } else {
-        "SELECT day, sales, orders FROM daily WHERE day BETWEEN ?1 AND ?2"
-    };
-    let mut stmt = conn.prepare_cached(sql)?;
+    let mut stmt =
+        conn.prepare_cached("SELECT day, sales, orders FROM daily WHERE day BETWEEN ?1 AND ?2")?;
     let rows = stmt.query_map(params![from.to_string(), to.to_string()], |r| {
         Ok((
             r.get::<_, String>(0)?,

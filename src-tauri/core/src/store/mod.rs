@@ -22,6 +22,7 @@
 mod migrations;
 mod open;
 mod row;
+mod search;
 mod tally;
 
 pub mod kpi;

@@ -179,3 +179,63 @@ fn shared_columns(conn: &Connection, table: &str) -> rusqlite::Result<String> {
         .collect::<Vec<_>>()
         .join(", "))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A migrated database at `path` with one row in every table that cannot be rebuilt from
+    /// the backend and some of the cache's.
+    fn full_database(path: &Path) {
+        let conn = open_migrated(path).map_err(Error::from).expect("opens");
+        conn.execute_batch(
+            "INSERT INTO kv(key, value) VALUES ('settings', 's'), ('sync.cursor', '9');
+             INSERT INTO counts(key, n) VALUES ('all', 3);
+             INSERT INTO outbox(id, order_id, order_number, kind, action, path, body, created_at)
+             VALUES ('act', 'ord_1', '1042', 'cancel', '{}', '/p', X'00FF', 1);
+             INSERT INTO attention_ledger(subject, kinds, rings, acked_at, updated_at)
+             VALUES ('ord_1', 5, 1, 7, 8);",
+        )
+        .expect("rows are written");
+    }
+
+    #[test]
+    fn salvage_copies_the_outbox_the_ledger_and_settings_but_not_the_cache() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let old = dir.path().join("old.db");
+        full_database(&old);
+        let fresh = open_migrated(&dir.path().join("new.db"))
+            .map_err(Error::from)
+            .expect("opens");
+
+        salvage(&fresh, &old).expect("the old file can be read");
+
+        let row = |sql: &str| -> String {
+            fresh
+                .query_row(sql, [], |r| r.get(0))
+                .expect("the query runs")
+        };
+        assert_eq!(
+            row("SELECT id || ' ' || kind || ' ' || hex(body) FROM outbox"),
+            "act cancel 00FF",
+            "a queued refund keeps its key and exact body"
+        );
+        assert_eq!(
+            row(
+                "SELECT subject || ' ' || kinds || ' ' || rings || ' ' || acked_at FROM attention_ledger"
+            ),
+            "ord_1 5 1 7",
+            "announced notices and acknowledgements are remembered, so nothing rings twice"
+        );
+        assert_eq!(
+            row("SELECT group_concat(key || '=' || value) FROM kv"),
+            "settings=s",
+            "settings are copied; the sync cursor is not, the cache starts over"
+        );
+        assert_eq!(
+            row("SELECT CAST(count(*) AS TEXT) FROM counts"),
+            "0",
+            "the cache's counters are not copied"
+        );
+    }
+}

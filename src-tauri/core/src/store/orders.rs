@@ -6,7 +6,8 @@ use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::row::{OrderRow, RID_SHIFT, Tally, rid_floor};
-use super::{kv, meta, tally};
+use super::tally::Delta;
+use super::{kv, meta};
 use crate::model::{Order, OrderStatus, PaymentStatus};
 use crate::{Error, Result};
 
@@ -27,6 +28,7 @@ struct Existing {
 pub fn upsert_server(conn: &Connection, orders: &[Order], tz: Tz) -> Result<Vec<String>> {
     let bulk = meta::in_bulk(conn)?;
     let mut changed = Vec::new();
+    let mut delta = Delta::default();
     for order in orders {
         let existing = existing(conn, &order.id)?;
         if existing
@@ -37,10 +39,11 @@ pub fn upsert_server(conn: &Connection, orders: &[Order], tz: Tz) -> Result<Vec<
         }
         let json = serde_json::to_string(order).map_err(Error::internal)?;
         match existing {
-            None => insert(conn, order, &json, tz, bulk)?,
+            None => insert(conn, order, &json, tz, bulk, &mut delta)?,
             Some(e) => {
                 if !e.has_overlay {
-                    update_display(conn, &e, &OrderRow::from_order(order, tz)?, bulk)?;
+                    let row = OrderRow::from_order(order, tz)?;
+                    update_display(conn, &e, &row, bulk, &mut delta)?;
                 }
                 conn.prepare_cached(
                     "UPDATE orders SET json = ?2, version = ?3, seq = ?4 WHERE rid = ?1",
@@ -50,6 +53,7 @@ pub fn upsert_server(conn: &Connection, orders: &[Order], tz: Tz) -> Result<Vec<
         }
         changed.push(order.id.clone());
     }
+    delta.flush(conn)?;
     Ok(changed)
 }
 
@@ -68,7 +72,15 @@ pub fn set_overlay(conn: &Connection, id: &str, effective: Option<&Order>, tz: T
             None,
         ),
     };
-    update_display(conn, &e, &OrderRow::from_order(&shown, tz)?, bulk)?;
+    let mut delta = Delta::default();
+    update_display(
+        conn,
+        &e,
+        &OrderRow::from_order(&shown, tz)?,
+        bulk,
+        &mut delta,
+    )?;
+    delta.flush(conn)?;
     conn.prepare_cached("UPDATE orders SET local_json = ?2 WHERE rid = ?1")?
         .execute(params![e.rid, local_json])?;
     Ok(())
@@ -99,19 +111,19 @@ pub fn set_pending_actions(conn: &Connection, id: &str, n: u32) -> Result<()> {
     Ok(())
 }
 
-/// Starts a bulk load (a first sync): until [`end_bulk`], writes skip the search index, the
-/// counters and the daily table, which `end_bulk` rebuilds in one pass. The flag lives in the
-/// database, so a load interrupted by a crash stays in bulk mode until it finishes. Meanwhile
-/// counts and KPIs are computed from the orders and search falls back to a scan.
+/// Starts a bulk load (a first sync): until [`end_bulk`], writes skip the search index, which
+/// `end_bulk` builds in one pass (FTS5 builds it several times faster from all rows at once
+/// than row by row). The flag lives in the database, so a load interrupted by a crash stays in
+/// bulk mode until it finishes. Meanwhile search falls back to a scan of the folded text.
+/// Counters and daily sales are kept as always: summed per page, they cost little.
 pub fn begin_bulk(conn: &Connection) -> Result<()> {
     kv::set(conn, meta::KEY_BULK, "1")
 }
 
-/// Ends a bulk load: rebuilds counters, daily sales and the search index from the orders.
+/// Ends a bulk load: builds the search index from the orders.
 /// (No FTS 'optimize': it cost a third of the index build, and FTS5's automerge keeps the
 /// segments few enough for search.)
 pub fn end_bulk(conn: &Connection) -> Result<()> {
-    tally::rebuild(conn)?;
     conn.execute_batch(
         "INSERT INTO orders_fts(orders_fts) VALUES ('delete-all');
          INSERT INTO orders_fts(rowid, search) SELECT rid, search FROM orders;",
@@ -174,7 +186,14 @@ fn existing(conn: &Connection, id: &str) -> Result<Option<Existing>> {
     Ok(found)
 }
 
-fn insert(conn: &Connection, order: &Order, json: &str, tz: Tz, bulk: bool) -> Result<()> {
+fn insert(
+    conn: &Connection,
+    order: &Order,
+    json: &str,
+    tz: Tz,
+    bulk: bool,
+    delta: &mut Delta,
+) -> Result<()> {
     let row = OrderRow::from_order(order, tz)?;
     let rid = free_rid(conn, order)?;
     conn.prepare_cached(
@@ -212,13 +231,19 @@ fn insert(conn: &Connection, order: &Order, json: &str, tz: Tz, bulk: bool) -> R
     insert_tags(conn, rid, &order.tags)?;
     if !bulk {
         reindex(conn, rid, false, &row.search)?;
-        tally::apply(conn, None, Some(&row.tally()))?;
     }
+    delta.add(None, Some(&row.tally()));
     Ok(())
 }
 
 /// Rewrites the typed columns of an existing order and keeps tags, search and tallies in step.
-fn update_display(conn: &Connection, old: &Existing, row: &OrderRow, bulk: bool) -> Result<()> {
+fn update_display(
+    conn: &Connection,
+    old: &Existing,
+    row: &OrderRow,
+    bulk: bool,
+    delta: &mut Delta,
+) -> Result<()> {
     conn.prepare_cached(
         "UPDATE orders SET number = ?2, status = ?3, fulfillment = ?4, created_at = ?5,
             auto_cancel_at = ?6, customer_name = ?7, currency = ?8, total = ?9, paid = ?10,
@@ -253,12 +278,10 @@ fn update_display(conn: &Connection, old: &Existing, row: &OrderRow, bulk: bool)
         let tags: Vec<String> = serde_json::from_str(&row.tags).map_err(Error::internal)?;
         insert_tags(conn, old.rid, &tags)?;
     }
-    if !bulk {
-        if old.search != row.search {
-            reindex(conn, old.rid, true, &row.search)?;
-        }
-        tally::apply(conn, Some(&old.tally), Some(&row.tally()))?;
+    if !bulk && old.search != row.search {
+        reindex(conn, old.rid, true, &row.search)?;
     }
+    delta.add(Some(&old.tally), Some(&row.tally()));
     Ok(())
 }
 

@@ -11,8 +11,8 @@ use chrono_tz::Tz;
 use rusqlite::types::Value;
 use rusqlite::{Connection, Row, params_from_iter};
 
-use super::row::{match_expression, rid_floor, search_terms};
-use super::{meta, tally};
+use super::row::{rid_floor, search_terms};
+use super::{meta, search};
 use crate::model::{Fulfillment, OrderStatus, PaymentMethod, PaymentStatus};
 use crate::money::Currency;
 use crate::view::{Counts, OrderPage, OrderQuery, OrderSummary};
@@ -40,11 +40,11 @@ pub fn list(conn: &Connection, query: &OrderQuery, _tz: Tz) -> Result<OrderPage>
         .unwrap_or_default();
     let use_index = !terms.is_empty() && !meta::in_bulk(conn)?;
     let key = if use_index {
+        let Some(expression) = search::match_expression(conn, &terms)? else {
+            return Ok(OrderPage::default());
+        };
         sql.from = "orders_fts CROSS JOIN orders o ON o.rid = orders_fts.rowid";
-        sql.push(
-            "orders_fts MATCH ?",
-            [Value::Text(match_expression(&terms))],
-        );
+        sql.push("orders_fts MATCH ?", [Value::Text(expression)]);
         if let Some(tag) = &query.tag {
             let exists = "EXISTS (SELECT 1 FROM order_tags WHERE tag = ? AND order_rowid = o.rid)";
             sql.push(exists, [Value::Text(tag.clone())]);
@@ -92,14 +92,9 @@ pub fn list(conn: &Connection, query: &OrderQuery, _tz: Tz) -> Result<OrderPage>
 }
 
 /// Counts per status plus all / unpaid / incomplete / with error, read from the counters
-/// table (or computed from the orders while a bulk load is in progress).
+/// table (kept in the same transaction as every order write, bulk loads included).
 pub fn counts(conn: &Connection) -> Result<Counts> {
-    let sql = if meta::in_bulk(conn)? {
-        tally::COUNTS_FROM_ORDERS
-    } else {
-        "SELECT key, n FROM counts"
-    };
-    let mut stmt = conn.prepare_cached(sql)?;
+    let mut stmt = conn.prepare_cached("SELECT key, n FROM counts")?;
     let mut rows = stmt.query([])?;
     let mut counts = Counts::default();
     while let Some(row) = rows.next()? {

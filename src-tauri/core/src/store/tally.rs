@@ -1,71 +1,63 @@
-//! Upkeep of the `counts` and `daily` tables: each order write applies the difference between
+//! Upkeep of the `counts` and `daily` tables: each order write adds the difference between
 //! the row it replaces and the row it writes, in the same transaction, so reading counts and
-//! KPIs never scans the orders.
+//! KPIs never scans the orders. A write of many orders (a sync page, a bulk load) sums the
+//! differences in memory first and touches each counter and day once.
+
+use std::collections::HashMap;
 
 use rusqlite::{Connection, params};
 
 use super::row::Tally;
 use crate::Result;
 
-/// Applies `new − old` to the counters and the daily table (either may be absent: an insert
-/// has no old row).
-pub(crate) fn apply(conn: &Connection, old: Option<&Tally>, new: Option<&Tally>) -> Result<()> {
-    if old == new {
-        return Ok(());
-    }
-    let mut add = conn.prepare_cached(
-        "INSERT INTO counts(key, n) VALUES (?1, ?2)
-         ON CONFLICT(key) DO UPDATE SET n = n + excluded.n",
-    )?;
-    let old_keys = old.map_or(&[][..], |t| &t.keys[..]);
-    let new_keys = new.map_or(&[][..], |t| &t.keys[..]);
-    for key in old_keys.iter().filter(|k| !new_keys.contains(k)) {
-        add.execute(params![key, -1])?;
-    }
-    for key in new_keys.iter().filter(|k| !old_keys.contains(k)) {
-        add.execute(params![key, 1])?;
-    }
-    let mut day = conn.prepare_cached(
-        "INSERT INTO daily(day, sales, orders) VALUES (?1, ?2, ?3)
-         ON CONFLICT(day) DO UPDATE SET sales = sales + excluded.sales,
-                                        orders = orders + excluded.orders",
-    )?;
-    match (old, new) {
-        (Some(o), Some(n)) if o.day == n.day => {
-            if (o.sales, o.orders) != (n.sales, n.orders) {
-                day.execute(params![n.day, n.sales - o.sales, n.orders - o.orders])?;
-            }
-        }
-        _ => {
-            if let Some(o) = old {
-                day.execute(params![o.day, -o.sales, -o.orders])?;
-            }
-            if let Some(n) = new {
-                day.execute(params![n.day, n.sales, n.orders])?;
-            }
-        }
-    }
-    Ok(())
+/// Changes to the counters and the daily table, summed over one or more order writes.
+#[derive(Debug, Default)]
+pub(crate) struct Delta {
+    counts: HashMap<&'static str, i64>,
+    /// day → (sales, orders)
+    days: HashMap<String, (i64, i64)>,
 }
 
-/// Recomputes both tables from the orders (after a bulk load, or to repair them).
-pub(crate) fn rebuild(conn: &Connection) -> Result<()> {
-    conn.execute_batch(&format!(
-        "DELETE FROM counts;
-         DELETE FROM daily;
-         INSERT INTO counts(key, n) {COUNTS_FROM_ORDERS};
-         INSERT INTO daily(day, sales, orders)
-           SELECT day, sum(paid - refunded), sum(status <> 'cancelled') FROM orders GROUP BY day;"
-    ))?;
-    Ok(())
-}
+impl Delta {
+    /// Adds `new − old` (either may be absent: an insert has no old row).
+    pub fn add(&mut self, old: Option<&Tally>, new: Option<&Tally>) {
+        if old == new {
+            return;
+        }
+        for (tally, sign) in [(old, -1), (new, 1)] {
+            let Some(t) = tally else { continue };
+            for key in &t.keys {
+                *self.counts.entry(key).or_default() += sign;
+            }
+            // A lookup by &str first: most orders land on a day already in the map.
+            let day = match self.days.get_mut(t.day.as_str()) {
+                Some(day) => day,
+                None => self.days.entry(t.day.clone()).or_default(),
+            };
+            day.0 += sign * t.sales;
+            day.1 += sign * t.orders;
+        }
+    }
 
-/// Every counter as (key, n) by grouping the orders: the same definitions as [`Tally::of`].
-pub(crate) const COUNTS_FROM_ORDERS: &str = "
-      SELECT 'all', count(*) FROM orders
-      UNION ALL SELECT status, count(*) FROM orders GROUP BY status
-      UNION ALL SELECT 'unpaid', count(*) FROM orders
-                WHERE payment_status = 'unpaid' AND status <> 'cancelled'
-      UNION ALL SELECT 'incomplete', count(*) FROM orders
-                WHERE status NOT IN ('delivered', 'cancelled')
-      UNION ALL SELECT 'with_error', count(*) FROM orders WHERE has_error = 1";
+    /// Writes the summed changes; entries that cancelled out are skipped.
+    pub fn flush(self, conn: &Connection) -> Result<()> {
+        let mut add = conn.prepare_cached(
+            "INSERT INTO counts(key, n) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET n = n + excluded.n",
+        )?;
+        for (key, n) in self.counts.into_iter().filter(|(_, n)| *n != 0) {
+            add.execute(params![key, n])?;
+        }
+        let mut day = conn.prepare_cached(
+            "INSERT INTO daily(day, sales, orders) VALUES (?1, ?2, ?3)
+             ON CONFLICT(day) DO UPDATE SET sales = sales + excluded.sales,
+                                            orders = orders + excluded.orders",
+        )?;
+        for (d, (sales, orders)) in self.days {
+            if (sales, orders) != (0, 0) {
+                day.execute(params![d, sales, orders])?;
+            }
+        }
+        Ok(())
+    }
+}

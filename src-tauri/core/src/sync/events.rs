@@ -35,18 +35,14 @@ pub async fn watch(
                 on_state(StreamState::Up);
                 // Connecting may have missed changes since the last pull: pull once.
                 wake.notify_one();
-                loop {
-                    match stream.next_events().await {
-                        Ok(Some(events)) => {
-                            failures = 0;
-                            if let Some(id) = events.iter().rev().find_map(|e| e.id.clone()) {
-                                after = Some(id);
-                            }
-                            if !events.is_empty() {
-                                wake.notify_one();
-                            }
-                        }
-                        Ok(None) | Err(_) => break,
+                // Until the backend closes the stream or it breaks.
+                while let Ok(Some(events)) = stream.next_events().await {
+                    failures = 0;
+                    if let Some(id) = events.iter().rev().find_map(|e| e.id.clone()) {
+                        after = Some(id);
+                    }
+                    if !events.is_empty() {
+                        wake.notify_one();
                     }
                 }
             }

@@ -105,7 +105,9 @@ pub async fn pull(
     })?;
     let mut pages = spawn_fetcher(api.clone(), cursor, config.page_limit);
     let Some(first) = pages.recv().await else {
-        return Err(SyncError::Core(crate::Error::internal("the page fetcher stopped")));
+        return Err(SyncError::Core(crate::Error::internal(
+            "the page fetcher stopped",
+        )));
     };
     let first = first?;
     // Bulk mode only pays off for a big first sync (more than one page); a small or empty

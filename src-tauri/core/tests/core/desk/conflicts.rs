@@ -10,12 +10,16 @@ use super::harness::{Backend, connected_desk, open_desk};
 async fn a_customer_cancellation_while_an_advance_waits_offline_fails_it_in_words() {
     let mut backend = Backend::spawn(0);
     let order = backend.pickup_order().await;
+    let other = backend.pickup_order().await;
     let dir = tempfile::tempdir().expect("temp dir");
     let desk = connected_desk(&backend, dir.path()).await;
     backend.server.stop();
     desk.advance(&order.id, OrderStatus::Preparing)
         .await
         .expect("queued offline");
+    desk.advance(&other.id, OrderStatus::Preparing)
+        .await
+        .expect("another order's action queued offline too");
     desk.advance(&order.id, OrderStatus::Ready)
         .await
         .expect("queued behind it");
@@ -51,6 +55,11 @@ async fn a_customer_cancellation_while_an_advance_waits_offline_fails_it_in_word
         detail.order.status,
         OrderStatus::Cancelled,
         "the optimistic Listo rolled back to the server's state"
+    );
+    assert_eq!(
+        backend.order(&other.id).await.status,
+        OrderStatus::Preparing,
+        "a refused action on one order never blocks another order's actions"
     );
     let moves = backend
         .effects(Some(&order.id))

@@ -5,6 +5,7 @@ pub mod fixtures;
 mod kpi;
 mod list;
 mod open;
+mod salvage;
 mod search;
 mod upsert;
 

@@ -223,3 +223,104 @@ fn a_changed_name_is_found_by_its_new_name_only() {
         "the new name is in it"
     );
 }
+
+#[test]
+fn a_long_word_is_found_from_its_first_letters_up_to_the_whole_word() {
+    let store = shop();
+    for typed in ["con", "conc", "conch", "concha", "CONCHA"] {
+        assert_eq!(
+            found(&store, typed),
+            ["Ana Pérez"],
+            "{typed:?} is the start of Concha, Ana's item"
+        );
+    }
+    assert!(
+        found(&store, "conchas").is_empty(),
+        "a word longer than every indexed word matches nothing"
+    );
+    assert_eq!(
+        found(&store, "empanada pino"),
+        ["Pedro Perea"],
+        "two long words, both required"
+    );
+}
+
+#[test]
+fn a_single_letter_finds_every_order_with_a_word_it_begins() {
+    assert_eq!(
+        found(&shop(), "j"),
+        ["José Núñez"],
+        "j begins only José's name and e-mail"
+    );
+}
+
+/// `n` orders whose customers are `Zafiroaaa`, `Zafiroaab`, … (the order's index in letters,
+/// a = 0 … j = 9): `n` different words that begin with "zafiro".
+fn many_words(n: u32) -> Store {
+    let list: Vec<Order> = (0..n)
+        .map(|i| {
+            let mut o = order(i + 1, "2026-11-20T12:00:00Z");
+            let letters: String = format!("{i:03}")
+                .bytes()
+                .map(|d| char::from(d - b'0' + b'a'))
+                .collect();
+            o.customer.name = format!("Zafiro{letters}");
+            o
+        })
+        .collect();
+    store_with(&list, MX)
+}
+
+fn count_found(store: &Store, text: &str) -> usize {
+    let q = OrderQuery {
+        search: Some(text.into()),
+        limit: Some(500),
+        ..OrderQuery::default()
+    };
+    let page = store.read(|c| query::list(c, &q, MX)).expect("search runs");
+    page.orders.len()
+}
+
+#[test]
+fn a_prefix_of_many_words_finds_the_orders_of_every_one() {
+    let store = many_words(300);
+    assert_eq!(
+        count_found(&store, "zafiro"),
+        300,
+        "300 words begin with zafiro: too many to expand into whole words, and all still match"
+    );
+    assert_eq!(
+        count_found(&store, "zafirob"),
+        100,
+        "zafirobaa…zafirobjj: 100 words, all found"
+    );
+    assert_eq!(
+        count_found(&store, "zafirobc"),
+        10,
+        "zafirobca…zafirobcj: 10 words, expanded into an OR of whole words, all found"
+    );
+    assert_eq!(
+        count_found(&store, "zafirobcd"),
+        1,
+        "the whole word matches itself"
+    );
+}
+
+#[test]
+fn an_email_with_digits_is_found_by_its_name_with_or_without_the_digits() {
+    let mut o = order(1, "2026-11-20T12:00:00Z");
+    o.customer.name = "Ana".into();
+    o.customer.email = Some("ana.rojas85@example.com".into());
+    let store = store_with(&[o], MX);
+    for typed in ["rojas", "rojas85", "rojas8", "ROJAS85@EXAMPLE"] {
+        assert_eq!(
+            found(&store, typed),
+            ["Ana"],
+            "{typed:?}: the e-mail's name part and its digits are both searchable"
+        );
+    }
+    assert!(
+        found(&store, "rojas86").is_empty(),
+        "other digits do not match"
+    );
+}

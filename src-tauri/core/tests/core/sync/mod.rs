@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use mostrador_core::api::{ApiClient, ApiConfig};
 use mostrador_core::attention::NoticeKind;
-use mostrador_core::clock::SystemClock;
 use mostrador_core::attention::RecordingNotifier;
+use mostrador_core::clock::SystemClock;
 use mostrador_core::desk::{Desk, DeskConfig, DeskEvent, MemoryTokenStore, Tuning};
 use mostrador_core::model::OrderStatus;
 use mostrador_core::store::{Store, meta, query};
@@ -152,10 +152,10 @@ async fn with_the_loop_running_a_new_backend_order_arrives_without_asking() {
     let seen = wait_for(
         async || {
             while let Ok(event) = events.try_recv() {
-                if let DeskEvent::OrdersChanged(c) = event {
-                    if c.ids.contains(&order.id) {
-                        return Some(());
-                    }
+                if let DeskEvent::OrdersChanged(c) = event
+                    && c.ids.contains(&order.id)
+                {
+                    return Some(());
                 }
             }
             None
@@ -221,10 +221,19 @@ async fn the_event_stream_alone_wakes_the_loop_when_polling_is_off() {
         token_store: Arc::new(MemoryTokenStore::default()),
     };
     let desk = Desk::open_tuned(config, tuning).await.expect("desk");
-    desk.connect(&backend.server.base_url(), backend.server.token(), false).await.expect("connect");
+    desk.connect(&backend.server.base_url(), backend.server.token(), false)
+        .await
+        .expect("connect");
     desk.sync_now().await.expect("sync");
     desk.start();
     let order = backend.pickup_order().await;
-    let cached = wait_for(async || desk.get_order(&order.id).await.ok(), "the order pushed by the event stream").await;
-    assert_eq!(cached.order.id, order.id, "with an hour between polls only the event stream can have brought it");
+    let cached = wait_for(
+        async || desk.get_order(&order.id).await.ok(),
+        "the order pushed by the event stream",
+    )
+    .await;
+    assert_eq!(
+        cached.order.id, order.id,
+        "with an hour between polls only the event stream can have brought it"
+    );
 }
