@@ -61,7 +61,8 @@ ensure_tauri_driver() {
 ensure_venv() {
   if [ ! -x "$VENV/bin/pytest" ] || ! "$VENV/bin/python" -c 'import selenium' 2>/dev/null; then
     log "creating the Python venv in $VENV"
-    python3 -m venv "$VENV"
+    # Debian's python3 (python3-venv above) when present, so a fresh machine needs nothing else.
+    "$(command -v /usr/bin/python3 || command -v python3)" -m venv "$VENV"
     # selenium 4.52 does not install from this machine's registry (RECIPES pitfall 5).
     "$VENV/bin/pip" install -q 'selenium<4.52' 'pytest>=8,<10'
   fi
@@ -88,8 +89,9 @@ run_suite() {
   local work display_file xvfb_pid status
   work="$(mktemp -d "${TMPDIR:-/tmp}/mostrador-e2e.XXXXXX")"
   display_file="$work/display"
-  rm -rf "$ARTIFACTS"
+  # Only this suite's own files: tests/e2e/artifacts/shell-smoke belongs to the shell's smoke test.
   mkdir -p "$ARTIFACTS"
+  find "$ARTIFACTS" -maxdepth 1 -type f -delete
   Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$display_file" \
     >"$ARTIFACTS/xvfb.log" 2>&1 &
   xvfb_pid=$!
@@ -100,7 +102,8 @@ run_suite() {
     sleep 0.1
   done
   grep -q '^[0-9]' "$display_file" || { log "Xvfb did not start"; return 1; }
-  export DISPLAY=":$(head -n1 "$display_file")"
+  DISPLAY=":$(head -n1 "$display_file")"
+  export DISPLAY
   log "Xvfb on $DISPLAY"
   export E2E_ROOT="$ROOT" E2E_WORK="$work" E2E_ARTIFACTS="$ARTIFACTS" E2E_VENV="$VENV"
   export E2E_TAURI_DRIVER="$TAURI_DRIVER"

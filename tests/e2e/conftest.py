@@ -80,7 +80,9 @@ def tauri_driver(backend: Backend, artifacts: Path, workdir: Path):
         env["MOSTRADOR_BACKEND_URL"], env["MOSTRADOR_BACKEND_TOKEN"] = backend.url, backend.token
     proc = subprocess.Popen(
         [str(_env_path("E2E_TAURI_DRIVER")), "--port", str(port), "--native-port", str(native)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env=env,
     )
     procs.pump(proc.stdout, artifacts / "app.log")
     try:
@@ -95,12 +97,15 @@ def seeded(backend: Backend) -> list[dict]:
     """Orders already on the backend before the app's first launch (none pending, so the first
     sync has nothing to ring about)."""
     return [
-        backend.create_order(fulfillment="pickup", status="preparing",
-                             customer={"name": "Lucía Fernández"}),
-        backend.create_order(fulfillment="delivery", status="ready",
-                             customer={"name": "Tomás Herrera"}),
-        backend.create_order(fulfillment="parcel", status="shipped",
-                             customer={"name": "Valentina Rojas"}),
+        backend.create_order(
+            fulfillment="pickup", status="preparing", customer={"name": "Lucía Fernández"}
+        ),
+        backend.create_order(
+            fulfillment="delivery", status="ready", customer={"name": "Tomás Herrera"}
+        ),
+        backend.create_order(
+            fulfillment="parcel", status="shipped", customer={"name": "Valentina Rojas"}
+        ),
     ]
 
 
@@ -145,3 +150,11 @@ def pytest_runtest_makereport(item, call):
     artifacts_dir = Path(os.environ.get("E2E_ARTIFACTS", "."))
     name = item.name.split("_")[1] + ("-end" if report.passed else "-FAILED")
     snap(item.funcargs.get("app"), artifacts_dir, name)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Prints the figures of this run (also in artifacts/figures.json)."""
+    if figures:
+        terminalreporter.write_sep("-", "e2e figures")
+        for key, value in figures.items():
+            terminalreporter.write_line(f"{key}: {value}")

@@ -8,6 +8,7 @@ set -euo pipefail
 : "${E2E_ROOT:?run scripts/e2e.sh}" "${E2E_WORK:?}" "${E2E_ARTIFACTS:?}" "${E2E_VENV:?}"
 
 PIDS=()
+# shellcheck disable=SC2317  # called by the EXIT trap
 cleanup() {
   local i
   for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
@@ -36,6 +37,8 @@ wait_owner() {
 }
 
 # A private home for everything the app, WebKit, dunst and the keyring write.
+# NO_AT_BRIDGE: no accessibility bus for WebKit/GTK (nothing here reads it; less start-up noise).
+export NO_AT_BRIDGE=1
 export XDG_DATA_HOME="$E2E_WORK/data" XDG_CONFIG_HOME="$E2E_WORK/config"
 export XDG_CACHE_HOME="$E2E_WORK/cache" XDG_RUNTIME_DIR="$E2E_WORK/runtime"
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
@@ -61,6 +64,7 @@ wait_owner org.freedesktop.secrets
 
 log "session bus ready: dunst, dbus-monitor, gnome-keyring"
 cd "$E2E_ROOT"
+export PYTHONDONTWRITEBYTECODE=1  # no __pycache__ in the work tree
 status=0
 "$E2E_VENV/bin/python" -m pytest tests/e2e -v "$@" || status=$?
 exit "$status"

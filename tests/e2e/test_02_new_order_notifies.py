@@ -35,5 +35,6 @@ def test_step2_a_new_backend_order_shows_up_and_raises_a_desktop_notification(
     print(f"notification latency: {latency * 1000:.0f} ms from the admin create call to Notify")
 
     row = app.wait_row(number)
-    assert "Ana Pérez" in app.text(row), f"the new order row must show its customer: {app.text(row)!r}"
+    shown = app.text(row)
+    assert "Ana Pérez" in shown, f"the new order's row must show its customer: {shown!r}"
     assert "Pendiente" in app.row_status(number), "a new order is listed as Pendiente"

@@ -6,15 +6,14 @@ from support.expect import expected
 REASON = "Sin stock de conchas"
 
 
-def test_step4_a_partial_refund_cancellation_reaches_the_backend_with_its_credit_note(
-    app, backend
-):
+def test_step4_a_partial_refund_cancellation_reaches_the_backend_with_its_credit_note(app, backend):
     order = backend.create_order(
         fulfillment="delivery",
         status="preparing",
         customer={"name": "Javier Morales"},
-        items=[{"sku": "PAS-010", "name": "Pastel de tres leches", "quantity": 1,
-                "unit_price": 45000}],
+        items=[
+            {"sku": "PAS-010", "name": "Pastel de tres leches", "quantity": 1, "unit_price": 45000}
+        ],
         payment={"method": "card", "status": "paid"},
     )
     number, order_id = order["number"], order["id"]

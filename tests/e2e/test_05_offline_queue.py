@@ -1,15 +1,21 @@
 """Step 5: offline — the backend is stopped, the owner advances two orders, the app shows them
 queued; the backend comes back on the same port and database; both apply exactly once."""
 
+import time
+import uuid
+
 from support.expect import expected
+
+# The app reconnects its event stream with a jittered exponential backoff capped at 60 s and
+# also polls every 30 s: a new order after an outage must ring within that.
+RECOVERY_TIMEOUT_S = 75
 
 
 def test_step5_actions_taken_offline_queue_and_apply_exactly_once_when_the_backend_returns(
-    app, backend
+    app, backend, notifications, record
 ):
     orders = [
-        backend.create_order(fulfillment="pickup", status="preparing",
-                             customer={"name": name})
+        backend.create_order(fulfillment="pickup", status="preparing", customer={"name": name})
         for name in ("Sofía Ramírez", "Carlos Núñez")
     ]
     for order in orders:
@@ -42,3 +48,18 @@ def test_step5_actions_taken_offline_queue_and_apply_exactly_once_when_the_backe
         )
         history = [h["status"] for h in backend.order(order["id"])["history"]]
         assert history.count("ready") == 1, f"'ready' once in the history: {history}"
+
+    # After the outage a new order rings again, with no help from the owner.
+    created = time.time()
+    probe = backend.create_order(fulfillment="pickup", customer={"name": "Elena Ruiz"})
+    rang = notifications.wait_for(
+        lambda x: f"#{probe['number']}" in x.title,
+        timeout=RECOVERY_TIMEOUT_S,
+        what=f"about #{probe['number']}, created after the backend came back",
+        since=created - 1,
+    )
+    record("ring_after_outage_s", round(rang.at - created, 3))
+    # Take it off the pending list so its reminders do not ring through the next steps.
+    backend.ok(
+        "POST", f"/v1/orders/{probe['id']}/transitions", {"to": "preparing"}, key=str(uuid.uuid4())
+    )

@@ -20,11 +20,15 @@ def test_step6_a_pending_order_rings_reminders_and_a_warning_then_is_auto_cancel
 ):
     start = time.time()
     order = backend.create_order(
-        fulfillment="pickup", customer={"name": "Marta Gómez"},
+        fulfillment="pickup",
+        customer={"name": "Marta Gómez"},
         items=[{"sku": "PAN-002", "name": "Bolillo", "quantity": 20, "unit_price": 250}],
         payment={"method": "card", "status": "paid"},
     )
     n = order["number"]
+    # Pull now, as "Recargar" does: the reminders count from creation, so the app must see the
+    # order within the first 6 s even if step 5's outage left its event stream in backoff.
+    app.reload()
     app.wait_row(n)
 
     titles = [
@@ -37,10 +41,14 @@ def test_step6_a_pending_order_rings_reminders_and_a_warning_then_is_auto_cancel
     seen = []
     for i, title in enumerate(titles):
         later = seen[-1].at + 0.001 if seen else start - 1
-        seen.append(notifications.wait_for(
-            lambda x, t=title: x.title == title, timeout=wait, what=f"#{i + 1} {title!r}",
-            since=later,
-        ))
+        seen.append(
+            notifications.wait_for(
+                lambda x, t=title: x.title == t,
+                timeout=wait,
+                what=f"#{i + 1} {title!r}",
+                since=later,
+            )
+        )
     assert "Lleva 0 min esperando · Marta Gómez" in seen[1].body, (
         f"a reminder says how long the order has waited and for whom: {seen[1].body!r}"
     )
@@ -61,8 +69,10 @@ def test_step6_a_pending_order_rings_reminders_and_a_warning_then_is_auto_cancel
         f"moving the backend's clock past auto_cancel_at cancels it as 'auto': {cancelled}"
     )
     gone = notifications.wait_for(
-        lambda x: x.title == f"Pedido #{n} cancelado", timeout=15,
-        what=f"saying #{n} was auto-cancelled", since=before_clock - 1,
+        lambda x: x.title == f"Pedido #{n} cancelado",
+        timeout=15,
+        what=f"saying #{n} was auto-cancelled",
+        since=before_clock - 1,
     )
     assert "cancelado por falta de atención; reembolso de $50.00" in gone.body, (
         f"the auto-cancel notification says why and how much is refunded: {gone.body!r}"

@@ -5,10 +5,18 @@ from support.expect import expected
 
 def test_step7_an_error_order_is_red_until_reintentar_documento_fixes_it(app, backend):
     order = backend.create_order(
-        fulfillment="pickup", status="preparing", customer={"name": "Rosa Castillo"},
+        fulfillment="pickup",
+        status="preparing",
+        customer={"name": "Rosa Castillo"},
         payment={"method": "cash", "status": "paid"},
-        documents=[{"kind": "invoice", "number": "F-9001", "status": "error",
-                    "error": "El RFC del cliente no es válido"}],
+        documents=[
+            {
+                "kind": "invoice",
+                "number": "F-9001",
+                "status": "error",
+                "error": "El RFC del cliente no es válido",
+            }
+        ],
     )
     number, order_id = order["number"], order["id"]
     assert order["error"] and order["error"]["code"] == "document_error", (

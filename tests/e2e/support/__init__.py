@@ -1,1 +1,1 @@
-"""Helpers of the end-to-end suite: processes, the reference backend, D-Bus notifications, the app."""
+"""Helpers of the end-to-end suite: processes, the backend, D-Bus notifications, the app."""

@@ -194,8 +194,11 @@ class App:
 
     def wait_detail_text(self, text: str, what: str, timeout: float = 30.0) -> None:
         """Waits until the detail pane shows `text` somewhere."""
-        self.until(f"{what} ({text!r}) in the order's detail", lambda: text in self.text(self.detail()),
-                   timeout)
+        self.until(
+            f"{what} ({text!r}) in the order's detail",
+            lambda: text in self.text(self.detail()),
+            timeout,
+        )
 
     def advance(self, to: str) -> None:
         """Presses the detail's button for the next status `to` (e.g. "preparing"). The UI
@@ -203,8 +206,10 @@ class App:
         self.click(self.one(tid(f"advance-{to}"), f"the button to move to {to!r}"))
         self.until(
             f"the {to!r} advance accepted (its undo banner or the next buttons)",
-            lambda: not any(
-                el.is_displayed() and el.is_enabled() for el in self.all(tid(f"advance-{to}"))
+            lambda: (
+                not any(
+                    el.is_displayed() and el.is_enabled() for el in self.all(tid(f"advance-{to}"))
+                )
             ),
         )
 
@@ -236,6 +241,10 @@ class App:
         self.show_orders()
 
     # ---- sync state and the queue -----------------------------------------------------------
+
+    def reload(self) -> None:
+        """Presses "Recargar" (pull from the backend now)."""
+        self.click(self.one(tid("reload"), "the Recargar button"))
 
     def sync_text(self) -> str:
         """What the sync indicator says."""
@@ -272,7 +281,9 @@ def snap(app: App | None, artifacts: Path, name: str) -> None:
             print(f"webview screenshot {name} failed: {err}")
     subprocess.run(
         ["/usr/bin/import", "-window", "root", str(artifacts / f"{name}-screen.png")],
-        check=False, timeout=20, capture_output=True,
+        check=False,
+        timeout=20,
+        capture_output=True,
     )
 
 

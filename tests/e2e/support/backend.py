@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import select
 import subprocess
 import time
 import urllib.error
@@ -25,6 +26,12 @@ class Timings:
     reminders_after_s: tuple[int, int]
     warn_after_s: int
     auto_cancel_after_s: int
+
+
+def first_line(proc: subprocess.Popen, timeout: float) -> str:
+    """The first line a child prints, or '' if it prints none within `timeout` (or exits)."""
+    ready, _, _ = select.select([proc.stdout], [], [], timeout)
+    return proc.stdout.readline().decode().strip() if ready else ""
 
 
 class HttpError(AssertionError):
@@ -53,22 +60,33 @@ class Backend:
         """Starts it (on the port it had before, if any) and waits for `listening on`."""
         t = self.timings
         cmd = [
-            str(self.binary), "--listen", f"127.0.0.1:{self.port}", "--db", str(self.db),
-            "--token", TOKEN, "--admin-token", ADMIN_TOKEN,
-            "--reminders-after-s", ",".join(str(s) for s in t.reminders_after_s),
-            "--warn-after-s", str(t.warn_after_s),
-            "--auto-cancel-after-s", str(t.auto_cancel_after_s),
-            "--heartbeat-s", "5",
+            str(self.binary),
+            "--listen",
+            f"127.0.0.1:{self.port}",
+            "--db",
+            str(self.db),
+            "--token",
+            TOKEN,
+            "--admin-token",
+            ADMIN_TOKEN,
+            "--reminders-after-s",
+            ",".join(str(s) for s in t.reminders_after_s),
+            "--warn-after-s",
+            str(t.warn_after_s),
+            "--auto-cancel-after-s",
+            str(t.auto_cancel_after_s),
+            "--heartbeat-s",
+            "5",
         ]
         # A restart may meet the old socket for a moment: try a few times.
         for attempt in range(20):
             self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-            line = self.proc.stdout.readline().decode().strip() if self.proc.stdout else ""
+            line = first_line(self.proc, timeout=20)
             if line.startswith("listening on http://"):
                 self.port = int(line.rsplit(":", 1)[1])
                 procs.pump(self.proc.stdout, self.log)
                 return
-            self.proc.wait(timeout=10)
+            procs.stop(self.proc)
             with self.log.open("a") as out:
                 out.write(f"start attempt {attempt} failed: {line}\n")
             time.sleep(0.25)
@@ -82,7 +100,12 @@ class Backend:
     # ---- HTTP -------------------------------------------------------------------------------
 
     def call(
-        self, method: str, path: str, body: Any = None, *, admin: bool = False,
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        admin: bool = False,
         key: str | None = None,
     ) -> tuple[int, Any]:
         """One request; returns (status, decoded JSON or None). Never raises on 4xx/5xx."""

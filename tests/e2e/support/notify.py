@@ -71,7 +71,10 @@ class NotifyLog:
         return parse(self.path.read_text(encoding="utf-8", errors="replace"))
 
     def wait_for(
-        self, predicate: Callable[[Notification], bool], timeout: float, what: str,
+        self,
+        predicate: Callable[[Notification], bool],
+        timeout: float,
+        what: str,
         since: float = 0.0,
     ) -> Notification:
         """The first notification at or after `since` (epoch s) matching `predicate`."""
