@@ -103,6 +103,10 @@ pub(crate) struct Inner {
     pub(crate) api: Mutex<Option<ApiClient>>,
     pub(crate) board: Mutex<Board>,
     pub(crate) wake: Arc<Notify>,
+    /// Fired to cut the event stream's reconnect backoff short.
+    pub(crate) stream_retry: Arc<Notify>,
+    /// The event stream is down (set by its watcher).
+    pub(crate) stream_down: std::sync::atomic::AtomicBool,
     /// One pull/flush cycle at a time.
     pub(crate) cycle: tokio::sync::Mutex<()>,
     pub(crate) attention: Arc<Attention>,
@@ -163,6 +167,8 @@ impl Desk {
             api: Mutex::new(None),
             board: Mutex::new(Board::default()),
             wake: Arc::new(Notify::new()),
+            stream_retry: Arc::new(Notify::new()),
+            stream_down: std::sync::atomic::AtomicBool::new(false),
             cycle: tokio::sync::Mutex::new(()),
             attention,
             tasks: Mutex::new(Vec::new()),

@@ -49,13 +49,21 @@ impl Desk {
             .map(|c| c.to_string());
         let weak = Arc::downgrade(&self.inner);
         let wake = self.inner.wake.clone();
+        let retry_now = self.inner.stream_retry.clone();
         let policy = self.inner.tuning.sync.retry;
         *stream = Some(tokio::spawn(watch(
             api,
             after,
             wake,
+            retry_now,
             policy,
             move |state| {
+                if let Some(inner) = weak.upgrade() {
+                    inner.stream_down.store(
+                        state != StreamState::Up,
+                        std::sync::atomic::Ordering::Relaxed,
+                    );
+                }
                 if state == StreamState::Unauthorized
                     && let Some(inner) = weak.upgrade()
                 {
@@ -67,6 +75,7 @@ impl Desk {
 }
 
 async fn run(weak: Weak<Inner>) {
+    let mut failed_pulls: u32 = 0;
     loop {
         let Some(inner) = weak.upgrade() else { return };
         let desk = Desk { inner };
@@ -75,7 +84,27 @@ async fn run(weak: Weak<Inner>) {
         let mut wait = poll;
         if !matches!(state, SyncState::NeedsReconnect | SyncState::NotConnected) {
             desk.ensure_stream();
-            if let Ok(report) = desk.cycle(false).await
+            let cycle = desk.cycle(false).await;
+            // A cycle reports backend trouble through the state, not as an error.
+            let online = cycle.is_ok() && matches!(desk.board().state, SyncState::Online);
+            if online {
+                failed_pulls = 0;
+                if desk
+                    .inner
+                    .stream_down
+                    .load(std::sync::atomic::Ordering::Relaxed)
+                {
+                    // The backend answers again: reconnect the event stream now, not after
+                    // its backoff, so new orders ring at once after an outage.
+                    desk.inner.stream_retry.notify_one();
+                }
+            } else {
+                // Offline or failing: try again with backoff, sooner than the poll.
+                failed_pulls = failed_pulls.saturating_add(1);
+                let retry = desk.inner.tuning.sync.retry;
+                wait = wait.min(retry.backoff(failed_pulls, rand::random::<f64>()));
+            }
+            if let Ok(report) = cycle
                 && let Some(due) = report.next_due
             {
                 // Deadlines are wall-clock: recomputed every loop, so sleep does not skew them.

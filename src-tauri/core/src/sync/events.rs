@@ -21,10 +21,13 @@ pub enum StreamState {
 
 /// Listens until the token is refused (or the task is aborted). Every event wakes `wake`;
 /// `on_state` hears when the stream goes up or down. `after` is where to resume from.
+/// `retry_now` cuts a reconnect backoff short: the sync loop fires it when a pull succeeds
+/// while the stream is down, so the stream is back as soon as the backend is.
 pub async fn watch(
     api: ApiClient,
     mut after: Option<String>,
     wake: Arc<Notify>,
+    retry_now: Arc<Notify>,
     policy: RetryPolicy,
     mut on_state: impl FnMut(StreamState) + Send,
 ) {
@@ -55,6 +58,9 @@ pub async fn watch(
         on_state(StreamState::Down);
         failures = failures.saturating_add(1);
         let unit = rand::rng().random::<f64>();
-        tokio::time::sleep(policy.backoff(failures, unit)).await;
+        tokio::select! {
+            () = tokio::time::sleep(policy.backoff(failures, unit)) => {}
+            () = retry_now.notified() => {}
+        }
     }
 }

@@ -33,7 +33,12 @@ impl Default for SyncConfig {
             page_limit: 500,
             bulk_commit_every: 5000,
             poll_every: Duration::from_secs(30),
-            retry: RetryPolicy::default(),
+            // Reaching the backend again is one cheap GET: retry within 10 s so the desk is
+            // current soon after an outage (actions have their own, longer backoff).
+            retry: RetryPolicy {
+                cap: Duration::from_secs(10),
+                ..RetryPolicy::default()
+            },
             events: true,
         }
     }
