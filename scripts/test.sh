@@ -44,4 +44,8 @@ npm --prefix ui run test:e2e
 step "end to end: the real app, the reference backend, D-Bus notifications"
 bash scripts/e2e.sh
 
+step "shell smoke test: the built app under Xvfb raises a D-Bus notification for a new order"
+target="${CARGO_TARGET_DIR:-$PWD/target}"
+SMOKE_NO_BUILD=1 SMOKE_APP="$target/e2e-bin/mostrador" bash tests/e2e/shell_smoke.sh
+
 step "all tests passed"

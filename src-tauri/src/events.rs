@@ -48,7 +48,8 @@ async fn deliver<R: Runtime>(app: &AppHandle<R>, event: DeskEvent) {
             app.emit(ORDERS_CHANGED, changed)
         }
         DeskEvent::SyncStatus(status) => {
-            tracing::debug!(state = ?status.state, "sync status");
+            let synced = status.last_synced_at.is_some();
+            tracing::debug!(state = ?status.state, synced, "sync status");
             app.emit(SYNC_STATUS, status)
         }
         DeskEvent::NoticeOpened(opened) => {

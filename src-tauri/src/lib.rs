@@ -72,5 +72,11 @@ pub fn run() {
             tracing::error!(%err, "Mostrador could not start");
             std::process::exit(1);
         });
-    app.run(|_app, _event| {});
+    app.run(|_app, _event| {
+        // macOS: clicking the Dock icon of a running app whose window is hidden shows it.
+        #[cfg(target_os = "macos")]
+        if let tauri::RunEvent::Reopen { .. } = _event {
+            window::reveal(_app);
+        }
+    });
 }

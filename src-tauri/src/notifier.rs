@@ -142,6 +142,7 @@ pub fn on_tap<R: Runtime>(app: &AppHandle<R>) {
             .and_then(|v| v.as_str())
             .map(str::to_string)
         else {
+            tracing::info!("notification tapped (a summary): showing the window");
             crate::window::reveal(&handle);
             return;
         };
