@@ -473,15 +473,59 @@ pub struct StatusLabels {
     pub cancelled: String,
 }
 
+impl StatusLabels {
+    /// The label of `status` ("—" for a status this build does not know).
+    pub fn get(&self, status: OrderStatus) -> &str {
+        match status {
+            OrderStatus::Pending => &self.pending,
+            OrderStatus::Preparing => &self.preparing,
+            OrderStatus::Ready => &self.ready,
+            OrderStatus::Shipped => &self.shipped,
+            OrderStatus::Delivered => &self.delivered,
+            OrderStatus::Cancelled => &self.cancelled,
+            OrderStatus::Unknown => "—",
+        }
+    }
+}
+
+impl OrderStatus {
+    /// The default Spanish name (a store's own labels may differ: see [`StatusLabels`]).
+    pub fn name_es(&self) -> &'static str {
+        match self {
+            OrderStatus::Pending => "Pendiente",
+            OrderStatus::Preparing => "Preparando",
+            OrderStatus::Ready => "Listo para entrega",
+            OrderStatus::Shipped => "Enviado",
+            OrderStatus::Delivered => "Entregado",
+            OrderStatus::Cancelled => "Cancelado",
+            OrderStatus::Unknown => "desconocido",
+        }
+    }
+
+    /// The English name.
+    pub fn name_en(&self) -> &'static str {
+        match self {
+            OrderStatus::Pending => "Pending",
+            OrderStatus::Preparing => "Preparing",
+            OrderStatus::Ready => "Ready for pickup",
+            OrderStatus::Shipped => "Shipped",
+            OrderStatus::Delivered => "Delivered",
+            OrderStatus::Cancelled => "Cancelled",
+            OrderStatus::Unknown => "unknown",
+        }
+    }
+}
+
 impl Default for StatusLabels {
     fn default() -> Self {
+        let name = |s: OrderStatus| s.name_es().to_string();
         StatusLabels {
-            pending: "Pendiente".into(),
-            preparing: "Preparando".into(),
-            ready: "Listo para entrega".into(),
-            shipped: "Enviado".into(),
-            delivered: "Entregado".into(),
-            cancelled: "Cancelado".into(),
+            pending: name(OrderStatus::Pending),
+            preparing: name(OrderStatus::Preparing),
+            ready: name(OrderStatus::Ready),
+            shipped: name(OrderStatus::Shipped),
+            delivered: name(OrderStatus::Delivered),
+            cancelled: name(OrderStatus::Cancelled),
         }
     }
 }
@@ -571,15 +615,6 @@ impl Store {
 
     /// The store's label for a status.
     pub fn label(&self, status: OrderStatus) -> &str {
-        let l = &self.status_labels;
-        match status {
-            OrderStatus::Pending => &l.pending,
-            OrderStatus::Preparing => &l.preparing,
-            OrderStatus::Ready => &l.ready,
-            OrderStatus::Shipped => &l.shipped,
-            OrderStatus::Delivered => &l.delivered,
-            OrderStatus::Cancelled => &l.cancelled,
-            OrderStatus::Unknown => "—",
-        }
+        self.status_labels.get(status)
     }
 }

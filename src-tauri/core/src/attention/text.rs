@@ -295,16 +295,7 @@ impl<'a> Texts<'a> {
     }
 
     fn es_label(&self, status: OrderStatus) -> &str {
-        let l = self.labels;
-        match status {
-            OrderStatus::Pending => &l.pending,
-            OrderStatus::Preparing => &l.preparing,
-            OrderStatus::Ready => &l.ready,
-            OrderStatus::Shipped => &l.shipped,
-            OrderStatus::Delivered => &l.delivered,
-            OrderStatus::Cancelled => &l.cancelled,
-            OrderStatus::Unknown => "—",
-        }
+        self.labels.get(status)
     }
 
     fn pick(&self, es: String, en: String) -> String {
@@ -313,13 +304,5 @@ impl<'a> Texts<'a> {
 }
 
 fn en_label(status: OrderStatus) -> &'static str {
-    match status {
-        OrderStatus::Pending => "Pending",
-        OrderStatus::Preparing => "Preparing",
-        OrderStatus::Ready => "Ready for pickup",
-        OrderStatus::Shipped => "Shipped",
-        OrderStatus::Delivered => "Delivered",
-        OrderStatus::Cancelled => "Cancelled",
-        OrderStatus::Unknown => "—",
-    }
+    status.name_en()
 }

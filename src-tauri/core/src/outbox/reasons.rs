@@ -38,28 +38,12 @@ impl Reason {
 /// The default Spanish name of a status (the store's own labels may differ; these are what
 /// a failure message can rely on without the store at hand).
 pub fn status_es(status: OrderStatus) -> &'static str {
-    match status {
-        OrderStatus::Pending => "Pendiente",
-        OrderStatus::Preparing => "Preparando",
-        OrderStatus::Ready => "Listo para entrega",
-        OrderStatus::Shipped => "Enviado",
-        OrderStatus::Delivered => "Entregado",
-        OrderStatus::Cancelled => "Cancelado",
-        OrderStatus::Unknown => "desconocido",
-    }
+    status.name_es()
 }
 
 /// The English name of a status.
 pub fn status_en(status: OrderStatus) -> &'static str {
-    match status {
-        OrderStatus::Pending => "Pending",
-        OrderStatus::Preparing => "Preparing",
-        OrderStatus::Ready => "Ready for pickup",
-        OrderStatus::Shipped => "Shipped",
-        OrderStatus::Delivered => "Delivered",
-        OrderStatus::Cancelled => "Cancelled",
-        OrderStatus::Unknown => "unknown",
-    }
+    status.name_en()
 }
 
 /// What did not happen, e.g. "no se marcó como Listo para entrega".
