@@ -46,13 +46,15 @@ CREATE INDEX orders_payment_status ON orders(payment_status);
 CREATE INDEX orders_has_error ON orders(has_error);
 CREATE INDEX orders_warehouse ON orders(warehouse);
 
--- Keyed tag → order so a tag filter walks its orders newest first.
+-- Keyed tag → order so a tag filter walks its orders newest first. No foreign key and no
+-- index on order_rowid: the store removes an order's rows by (tag, order_rowid) from the tags
+-- it cached, and each would cost every insert of a first sync (a parent lookup, a second
+-- b-tree).
 CREATE TABLE order_tags (
     tag         TEXT    NOT NULL,
-    order_rowid INTEGER NOT NULL REFERENCES orders(rid) ON DELETE CASCADE,
+    order_rowid INTEGER NOT NULL,
     PRIMARY KEY (tag, order_rowid)
 ) WITHOUT ROWID;
-CREATE INDEX order_tags_order ON order_tags(order_rowid);
 
 -- One row per status plus all / unpaid / incomplete / with_error, kept in the same
 -- transaction as each order write, so counts never need a GROUP BY over orders.

@@ -54,6 +54,7 @@ impl Default for ApiConfig {
 
 /// One page of `GET /v1/orders?after=`.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(try_from = "WirePage")]
 pub struct OrdersPage {
     /// Orders with `seq > after`, ascending by seq.
     pub orders: Vec<Order>,
@@ -61,6 +62,35 @@ pub struct OrdersPage {
     pub next_after: i64,
     /// More pages follow.
     pub has_more: bool,
+    /// The JSON text each of `orders` was decoded from, in the same order: the store keeps it
+    /// as received instead of encoding every order again.
+    pub json: Vec<Box<str>>,
+}
+
+/// `GET /v1/orders` as it arrives: each order's text kept whole, decoded in a second step.
+#[derive(Deserialize)]
+struct WirePage {
+    orders: Vec<Box<serde_json::value::RawValue>>,
+    next_after: i64,
+    has_more: bool,
+}
+
+impl TryFrom<WirePage> for OrdersPage {
+    type Error = serde_json::Error;
+
+    fn try_from(wire: WirePage) -> Result<OrdersPage, serde_json::Error> {
+        let orders = wire
+            .orders
+            .iter()
+            .map(|raw| serde_json::from_str(raw.get()))
+            .collect::<Result<_, _>>()?;
+        Ok(OrdersPage {
+            orders,
+            next_after: wire.next_after,
+            has_more: wire.has_more,
+            json: wire.orders.into_iter().map(Box::<str>::from).collect(),
+        })
+    }
 }
 
 /// The backend client. Cheap to clone (connections are pooled and shared).

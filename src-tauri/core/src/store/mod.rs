@@ -19,6 +19,7 @@
 //! # let _ = counts; Ok(()) }
 //! ```
 
+mod bulk;
 mod migrations;
 mod open;
 mod row;

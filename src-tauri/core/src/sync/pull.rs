@@ -49,14 +49,16 @@ pub struct Progress {
     pub all: bool,
 }
 
-/// Stores one batch and moves the cursor, in one transaction; returns the changed ids.
+/// Stores one batch (each order with the JSON text it arrived as, `json[i]` for `batch[i]`) and
+/// moves the cursor, in one transaction; returns the changed ids.
 pub fn store_batch(
     conn: &rusqlite::Connection,
     batch: &[Order],
+    json: &[Box<str>],
     cursor: i64,
     tz: Tz,
 ) -> Result<Vec<String>> {
-    let changed = orders::upsert_server(conn, batch, tz)?;
+    let changed = orders::upsert_received(conn, batch, json, tz)?;
     meta::set_cursor(conn, cursor)?;
     if !changed.is_empty() {
         let with_actions: HashSet<String> = queue::orders_with_pending(conn)?.into_iter().collect();
@@ -123,6 +125,7 @@ pub async fn pull(
     };
     let mut pending_first = Some(Ok(first));
     let mut batch: Vec<Order> = Vec::new();
+    let mut batch_json: Vec<Box<str>> = Vec::new();
     while let Some(page) = match pending_first.take() {
         Some(first) => Some(first),
         None => pages.recv().await,
@@ -132,11 +135,12 @@ pub async fn pull(
         report.fetched += page.orders.len();
         report.cursor = page.next_after;
         batch.extend(page.orders);
+        batch_json.extend(page.json);
         let last = !page.has_more;
         if bulk && !last && batch.len() < config.bulk_commit_every {
             continue;
         }
-        let to_write = std::mem::take(&mut batch);
+        let to_write = (std::mem::take(&mut batch), std::mem::take(&mut batch_json));
         let started = std::time::Instant::now();
         let changed = write_batch(store, to_write, report.cursor, tz, bulk).await?;
         report.write_time += started.elapsed();
@@ -164,17 +168,17 @@ pub async fn pull(
 
 async fn write_batch(
     store: &Arc<Store>,
-    batch: Vec<Order>,
+    (batch, json): (Vec<Order>, Vec<Box<str>>),
     cursor: i64,
     tz: Tz,
     bulk: bool,
 ) -> Result<Vec<String>> {
     if !bulk {
         // An incremental page is small: writing it inline is cheaper than a thread hop.
-        return store.write(|tx| store_batch(tx, &batch, cursor, tz));
+        return store.write(|tx| store_batch(tx, &batch, &json, cursor, tz));
     }
     let s = store.clone();
-    tokio::task::spawn_blocking(move || s.write(|tx| store_batch(tx, &batch, cursor, tz)))
+    tokio::task::spawn_blocking(move || s.write(|tx| store_batch(tx, &batch, &json, cursor, tz)))
         .await
         .map_err(crate::Error::internal)?
 }
