@@ -86,9 +86,18 @@ const ITEMS: &[(&str, &str, i64)] = &[
     ("GAL-300", "Galletas de avena", 1200),
 ];
 /// Search terms: short prefixes, common words (an item in ~20% of orders), names, two words,
-/// numbers, phones, a long word that nothing matches but whose first letters are common.
+/// numbers, phones, a long word that nothing matches but whose first letters are common,
+/// short prefixes that are rare or begin nothing ("zq", "q", "x", "98": a short prefix of
+/// few words goes through the index, of many words a scan of the folded text).
 const SEARCHES: &[&str] = &[
     "a",
+    "co",
+    "55",
+    "zq",
+    "q",
+    "x",
+    "98",
+    "a co",
     "ana",
     "perez",
     "pérez",
@@ -172,12 +181,51 @@ fn main() {
             store.read(|c| query::list(c, &q, TZ)).expect("searches");
         });
     }
+    slowest_short_prefixes(&store);
     drop(store);
     report("cold open + first list page", 30, || {
         let s = Store::open(&path).expect("opens");
         s.read(|c| query::list(c, &OrderQuery::default(), TZ))
             .expect("lists");
     });
+}
+
+/// Every search of one or two letters or digits ("a" … "zz", "0" … "99"), the median of 5 runs
+/// each: the slowest few, to show that no short term, common or rare, is slow.
+fn slowest_short_prefixes(store: &Store) {
+    let chars: Vec<char> = ('a'..='z').chain('0'..='9').collect();
+    let mut terms: Vec<String> = chars.iter().map(char::to_string).collect();
+    for a in &chars {
+        terms.extend(chars.iter().map(|b| format!("{a}{b}")));
+    }
+    let mut timed: Vec<(f64, String)> = terms
+        .into_iter()
+        .map(|term| {
+            let q = OrderQuery {
+                search: Some(term.clone()),
+                ..OrderQuery::default()
+            };
+            let mut runs: Vec<f64> = (0..5)
+                .map(|_| {
+                    let start = Instant::now();
+                    store.read(|c| query::list(c, &q, TZ)).expect("searches");
+                    start.elapsed().as_secs_f64() * 1e3
+                })
+                .collect();
+            runs.sort_by(f64::total_cmp);
+            (runs[2], term)
+        })
+        .collect();
+    timed.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let worst: Vec<String> = timed[..8]
+        .iter()
+        .map(|(ms, t)| format!("\"{t}\" {ms:.3} ms"))
+        .collect();
+    println!(
+        "every 1-2 character search ({}), slowest medians: {}",
+        timed.len(),
+        worst.join(", ")
+    );
 }
 
 fn list_cases(now: DateTime<Utc>) -> Vec<(&'static str, OrderQuery)> {

@@ -38,11 +38,23 @@ pub fn list(conn: &Connection, query: &OrderQuery, _tz: Tz) -> Result<OrderPage>
         .as_deref()
         .map(search_terms)
         .unwrap_or_default();
-    let use_index = !terms.is_empty() && !meta::in_bulk(conn)?;
-    let key = if use_index {
-        let Some(expression) = search::match_expression(conn, &terms)? else {
-            return Ok(OrderPage::default());
-        };
+    let search = if terms.is_empty() {
+        None
+    } else if meta::in_bulk(conn)? {
+        // Only while a bulk load has not built the index yet: every term on the folded text.
+        let scans = terms.iter().map(|t| format!(" {t}")).collect();
+        Some(search::Search {
+            matches: None,
+            scans,
+        })
+    } else {
+        match search::plan(conn, &terms)? {
+            Some(search) => Some(search),
+            None => return Ok(OrderPage::default()),
+        }
+    };
+    let matches = search.as_ref().and_then(|s| s.matches.clone());
+    let key = if let Some(expression) = matches {
         sql.from = "orders_fts CROSS JOIN orders o ON o.rid = orders_fts.rowid";
         sql.push("orders_fts MATCH ?", [Value::Text(expression)]);
         if let Some(tag) = &query.tag {
@@ -58,11 +70,10 @@ pub fn list(conn: &Connection, query: &OrderQuery, _tz: Tz) -> Result<OrderPage>
         sql.from = "orders o";
         "o.rid"
     };
-    if !use_index {
-        // Only while a bulk load has not built the index yet: a scan of the folded text.
-        for term in &terms {
-            sql.push("o.search LIKE ?", [Value::Text(format!("%{term}%"))]);
-        }
+    // Common short terms (or all terms during a bulk load): a word of the folded text begins
+    // with the term exactly when the text holds " term" (see `row::push_words`).
+    for scan in search.into_iter().flat_map(|s| s.scans) {
+        sql.push("instr(o.search, ?) > 0", [Value::Text(scan)]);
     }
     filters(&mut sql, query, key)?;
     let text = format!(

@@ -146,10 +146,7 @@ pub fn local_day(at: DateTime<Utc>, tz: Tz) -> NaiveDate {
 /// names, folded by [`fold`].
 pub(crate) fn search_text(order: &Order) -> String {
     let mut folded = String::with_capacity(256);
-    let mut add = |part: &str| {
-        fold_into(&mut folded, part);
-        folded.push(' ');
-    };
+    let mut add = |part: &str| push_words(&mut folded, part);
     add(&order.number);
     add(&order.customer.name);
     if let Some(phone) = &order.customer.phone {
@@ -168,33 +165,50 @@ pub(crate) fn search_text(order: &Order) -> String {
         add(&item.sku);
         add(&item.name);
     }
-    folded.pop();
-    separate_digits(&folded)
+    folded
 }
 
-/// Puts a space where letters meet digits ("perez85" → "perez 85"), in the indexed text and
-/// in search terms alike. E-mails like `ana.perez85@…` would otherwise make a hundred words
-/// begin with "perez", which a search cannot expand into whole words (see `store/search.rs`);
-/// "perez85" still finds the order, as "perez" and "85…" both in it.
-pub(crate) fn separate_digits(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut prev = ' ';
+/// Appends the words of `text` (runs of letters and digits), folded (see [`fold`]), each
+/// preceded by one space: " ana rojas 85 example com" for "Ana.Rojas85@example.com", in one
+/// pass. The indexed text and search terms alike are built by it, so FTS5 and the scan in
+/// `store/search.rs` see the same words, and "a word beginning with x" is the substring " x".
+///
+/// Letters and digits are separate words: e-mails like `ana.perez85@…` would otherwise make a
+/// hundred words begin with "perez", which a search cannot expand into whole words; "perez85"
+/// still finds the order, as "perez" and "85…" are both in it.
+pub(crate) fn push_words(out: &mut String, text: &str) {
+    // Whether the previous character was a digit; `None` between words.
+    let mut prev: Option<bool> = None;
     for c in text.chars() {
-        // ASCII first: `is_alphabetic` is a table lookup for anything else.
-        let boundary = if prev.is_ascii_digit() {
-            c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_alphabetic())
-        } else if c.is_ascii_digit() {
-            prev.is_ascii_alphabetic() || (!prev.is_ascii() && prev.is_alphabetic())
-        } else {
-            false
-        };
-        if boundary {
-            out.push(' ');
+        // ASCII, nearly all of an order's text, takes the short path.
+        if c.is_ascii() {
+            push_word_char(out, &mut prev, c.to_ascii_lowercase());
+            continue;
         }
-        out.push(c);
-        prev = c;
+        for lower in c.to_lowercase() {
+            if let Some(folded) = fold_char(lower) {
+                push_word_char(out, &mut prev, folded);
+            }
+        }
     }
-    out
+}
+
+#[inline]
+fn push_word_char(out: &mut String, prev: &mut Option<bool>, c: char) {
+    let (word, digit) = if c.is_ascii() {
+        (c.is_ascii_alphanumeric(), c.is_ascii_digit())
+    } else {
+        (c.is_alphanumeric(), false)
+    };
+    if !word {
+        *prev = None;
+        return;
+    }
+    if *prev != Some(digit) {
+        out.push(' ');
+    }
+    out.push(c);
+    *prev = Some(digit);
 }
 
 /// The phone's digits joined from each group to the end, for groups after the first:
@@ -210,44 +224,47 @@ fn digit_runs(phone: &str) -> Vec<String> {
 }
 
 /// Lower case without the accents Spanish and its neighbours use, so "Pérez" and "perez" are
-/// the same text both for FTS5 (which folds too) and for the plain LIKE fallback used while the
-/// index is being built.
+/// the same text. FTS5's tokenizer ('ascii') does not fold: the index holds this folding.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     fold_into(&mut out, text);
     out
 }
 
-/// Appends `text` folded (see [`fold`]) to `out`. ASCII, nearly all of an order's text, takes
-/// one branch per byte: the general path (`char::to_lowercase` through iterator adapters) cost
-/// ~50 instructions per character, the biggest share of building a row.
+/// Appends `text` folded (see [`fold`]) to `out`. ASCII takes one branch per byte: the
+/// general path (`char::to_lowercase` through iterator adapters) cost ~50 instructions per
+/// character.
 fn fold_into(out: &mut String, text: &str) {
     for c in text.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
             continue;
         }
-        for lower in c.to_lowercase() {
-            let folded = match lower {
-                'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-                'é' | 'è' | 'ê' | 'ë' => 'e',
-                'í' | 'ì' | 'î' | 'ï' => 'i',
-                'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
-                'ú' | 'ù' | 'û' | 'ü' => 'u',
-                'ñ' => 'n',
-                'ç' => 'c',
-                '\u{300}'..='\u{36f}' => continue,
-                other => other,
-            };
-            out.push(folded);
-        }
+        out.extend(c.to_lowercase().filter_map(fold_char));
     }
+}
+
+/// A lower-case letter without its accent; `None` for a combining accent on its own.
+fn fold_char(lower: char) -> Option<char> {
+    Some(match lower {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'ñ' => 'n',
+        'ç' => 'c',
+        '\u{300}'..='\u{36f}' => return None,
+        other => other,
+    })
 }
 
 /// The words of a search as FTS5 sees them: runs of letters and digits, folded.
 pub fn search_terms(query: &str) -> Vec<String> {
-    separate_digits(&fold(query))
-        .split(|c: char| !c.is_alphanumeric())
+    let mut words = String::with_capacity(query.len() + 8);
+    push_words(&mut words, query);
+    words
+        .split(' ')
         .filter(|t| !t.is_empty())
         .map(str::to_string)
         .collect()
@@ -271,7 +288,7 @@ mod tests {
         assert_eq!(
             search_terms(" Pérez, ana@example.com "),
             vec!["perez", "ana", "example", "com"],
-            "terms follow unicode61's word boundaries"
+            "terms are the runs of letters and digits, as in the indexed text"
         );
         assert_eq!(
             search_terms("Perez85 B2"),

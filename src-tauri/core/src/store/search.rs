@@ -1,59 +1,84 @@
-//! Turning the owner's search words into an FTS5 MATCH that FTS5 can answer newest first
-//! without collecting every match before the LIMIT.
+//! Turning the owner's search words into what SQLite can answer newest first without
+//! collecting every match before the LIMIT.
 //!
-//! FTS5 answers a prefix query (`"conch"*`) from a prefix index when one exists for that many
-//! characters, streaming rowids in order; without one it first merges the doclists of every
-//! word with that prefix into one list, which for a word in ~20% of 100,000 orders took
-//! 11–15 ms (~0.6 µs per matching order), for "a" ~55 ms. So:
-//! - words of up to [`INDEXED_PREFIX`] characters are prefix queries on the prefix indexes
-//!   (`prefix = '1 2 3'` in `0001_init.sql`);
-//! - longer words are expanded into the indexed words they begin (`concha` → `concha`,
-//!   `conchas`) through the `orders_fts_words` vocabulary, one seek per word (~15 µs), and
-//!   matched as an OR of whole words, which FTS5 streams newest first like any single word;
-//! - a prefix that begins more than [`MAX_EXPANSION`] different words (phone digits: "5512"
-//!   begins ~900; "perez" begins `perez0`…`perez96` of e-mails) stays a prefix query: most of
-//!   its words are rare, and an OR of that many words costs more than the merge.
+//! FTS5 answers a prefix query (`"conch"*`) without a prefix index by first merging the
+//! doclists of every word with that prefix into one list: for a word in ~20% of 100,000 orders
+//! that took 11–15 ms (~0.6 µs per matching order), for "a" ~55 ms. The index has no prefix
+//! indexes (`0001_init.sql`: they were ~60% of building it on a first sync), so:
+//! - a term is expanded into the indexed words it begins (`concha` → `concha`, `conchas`)
+//!   through the `orders_fts_words` vocabulary, one seek per word (~15 µs), and matched as an
+//!   OR of whole words, which FTS5 streams newest first like any single word;
+//! - a term of up to [`SHORT`] characters that begins more than [`MAX_EXPANSION`] words ("a",
+//!   "co", "55") is common: it is checked on the folded text of the orders instead
+//!   ([`Search::scans`]), newest first, which meets LIMIT matches after a few rows because
+//!   matches are dense — or on the rows the other terms' index match yields;
+//! - a longer term that begins more than [`MAX_EXPANSION`] words (phone digits: "5512" begins
+//!   ~900; "perez" begins `perez0`…`perez96` of e-mails) stays a prefix query: most of its
+//!   words are rare, so the merge is small, and an OR of that many words costs more.
+//!
+//! Known worst case: common short terms that never meet in one order (or filters that exclude
+//! them) scan every order's folded text before answering "nothing": ~60 ms at 100,000 orders.
 
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::Result;
 
-/// The longest prefix FTS5 keeps an index for (`prefix = '1 2 3'` in `0001_init.sql`).
-const INDEXED_PREFIX: usize = 3;
+/// The longest term that may be checked by a scan of the folded text when it begins many
+/// words. Longer terms begin fewer orders, so the scan could walk far before the LIMIT.
+const SHORT: usize = 3;
 
-/// The most whole words a longer prefix is expanded into. Each costs a seek (~15 µs) and
-/// slows every step of the OR: "ibañez rojas", two ORs of 98 words (e-mail names with digits,
+/// The most whole words a prefix is expanded into. Each costs a seek (~15 µs) and slows
+/// every step of the OR: "ibañez rojas", two ORs of 98 words (e-mail names with digits,
 /// `ibanez12`) that rarely meet, took 28 ms where merging each prefix's matches took 4 ms.
 /// Words that many are mostly rare ones, so the merge stays small.
 const MAX_EXPANSION: usize = 16;
 
-/// The MATCH expression for `terms` (folded words, see `row::search_terms`): every term
-/// required, each matched as a prefix ("pere 10" finds "Pérez" in order 1042). `None` when
-/// some term begins no indexed word, so nothing can match.
-pub(crate) fn match_expression(conn: &Connection, terms: &[String]) -> Result<Option<String>> {
-    let mut parts = Vec::with_capacity(terms.len());
-    for term in terms {
-        match term_expression(conn, term)? {
-            Some(part) => parts.push(part),
-            None => return Ok(None),
-        }
-    }
-    Ok(Some(parts.join(" AND ")))
+/// How a search is answered: an FTS5 MATCH for the terms the index answers well, and
+/// substrings of the folded text (`orders.search`) for the common short ones.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct Search {
+    /// The MATCH expression, every part required; `None` when every term is common.
+    pub matches: Option<String>,
+    /// " term" for each common term: a word of `orders.search` begins with it exactly when
+    /// the text holds this substring (see `row::push_words`).
+    pub scans: Vec<String>,
 }
 
-/// One term's part of the MATCH. Terms are alphanumeric, so quoting cannot be broken.
-fn term_expression(conn: &Connection, term: &str) -> Result<Option<String>> {
-    // Non-ASCII letters that `fold` leaves alone may be folded differently by FTS5's
-    // tokenizer, so the vocabulary (FTS5's words) could miss them: let FTS5 fold the prefix.
-    if term.chars().count() <= INDEXED_PREFIX || !term.is_ascii() {
-        return Ok(Some(format!("\"{term}\"*")));
+/// How to find the orders holding every one of `terms` (folded words, see
+/// `row::search_terms`), each as a prefix ("pere 10" finds "Pérez" in order 1042). `None`
+/// when some term begins no indexed word, so nothing can match.
+pub(crate) fn plan(conn: &Connection, terms: &[String]) -> Result<Option<Search>> {
+    let mut parts = Vec::with_capacity(terms.len());
+    let mut scans = Vec::new();
+    for term in terms {
+        match term_expression(conn, term)? {
+            Term::Match(part) => parts.push(part),
+            Term::Common => scans.push(format!(" {term}")),
+            Term::Nothing => return Ok(None),
+        }
     }
+    let matches = (!parts.is_empty()).then(|| parts.join(" AND "));
+    Ok(Some(Search { matches, scans }))
+}
+
+/// How one term is matched.
+enum Term {
+    /// This part of the MATCH (terms are alphanumeric, so quoting cannot be broken).
+    Match(String),
+    /// A short term beginning many words: checked on the folded text.
+    Common,
+    /// The term begins no indexed word.
+    Nothing,
+}
+
+fn term_expression(conn: &Connection, term: &str) -> Result<Term> {
     let words = words_beginning(conn, term, MAX_EXPANSION + 1)?;
     Ok(match words.len() {
-        0 => None,
-        1 => Some(format!("\"{}\"", words[0])),
-        n if n > MAX_EXPANSION => Some(format!("\"{term}\"*")),
-        _ => Some(format!(
+        0 => Term::Nothing,
+        1 => Term::Match(format!("\"{}\"", words[0])),
+        n if n > MAX_EXPANSION && term.chars().count() <= SHORT => Term::Common,
+        n if n > MAX_EXPANSION => Term::Match(format!("\"{term}\"*")),
+        _ => Term::Match(format!(
             "({})",
             words
                 .iter()

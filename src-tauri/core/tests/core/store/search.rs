@@ -324,3 +324,61 @@ fn an_email_with_digits_is_found_by_its_name_with_or_without_the_digits() {
         "other digits do not match"
     );
 }
+
+/// 300 orders: even ones for `Zafiroaaa`, `Zafiroaac`, … (150 words beginning with "za"),
+/// odd ones for `Ozafiroaab`, … (the same letters inside a word, never at its start).
+fn za_inside_and_at_the_start() -> Store {
+    let list: Vec<Order> = (0..300u32)
+        .map(|i| {
+            let mut o = order(i + 1, "2026-11-20T12:00:00Z");
+            let letters: String = format!("{i:03}")
+                .bytes()
+                .map(|d| char::from(d - b'0' + b'a'))
+                .collect();
+            let lead = if i % 2 == 0 { "" } else { "O" };
+            o.customer.name = format!("{lead}Zafiro{letters}");
+            o
+        })
+        .collect();
+    store_with(&list, MX)
+}
+
+#[test]
+fn a_short_prefix_of_many_words_matches_word_starts_only() {
+    let store = za_inside_and_at_the_start();
+    assert_eq!(
+        count_found(&store, "za"),
+        150,
+        "150 words begin with za (too many to expand, so the folded text is scanned) and the \
+         150 names holding za inside a word do not match"
+    );
+    assert_eq!(
+        count_found(&store, "Z"),
+        150,
+        "a single capital letter is a prefix too"
+    );
+    assert_eq!(
+        count_found(&store, "za zafirobce"),
+        1,
+        "a common short term combines with a rare one: only the order with both"
+    );
+    assert_eq!(
+        count_found(&store, "oz za"),
+        0,
+        "two common short terms that never meet in one order find nothing"
+    );
+}
+
+#[test]
+fn letters_outside_spanish_are_found_in_any_case_and_as_prefixes() {
+    let mut o = order(1, "2026-11-20T12:00:00Z");
+    o.customer.name = "Søren Straße".into();
+    let store = store_with(&[o], MX);
+    for typed in ["SØREN", "sø", "straße", "STRAẞ", "str"] {
+        assert_eq!(
+            found(&store, typed),
+            ["Søren Straße"],
+            "{typed:?}: letters the folding keeps are lower-cased and matched like any other"
+        );
+    }
+}

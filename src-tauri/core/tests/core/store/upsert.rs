@@ -258,3 +258,41 @@ fn list_one(store: &Store) -> mostrador_core::view::OrderSummary {
         .expect("lists");
     page.orders.into_iter().next().expect("one order cached")
 }
+
+fn received(list: &[mostrador_core::model::Order]) -> Vec<Box<str>> {
+    list.iter()
+        .map(|o| serde_json::to_string(o).expect("encodes").into_boxed_str())
+        .collect()
+}
+
+#[test]
+fn an_order_received_twice_in_a_bulk_load_keeps_the_newest_version_and_counts_once() {
+    let store = Store::open_in_memory().expect("opens");
+    let first = order(1, "2026-11-20T18:00:00Z");
+    let mut newer = first.clone();
+    newer.status = OrderStatus::Preparing;
+    newer.version += 1;
+    store
+        .write(|tx| orders::begin_bulk(tx))
+        .expect("bulk starts");
+    for page in [vec![first.clone()], vec![newer.clone()], vec![first]] {
+        store
+            .write(|tx| orders::upsert_received(tx, &page, &received(&page), MX))
+            .expect("written");
+    }
+    store.write(|tx| orders::end_bulk(tx)).expect("bulk ends");
+    let kept = store
+        .read(|c| orders::get(c, &newer.id))
+        .expect("reads")
+        .expect("cached");
+    assert_eq!(
+        kept.version, newer.version,
+        "the newer version replaced the first, and the older one sent again did not win"
+    );
+    let counts = store.read(query::counts).expect("counts");
+    assert_eq!(
+        (counts.all, counts.pending, counts.preparing),
+        (1, 0, 1),
+        "one order, counted once, under its newest status"
+    );
+}
