@@ -5,6 +5,7 @@ pub const COMMANDS: &[&str] = &[
     "list_orders",
     "get_order",
     "counts",
+    "facets",
     "kpis",
     "advance_order",
     "cancel_order",

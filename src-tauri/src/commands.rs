@@ -7,7 +7,8 @@
 use mostrador_core::desk::Desk;
 use mostrador_core::model::OrderStatus;
 use mostrador_core::view::{
-    ActionView, Counts, Kpis, OrderDetail, OrderPage, OrderQuery, Period, Settings, SyncStatus,
+    ActionView, Counts, Facets, Kpis, OrderDetail, OrderPage, OrderQuery, Period, Settings,
+    SyncStatus,
 };
 use tauri::State;
 
@@ -32,6 +33,13 @@ pub async fn get_order(desk: State<'_, Desk>, id: String) -> IpcResult<OrderDeta
 #[tracing::instrument(level = "debug", skip(desk), err(Debug))]
 pub async fn counts(desk: State<'_, Desk>) -> IpcResult<Counts> {
     to_ipc(&desk, desk.counts().await).await
+}
+
+/// Every warehouse and tag among the cached orders, for the filter sheet.
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(desk), err(Debug))]
+pub async fn facets(desk: State<'_, Desk>) -> IpcResult<Facets> {
+    to_ipc(&desk, desk.facets().await).await
 }
 
 /// Sales figures for a period.

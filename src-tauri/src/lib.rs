@@ -30,6 +30,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::list_orders,
         commands::get_order,
         commands::counts,
+        commands::facets,
         commands::kpis,
         commands::advance_order,
         commands::cancel_order,

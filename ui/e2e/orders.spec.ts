@@ -35,6 +35,10 @@ test('status tabs, KPI tiles and the filter sheet narrow the list', async ({ pag
   await page.getByTestId('kpi-with_error').click();
 
   await page.getByTestId('open-filters').click();
+  await expect
+    .poll(() => page.evaluate(() => window.__mostradorMock!.calls('facets').length), { message: 'opening the sheet asks the core for every warehouse and tag' })
+    .toBeGreaterThan(0);
+  await expect(page.getByTestId('filter-warehouse').locator('option'), '"any" plus the warehouses the cache has').not.toHaveCount(1);
   await page.getByTestId('filter-paid-false').click();
   await page.getByTestId('filter-ful-delivery').click();
   await shot(page, 'filtros', info.project.name);

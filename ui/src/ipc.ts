@@ -6,6 +6,7 @@ import { listen } from '@tauri-apps/api/event';
 import type { ActionView } from './bindings/ActionView';
 import type { Counts } from './bindings/Counts';
 import type { ErrorCode } from './bindings/ErrorCode';
+import type { Facets } from './bindings/Facets';
 import type { Kpis } from './bindings/Kpis';
 import type { NoticeOpened } from './bindings/NoticeOpened';
 import type { OrderDetail } from './bindings/OrderDetail';
@@ -83,6 +84,8 @@ export const ipc = {
   listOrders: (query: OrderQuery) => call<OrderPage>('list_orders', { query }),
   getOrder: (id: string) => call<OrderDetail>('get_order', { id }),
   counts: () => call<Counts>('counts'),
+  /** Every warehouse and tag among the cached orders (sorted, distinct), for the filter sheet. */
+  facets: () => call<Facets>('facets'),
   kpis: (period: Period) => call<Kpis>('kpis', { period }),
   advanceOrder: (id: string, to: OrderStatus) => call<ActionView>('advance_order', { id, to }),
   /** `refund` as the owner typed it ("450,50"); the core parses it in the order's currency. */

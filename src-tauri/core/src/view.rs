@@ -133,6 +133,17 @@ pub struct Counts {
     pub with_error: i64,
 }
 
+/// What the filter sheet can offer: every warehouse and tag among the cached orders, not
+/// only those of the rows loaded so far.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Facets {
+    /// Distinct non-empty warehouses, sorted.
+    pub warehouses: Vec<String>,
+    /// Distinct non-empty tags, sorted.
+    pub tags: Vec<String>,
+}
+
 /// A period for the KPIs, in the store's timezone.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]

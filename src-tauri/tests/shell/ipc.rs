@@ -27,6 +27,17 @@ fn counts_of_an_empty_desk_are_all_zero() {
 }
 
 #[test]
+fn facets_of_an_empty_desk_are_empty_lists() {
+    let shell = shell();
+    let facets = shell.invoke("facets", json!({})).expect("facets succeeds");
+    assert_eq!(
+        facets,
+        json!({ "warehouses": [], "tags": [] }),
+        "nothing is cached before connecting, so there is nothing to filter by"
+    );
+}
+
+#[test]
 fn an_unconnected_desk_reports_not_connected() {
     let shell = shell();
     let status = shell

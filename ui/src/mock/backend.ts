@@ -106,6 +106,8 @@ export class MockBackend implements Transport {
         return this.detail(str('id'));
       case 'counts':
         return this.db.counts();
+      case 'facets':
+        return this.db.facets();
       case 'kpis':
         return this.db.kpis(a.period as never, this.now());
       case 'advance_order':

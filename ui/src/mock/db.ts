@@ -2,6 +2,7 @@
 // paging by cursor, filters and accent-insensitive search like the core's, counts and KPIs.
 import type { Counts } from '../bindings/Counts';
 import type { DayPoint } from '../bindings/DayPoint';
+import type { Facets } from '../bindings/Facets';
 import type { KpiTotals } from '../bindings/KpiTotals';
 import type { Kpis } from '../bindings/Kpis';
 import type { Order } from '../bindings/Order';
@@ -165,8 +166,15 @@ export class MockDb {
     return c;
   }
 
-  warehouses(): string[] {
-    return [...this.catalog.warehouses];
+  /** As the core: the warehouses and tags of every order (not only a loaded page), sorted. */
+  facets(): Facets {
+    const warehouses = new Set<string>();
+    const tags = new Set<string>();
+    for (const { s } of this.recs) {
+      if (s.warehouse?.trim()) warehouses.add(s.warehouse);
+      for (const tag of s.tags) if (tag.trim()) tags.add(tag);
+    }
+    return { warehouses: [...warehouses].sort(), tags: [...tags].sort() };
   }
 
   kpis(period: Period, now: number): Kpis {

@@ -25,6 +25,19 @@ describe('mock backend follows the core rules', () => {
     expect(seen.size, 'every order appears exactly once across pages').toBe(512);
   });
 
+  it('answers facets from every order, not only a loaded page, sorted and once each', async () => {
+    const m = new MockBackend(false, 500);
+    const facets = await m.invoke<{ warehouses: string[]; tags: string[] }>('facets');
+    const all = m.db.recs.map((r) => r.s);
+    const expectedTags = [...new Set(all.flatMap((s) => s.tags))].sort();
+    const expectedWarehouses = [...new Set(all.map((s) => s.warehouse).filter((w): w is string => !!w))].sort();
+    expect(facets.tags, 'every tag of the 512 orders, once each, sorted').toEqual(expectedTags);
+    expect(facets.warehouses, 'every warehouse of the 512 orders, once each, sorted').toEqual(expectedWarehouses);
+    const last = all[all.length - 1];
+    for (const tag of last.tags) expect(facets.tags, `the oldest order's tag ${tag} is offered though far past the first page`).toContain(tag);
+    expect(facets.warehouses.length, 'the mock orders use several warehouses').toBeGreaterThan(1);
+  });
+
   it('refuses a refund above the refundable with refund_too_large', async () => {
     const m = new MockBackend(false, 0);
     const ana = m.db.recs.find((r) => r.s.customer_name === 'Ana Pérez')!;

@@ -1,4 +1,4 @@
-//! Reads: the list, one order with what can be done with it, counts, KPIs, settings.
+//! Reads: the list, one order with what can be done with it, counts, facets, KPIs, settings.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
@@ -9,8 +9,8 @@ use crate::outbox::{queue, validate};
 use crate::store::{kpi, kv, meta, orders, query};
 use crate::transitions::{can_cancel_status, next_statuses};
 use crate::view::{
-    ActionKind, CancelAvailability, Counts, Kpis, OrderDetail, OrderPage, OrderQuery, Period,
-    Settings,
+    ActionKind, CancelAvailability, Counts, Facets, Kpis, OrderDetail, OrderPage, OrderQuery,
+    Period, Settings,
 };
 
 use super::Desk;
@@ -108,6 +108,11 @@ impl Desk {
     /// Counts per status and the KPI strip.
     pub async fn counts(&self) -> Result<Counts> {
         self.inner.store.read(query::counts)
+    }
+
+    /// Every warehouse and tag among the cached orders, for the filter sheet.
+    pub async fn facets(&self) -> Result<Facets> {
+        self.inner.store.read(query::facets)
     }
 
     /// Sales for a period, in the store's timezone.
