@@ -12,6 +12,7 @@ import type { SyncStatus } from '../bindings/SyncStatus';
 import type { UserError } from '../bindings/UserError';
 import type { Transport } from '../ipc';
 import { statusLabel } from '../lib/labels';
+import { DEFAULT_SETTINGS } from '../lib/settings';
 import { formatMoney, moneyLocale, parseMoney } from '../lib/money';
 import { formatDateTime } from '../lib/time';
 import { applyAdvance, applyCancel, applyRetryPending, settle } from './actions';
@@ -25,16 +26,6 @@ interface Queued {
   /** The order as the server had it before the optimistic change, to roll back. */
   before: Order;
 }
-
-export const DEFAULT_SETTINGS: Settings = {
-  language: 'es',
-  theme: 'system',
-  notify: { new_order: true, reminder: true, auto_cancel_warning: true, auto_cancelled: true, order_error: true, action_failed: true },
-  sound: true,
-  ring_until_ack: false,
-  ring_every_s: 30,
-  quiet_hours: null,
-};
 
 export class MockBackend implements Transport {
   db: MockDb;

@@ -1,6 +1,7 @@
 // The two demo stores of the mock and what they sell: a Mexican bakery in MXN and a Chilean
 // empanada shop in CLP, with realistic names, phones, warehouses and tags.
 import type { Store } from '../bindings/Store';
+import { DEFAULT_LABELS_ES } from '../lib/labels';
 
 export const STORE_MXN: Store = {
   id: 'store_1',
@@ -10,14 +11,7 @@ export const STORE_MXN: Store = {
   locale: 'es-MX',
   cancel_window_days: 15,
   attention: { reminders_after_s: [300, 600], warn_after_s: 900, auto_cancel_after_s: 1200 },
-  status_labels: {
-    pending: 'Pendiente',
-    preparing: 'Preparando',
-    ready: 'Listo para entrega',
-    shipped: 'Enviado',
-    delivered: 'Entregado',
-    cancelled: 'Cancelado',
-  },
+  status_labels: { ...DEFAULT_LABELS_ES },
   refund_fee: { percent_bps: 290, fixed: 300 },
 };
 

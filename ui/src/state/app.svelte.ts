@@ -8,6 +8,7 @@ import type { UserError } from '../bindings/UserError';
 import { setLang } from '../i18n/index.svelte';
 import { ipc } from '../ipc';
 import { moneyLocale, formatMoney } from '../lib/money';
+import { DEFAULT_SETTINGS } from '../lib/settings';
 
 export type Screen = 'orders' | 'summary' | 'settings';
 
@@ -16,16 +17,6 @@ export interface Toast {
   text: string;
   kind: 'info' | 'error' | 'success';
 }
-
-export const DEFAULT_SETTINGS: Settings = {
-  language: 'es',
-  theme: 'system',
-  notify: { new_order: true, reminder: true, auto_cancel_warning: true, auto_cancelled: true, order_error: true, action_failed: true },
-  sound: true,
-  ring_until_ack: false,
-  ring_every_s: 30,
-  quiet_hours: null,
-};
 
 class AppState {
   sync = $state<SyncStatus | null>(null);
