@@ -58,15 +58,21 @@ impl<'a> Texts<'a> {
                 who,
             ),
             NoticeKind::FirstReminder | NoticeKind::SecondReminder => {
-                let mins = (due_at - c.created_at).num_minutes().max(0);
+                // Under a minute (short demo policies) say seconds, never "0 min".
+                let secs = (due_at - c.created_at).num_seconds().max(0);
+                let waited = if secs < 60 {
+                    format!("{secs} s")
+                } else {
+                    format!("{} min", secs / 60)
+                };
                 (
                     self.pick(
                         format!("Pedido #{n} sin atender"),
                         format!("Order #{n} is waiting"),
                     ),
                     self.pick(
-                        format!("Lleva {mins} min esperando · {who}"),
-                        format!("Waiting for {mins} min · {who}"),
+                        format!("Lleva {waited} esperando · {who}"),
+                        format!("Waiting for {waited} · {who}"),
                     ),
                 )
             }

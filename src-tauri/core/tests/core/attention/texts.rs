@@ -120,6 +120,17 @@ fn reminders_say_how_long_the_order_has_waited() {
 }
 
 #[test]
+fn a_reminder_under_a_minute_counts_seconds_not_zero_minutes() {
+    let mut short = input(vec![pending()]);
+    short.policy.reminders_after_s = vec![20, 40];
+    let n = only(short, &[NewOrder], 20);
+    assert_eq!(
+        n.body, "Lleva 20 s esperando · Ana Pérez · $450.00",
+        "a 20 s reminder (demo timings) must not say \"0 min\""
+    );
+}
+
+#[test]
 fn the_warning_gives_the_auto_cancel_time_in_the_stores_timezone() {
     let done = &[NewOrder, FirstReminder, SecondReminder];
     let cases = [
