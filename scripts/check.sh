@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The fast everyday check (minutes, not the full e2e): format, lints, unit and integration
+# tests of the core, CLI and backends, and the UI's type check and unit tests. It assumes the
+# machine is set up (scripts/test.sh installs what is missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+step() { printf '\n==> %s\n' "$*"; }
+
+step "cargo fmt"
+cargo fmt --all -- --check
+step "the core never depends on tauri"
+bash scripts/check-core-no-tauri.sh
+step "cargo clippy (core, cli, backends)"
+cargo clippy --all-targets -- -D warnings
+step "cargo test (core, cli, backends)"
+cargo test
+if [ -d ui/node_modules ]; then
+  step "UI: type check and unit tests"
+  npm --prefix ui run check
+  npm --prefix ui test
+else
+  echo "UI CHECK SKIPPED: ui/node_modules is missing (run 'npm --prefix ui ci' once)" >&2
+fi
+step "check passed"
