@@ -7,6 +7,7 @@ mod connection;
 mod reads;
 mod runner;
 mod status;
+mod stores;
 mod tokens;
 
 use std::path::PathBuf;
@@ -30,7 +31,7 @@ use crate::view::{NoticeOpened, OrdersChanged, SyncStatus};
 
 /// What [`Desk::open`] needs.
 pub struct DeskConfig {
-    /// Holds `mostrador.db`.
+    /// Holds `mostrador.db` (the cache) and `mostrador.state.db` (outbox, ledger, settings).
     pub data_dir: PathBuf,
     /// Time source.
     pub clock: Arc<dyn Clock>,
@@ -90,7 +91,8 @@ pub enum DeskEvent {
     NoticeOpened(NoticeOpened),
 }
 
-/// The database file inside the data directory.
+/// The cache file inside the data directory; the state file is beside it
+/// (`mostrador.state.db`, see [`crate::store::state_path`]).
 pub const DB_FILE: &str = "mostrador.db";
 
 pub(crate) struct Inner {
@@ -143,7 +145,8 @@ impl Desk {
     pub async fn open_tuned(config: DeskConfig, tuning: Tuning) -> Result<Desk> {
         std::fs::create_dir_all(&config.data_dir).map_err(crate::Error::storage)?;
         let path = config.data_dir.join(DB_FILE);
-        let store = tokio::task::spawn_blocking(move || Store::open(path))
+        let now = config.clock.now();
+        let store = tokio::task::spawn_blocking(move || Store::open_at(path, now))
             .await
             .map_err(crate::Error::internal)??;
         Desk::with_store(Arc::new(store), config, tuning)
@@ -177,6 +180,7 @@ impl Desk {
         let desk = Desk {
             inner: Arc::new(inner),
         };
+        desk.inner.store.write(|tx| stores::reconcile(tx))?;
         desk.restore_connection()?;
         if let Ok(settings) = desk.read_settings() {
             desk.inner.attention.set_settings(&settings);

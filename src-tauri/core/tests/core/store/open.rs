@@ -1,6 +1,25 @@
 //! Opening the database: migrations, PRAGMAs, a corrupt file moved aside.
 
+use std::path::{Path, PathBuf};
+
 use mostrador_core::store::{MIGRATIONS, Store, kv, meta, query};
+
+/// Files moved aside from `name` in `dir` (`<name>.damaged-<time>`), oldest name first.
+pub fn moved_aside(dir: &Path, name: &str) -> Vec<PathBuf> {
+    let prefix = format!("{name}.damaged-");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("the folder lists")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                n.starts_with(&prefix) && !n.ends_with("-wal") && !n.ends_with("-shm")
+            })
+        })
+        .collect();
+    found.sort();
+    found
+}
 
 #[test]
 fn migrations_validate_against_an_empty_database() {
@@ -68,9 +87,14 @@ fn a_file_that_is_not_a_database_is_moved_aside_and_a_fresh_cache_created() {
     std::fs::write(&path, &garbage).expect("garbage is written");
 
     let store = Store::open(&path).expect("a corrupt cache does not stop the app");
-    let aside = dir.path().join("mostrador.db.corrupt-1");
+    let aside = moved_aside(dir.path(), "mostrador.db");
     assert_eq!(
-        std::fs::read(&aside).expect("the corrupt file is kept aside"),
+        aside.len(),
+        1,
+        "the damaged cache is moved aside, with the time in its name"
+    );
+    assert_eq!(
+        std::fs::read(&aside[0]).expect("the corrupt file is kept aside"),
         garbage,
         "the corrupt file is moved aside untouched, for a later look"
     );
@@ -91,17 +115,20 @@ fn a_file_that_is_not_a_database_is_moved_aside_and_a_fresh_cache_created() {
 fn a_second_corrupt_file_does_not_overwrite_the_first_one_moved_aside() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let path = dir.path().join("mostrador.db");
-    std::fs::write(dir.path().join("mostrador.db.corrupt-1"), b"first").expect("written");
+    let now = chrono::Utc::now();
     std::fs::write(&path, vec![1_u8; 4096]).expect("written");
-    Store::open(&path).expect("opens");
-    assert_eq!(
-        std::fs::read(dir.path().join("mostrador.db.corrupt-1")).expect("still there"),
-        b"first",
-        "an earlier corrupt file is never overwritten"
-    );
+    Store::open_at(&path, now).expect("opens");
+    std::fs::write(&path, vec![2_u8; 4096]).expect("written");
+    Store::open_at(&path, now).expect("opens again in the same second");
+    let aside = moved_aside(dir.path(), "mostrador.db");
+    assert_eq!(aside.len(), 2, "each damaged file gets its own name");
+    let contents: Vec<Vec<u8>> = aside
+        .iter()
+        .map(|p| std::fs::read(p).expect("reads"))
+        .collect();
     assert!(
-        dir.path().join("mostrador.db.corrupt-2").exists(),
-        "the new corrupt file takes the next free number"
+        contents.contains(&vec![1_u8; 4096]) && contents.contains(&vec![2_u8; 4096]),
+        "an earlier damaged file is never overwritten"
     );
 }
 

@@ -1,0 +1,13 @@
+-- 0004: what the backend cannot send again leaves the cache for its own file.
+--
+-- The outbox, the notice ledger, settings and the connection now live in the state file
+-- (migrations/state/). Before this step runs on a file of the first wave, the store copies
+-- their rows over (store/open.rs, `move_state_out`), so nothing is dropped here that was not
+-- copied first. Afterwards this file holds only what a resync rebuilds, and may be thrown away.
+DROP TABLE outbox;
+DROP TABLE attention_ledger;
+DELETE FROM kv WHERE key NOT IN ('sync.cursor', 'store.bulk');
+
+-- Orders with a local change or pending actions: at every start their overlays are recomputed
+-- from the outbox (the source of truth), found here without reading the whole table.
+CREATE INDEX orders_local ON orders(id) WHERE pending_actions > 0 OR local_json IS NOT NULL;
