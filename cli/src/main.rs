@@ -75,6 +75,10 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
         token_store: Arc::new(MemoryTokenStore::with(cli.token.clone())),
     };
     let desk = Desk::open(config).await.map_err(fail)?;
+    if let Some(report) = desk.store().report() {
+        // One line: what a damaged file kept and lost (the logs have the details).
+        eprintln!("warning[storage]: {}", report.text(english));
+    }
     let locale = desk
         .sync_status()
         .await
