@@ -25,6 +25,7 @@
 
 mod bulk;
 mod migrations;
+mod mirror;
 mod open;
 mod pages;
 mod report;

@@ -21,7 +21,7 @@ use super::meta::{KEY_CACHE_STATE_ID, KEY_STATE_ID};
 use super::migrations::{MIGRATIONS, STATE_APART, STATE_MIGRATIONS};
 use super::report::StorageReport;
 use super::salvage::Recovered;
-use super::{aside, kv};
+use super::{aside, kv, mirror};
 use crate::{Error, Result};
 
 /// Both connections, and what was found damaged on the way.
@@ -44,10 +44,11 @@ pub(super) fn open(cache: &Path, now: DateTime<Utc>) -> Result<Opened> {
     aside::prune(cache, now);
     aside::prune(&state, now);
     let mut report = StorageReport::default();
-    let state_is_new = prepare_state(&state, now, &mut report)?;
+    let state_is_new = prepare_state(&state, cache, now, &mut report)?;
     prepare_cache(cache, &state, now, &mut report)?;
     let writer = connect(cache, &state, false)?;
     check_state_id(&writer, state_is_new, &mut report)?;
+    mirror::start(&writer)?;
     let reader = connect(cache, &state, true)?;
     let report = report.finish();
     if let Some(report) = &report {
@@ -139,11 +140,17 @@ fn file_len(path: &Path) -> u64 {
 
 /// Makes the state file sound and migrated; salvages a damaged one into a fresh file.
 /// Returns whether the state file is brand new (it was missing or empty).
-fn prepare_state(state: &Path, now: DateTime<Utc>, report: &mut StorageReport) -> Result<bool> {
+fn prepare_state(
+    state: &Path,
+    cache: &Path,
+    now: DateTime<Utc>,
+    report: &mut StorageReport,
+) -> Result<bool> {
     let is_new = file_len(state) == 0;
     let why = match check(state, "integrity_check")? {
         Checked::Sound(mut conn) => match STATE_MIGRATIONS.to_latest(&mut conn) {
-            Ok(()) => return Ok(is_new),
+            Ok(()) if is_new => return restore_vanished(&mut conn, cache, report),
+            Ok(()) => return Ok(false),
             Err(e) if migration_corrupt(&e) => e.to_string(),
             Err(e) => return Err(migration_error(e)),
         },
@@ -151,13 +158,37 @@ fn prepare_state(state: &Path, now: DateTime<Utc>, report: &mut StorageReport) -
     };
     tracing::warn!(file = ?state, %why, "the state file is damaged; salvaging it row by row");
     let aside = aside::move_aside(state, now)?;
-    let found = Recovered::read(&aside, &[]);
+    let mut found = Recovered::read(&aside, &[]);
+    // The cache keeps a copy of the state's actions and named values: take what it has too.
+    found.read_copies(cache);
     let mut conn = fresh(state, &STATE_MIGRATIONS)?;
     let tx = conn.transaction()?;
     let tally = found.write(&tx, "main")?;
     tx.commit()?;
     tracing::warn!(?tally, "state salvaged");
     report.state_salvaged(&tally, aside.display().to_string(), true);
+    Ok(false)
+}
+
+/// A state file that is missing or empty while the cache keeps a copy of one (it vanished, or
+/// was cut to nothing): its rows come back from the copy. Returns whether the state is new.
+fn restore_vanished(
+    conn: &mut Connection,
+    cache: &Path,
+    report: &mut StorageReport,
+) -> Result<bool> {
+    let mut found = Recovered::default();
+    if file_len(cache) > 0 {
+        found.read_copies(cache);
+    }
+    if found.is_empty() {
+        return Ok(true);
+    }
+    tracing::warn!("the state file was missing or empty; restoring it from the cache's copy");
+    let tx = conn.transaction()?;
+    let tally = found.write(&tx, "main")?;
+    tx.commit()?;
+    report.state_salvaged(&tally, String::new(), false);
     Ok(false)
 }
 
@@ -201,7 +232,9 @@ fn prepare_cache(
     let tally = found.write(&tx, "main")?;
     tx.commit()?;
     if tally.kept_rows > 0 || tally.lost > 0 {
+        // A first-wave file: the actions were in the damaged file set aside just below.
         report.state_salvaged(&tally, String::new(), false);
+        report.state_aside = true;
     }
     report.cache_damaged(aside.display().to_string());
     fresh(cache, &MIGRATIONS)?;

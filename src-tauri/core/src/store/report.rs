@@ -27,6 +27,10 @@ pub struct StorageReport {
     pub settings_kept: bool,
     /// Where the damaged files were moved (kept a week, then removed).
     pub moved_aside: Vec<String>,
+    /// The state file was moved aside (it was there, damaged), not missing or empty.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub state_aside: bool,
     /// What to tell the owner, in Spanish.
     pub es: String,
     /// What to tell the owner, in English.
@@ -52,6 +56,7 @@ impl StorageReport {
         self.connection_kept = tally.keys.iter().any(|k| k == super::meta::KEY_URL);
         self.settings_kept = tally.keys.iter().any(|k| k == super::meta::KEY_SETTINGS);
         if push_aside {
+            self.state_aside = true;
             self.moved_aside.push(aside);
         }
     }
@@ -70,14 +75,22 @@ impl StorageReport {
         let mut en = Vec::new();
         if self.state_damaged {
             let (k, l) = (self.kept_actions, self.lost_actions);
-            es.push(format!(
-                "El archivo de acciones en espera y ajustes estaba dañado o faltaba; se apartó. \
-                 Se recuperaron {k} acciones en espera"
-            ));
-            en.push(format!(
-                "The file of queued actions and settings was damaged or missing; it was set aside. \
-                 {k} queued actions were recovered"
-            ));
+            if self.state_aside {
+                es.push(
+                    "El archivo de acciones en espera y ajustes estaba dañado; se apartó. ".into(),
+                );
+                en.push(
+                    "The file of queued actions and settings was damaged; it was set aside. "
+                        .into(),
+                );
+            } else {
+                es.push(
+                    "El archivo de acciones en espera y ajustes faltaba o estaba vacío. ".into(),
+                );
+                en.push("The file of queued actions and settings was missing or empty. ".into());
+            }
+            es.push(format!("Se recuperaron {k} acciones en espera"));
+            en.push(format!("{k} queued actions were recovered"));
             if l > 0 {
                 es.push(format!("; {l} no se pudieron leer. Revisa esos pedidos"));
                 en.push(format!("; {l} could not be read. Check those orders"));

@@ -37,6 +37,19 @@ pub(crate) struct Recovered {
     named: BTreeMap<i64, Option<String>>,
     /// Actions SQLite read through their table: current, never replaced by a page copy.
     sure: BTreeSet<String>,
+    /// The cache's copy was read to the end.
+    copy_complete: bool,
+}
+
+/// Where a row was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Source {
+    /// Through the table by SQLite: current; page copies never replace it.
+    Table,
+    /// Out of a leaf page: possibly stale; the most advanced copy wins.
+    Page,
+    /// The cache's copy (never behind the state): it may move any action forward.
+    Copy,
 }
 
 /// What the salvage kept and lost, for the owner.
@@ -86,6 +99,31 @@ fn rank(values: &[Value]) -> (u8, i64) {
     (state, attempts)
 }
 
+/// Hands every row `sql` returns to `take`, up to the first one SQLite cannot read. Returns
+/// whether every row was read.
+fn read_rows(conn: &Connection, sql: &str, take: &mut dyn FnMut(Vec<Value>)) -> bool {
+    let Ok(mut stmt) = conn.prepare(sql) else {
+        return false;
+    };
+    let n = stmt.column_count();
+    let Ok(mut cursor) = stmt.query([]) else {
+        return false;
+    };
+    // Every row up to the first unreadable page; the pages reader fills in the rest.
+    loop {
+        match cursor.next() {
+            Ok(Some(row)) => {
+                let values = (0..n).map(|i| row.get::<_, Value>(i)).collect();
+                if let Ok(values) = values {
+                    take(values);
+                }
+            }
+            Ok(None) => return true,
+            Err(_) => return false,
+        }
+    }
+}
+
 fn looks_like_uuid(t: &str) -> bool {
     t.len() == 36 && t.matches('-').count() == 4
 }
@@ -109,34 +147,48 @@ impl Recovered {
         found
     }
 
+    /// Adds the copies the cache file at `cache` keeps of the state's rows (see
+    /// `store/mirror.rs`), as far as they can be read. They merge like page copies: an action
+    /// keeps its most advanced state, a named value fills in only what is missing.
+    pub(crate) fn read_copies(&mut self, cache: &Path) {
+        let Ok(conn) = Connection::open_with_flags(
+            cache,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        ) else {
+            return;
+        };
+        let _ = conn.execute_batch("PRAGMA writable_schema = ON;");
+        let rows = |sql: &str, take: &mut dyn FnMut(Vec<Value>)| read_rows(&conn, sql, take);
+        let outbox = rows(&format!("SELECT {OUTBOX} FROM outbox_copy"), &mut |v| {
+            self.take_row(None, v, Source::Copy)
+        });
+        let parked = rows(
+            &format!("SELECT {OUTBOX}, store_key FROM parked_copy"),
+            &mut |v| self.take_row(None, v, Source::Copy),
+        );
+        let kv = rows("SELECT key, value FROM kv_copy", &mut |v| self.take_kv(v));
+        // A copy read to the end holds every action there was: the losses are known.
+        self.copy_complete = outbox && parked && kv;
+    }
+
+    /// Whether anything at all was found.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.outbox.is_empty() && self.parked.is_empty() && self.kv.is_empty()
+    }
+
     fn read_sql(&mut self, path: &Path) -> rusqlite::Result<()> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.execute_batch("PRAGMA writable_schema = ON;")?;
-        let rows = |sql: &str, take: &mut dyn FnMut(Vec<Value>)| {
-            let Ok(mut stmt) = conn.prepare(sql) else {
-                return;
-            };
-            let n = stmt.column_count();
-            let Ok(mut cursor) = stmt.query([]) else {
-                return;
-            };
-            // Every row up to the first unreadable page; the pages reader fills in the rest.
-            while let Ok(Some(row)) = cursor.next() {
-                let values = (0..n).map(|i| row.get::<_, Value>(i)).collect();
-                if let Ok(values) = values {
-                    take(values);
-                }
-            }
-        };
+        let rows = |sql: &str, take: &mut dyn FnMut(Vec<Value>)| read_rows(&conn, sql, take);
         rows(&format!("SELECT {OUTBOX} FROM outbox"), &mut |v| {
-            self.take_row(None, v, true)
+            self.take_row(None, v, Source::Table)
         });
         rows(
             &format!("SELECT {OUTBOX}, store_key FROM parked_outbox"),
-            &mut |v| self.take_row(None, v, true),
+            &mut |v| self.take_row(None, v, Source::Table),
         );
         rows(
             &format!("SELECT {LEDGER} FROM attention_ledger"),
@@ -148,14 +200,14 @@ impl Recovered {
 
     fn take_cell(&mut self, cell: Cell) {
         match cell.rowid {
-            Some(rowid) => self.take_row(Some(rowid), cell.values, false),
+            Some(rowid) => self.take_row(Some(rowid), cell.values, Source::Page),
             None => self.take_index(cell.values),
         }
     }
 
     /// A table row: an outbox or parked action when it has the shape of one. A row SQLite read
     /// through the table is current and wins; among copies found in pages, the most advanced.
-    fn take_row(&mut self, rowid: Option<i64>, mut values: Vec<Value>, from_sql: bool) {
+    fn take_row(&mut self, rowid: Option<i64>, mut values: Vec<Value>, source: Source) {
         if !is_outbox(&values) {
             return;
         }
@@ -163,9 +215,10 @@ impl Recovered {
             values[0] = Value::Integer(rowid);
         }
         let id = text_at(&values, 1);
-        if self.sure.contains(&id) {
+        if source == Source::Page && self.sure.contains(&id) {
             return;
         }
+        let from_sql = source == Source::Table;
         if from_sql {
             self.sure.insert(id.clone());
         }
@@ -175,6 +228,7 @@ impl Recovered {
             &mut self.parked
         };
         match map.get(&id) {
+            // Among page and cache copies the most advanced wins (states only move forward).
             Some(have) if !from_sql && rank(have) >= rank(&values) => {}
             _ => {
                 map.insert(id, values);
@@ -280,7 +334,7 @@ impl Recovered {
                 tally.keys.push(key.clone());
             }
         }
-        tally.index_seen = !self.named.is_empty();
+        tally.index_seen = !self.named.is_empty() || self.copy_complete;
         for (seq, state) in &self.named {
             if !kept_seqs.contains(seq) {
                 tally.lost += 1;

@@ -174,3 +174,30 @@ async fn at_open_an_overlay_without_its_action_goes_and_an_action_without_its_ov
         "an overlay with no action behind it is dropped"
     );
 }
+
+#[tokio::test]
+async fn a_cache_left_with_another_stores_orders_is_reset_at_open() {
+    let backend = Backend::spawn(3);
+    let dir = tempfile::tempdir().expect("temp dir");
+    {
+        let desk = connected_desk(&backend, dir.path()).await;
+        assert_eq!(desk.counts().await.expect("counts").all, 3, "synced");
+        // A crash between the two files' commits of a store switch: the state moved on to
+        // another store, the cache still holds this one's orders.
+        desk.store()
+            .write(|tx| {
+                tx.execute(
+                    "UPDATE main.kv SET value = 'http://elsewhere store_9' WHERE key = ?1",
+                    [mostrador_core::store::meta::KEY_CACHE_STORE],
+                )?;
+                Ok(())
+            })
+            .expect("simulated");
+    }
+    let (desk, _) = open_desk(dir.path(), None).await;
+    assert_eq!(
+        desk.counts().await.expect("counts").all,
+        0,
+        "orders of a store other than the outbox's are never shown; the next sync refills"
+    );
+}

@@ -1,7 +1,8 @@
 //! Damage to each file in each way (issue 11, item 1): a desk with 5 queued actions (a cancel
 //! with refund among them) and a saved connection is closed, one of its two files is damaged,
-//! and the desk opens again. Every queued action whose bytes survive is kept, byte for byte; the
-//! backend URL is kept where its bytes survive; the owner is told what was kept and lost; no
+//! and the desk opens again. Every queued action whose bytes survive (in the state file, or in
+//! the copy the cache file keeps) is kept, byte for byte; the backend URL is kept where its
+//! bytes survive; the owner is told what was kept and lost; no
 //! later run fails; the cache is synced again; and each action reaches the backend once.
 
 use std::path::Path;
@@ -114,16 +115,16 @@ fn survives(pristine: &[u8], now: &[u8], from: usize, to: usize) -> bool {
     now.len() >= to && now[from..to] == pristine[from..to]
 }
 
-/// Where action `a`'s row lies in the state file: its id followed closely by its body.
-fn row_span(state: &[u8], a: &Action) -> (usize, usize) {
+/// Where action `a`'s row lies in a file: its id followed closely by its body.
+fn row_span(file: &[u8], a: &Action) -> (usize, usize) {
     let mut from = 0;
-    while let Some(at) = find(state, a.id.as_bytes(), from) {
-        if let Some(body) = find(&state[..(at + 600).min(state.len())], &a.body, at) {
+    while let Some(at) = find(file, a.id.as_bytes(), from) {
+        if let Some(body) = find(&file[..(at + 600).min(file.len())], &a.body, at) {
             return (at, body + a.body.len());
         }
         from = at + 1;
     }
-    panic!("the row of action {} is in the state file", a.id);
+    panic!("the row of action {} is in the file", a.id);
 }
 
 #[tokio::test]
@@ -182,13 +183,34 @@ async fn every_damage_to_either_file_keeps_every_action_whose_bytes_survive() {
         url_at,
         find(&state, url.as_bytes(), url_at).expect("its value") + url.len(),
     );
+    let url_at = page_with(&cache, b"backend.url", 0x0A) * PAGE;
+    let url_at = find(&cache, b"backend.url", url_at).expect("the cache keeps a copy of the URL");
+    let cache_url = (
+        url_at,
+        find(&cache, url.as_bytes(), url_at).expect("its value") + url.len(),
+    );
 
     let mut failures = Vec::new();
     let mut seed = 1;
+    // Each damage to each file; then each damage to the state file once more with the cache
+    // file gone too, so the salvage has only the state file's own pages to read.
+    let mut scenarios: Vec<(&str, Damage, bool)> = Vec::new();
     for file in [CACHE, STATE] {
-        for damage in DAMAGES {
+        scenarios.extend(DAMAGES.iter().map(|&d| (file, d, true)));
+    }
+    scenarios.extend(
+        DAMAGES
+            .iter()
+            .filter(|d| !matches!(d, Damage::Empty))
+            .map(|&d| (STATE, d, false)),
+    );
+    for (file, damage, with_copy) in scenarios {
+        {
             seed += 1;
-            let case = format!("{damage:?} in {file}");
+            let case = format!(
+                "{damage:?} in {file}{}",
+                if with_copy { "" } else { " (no cache file)" }
+            );
             let pristine = if file == CACHE { &cache } else { &state };
             let area_page = match damage {
                 Damage::Garbage(area) => areas(file, area),
@@ -199,17 +221,30 @@ async fn every_damage_to_either_file_keeps_every_action_whose_bytes_survive() {
             std::fs::copy(golden.path().join(CACHE), dir.path().join(CACHE)).expect("copied");
             std::fs::copy(golden.path().join(STATE), dir.path().join(STATE)).expect("copied");
             std::fs::write(dir.path().join(file), &bytes).expect("damaged");
+            if !with_copy {
+                std::fs::remove_file(dir.path().join(CACHE)).expect("the cache file goes");
+            }
+            // An action's bytes survive when its row in the state file, or its copy in the
+            // cache file, is still there unchanged.
             let state_now = std::fs::read(dir.path().join(STATE)).expect("reads");
+            let cache_now = std::fs::read(dir.path().join(CACHE)).unwrap_or_default();
             let must_keep: Vec<&Action> = queued
                 .iter()
                 .filter(|a| {
                     let (from, to) = row_span(&state, a);
+                    let (cfrom, cto) = row_span(&cache, a);
                     survives(&state, &state_now, from, to)
+                        || survives(&cache, &cache_now, cfrom, cto)
                 })
                 .collect();
-            let url_survives = survives(&state, &state_now, url_span.0, url_span.1);
-            if file == CACHE {
-                assert_eq!(must_keep.len(), 5, "{case}: the state file is untouched");
+            let url_survives = survives(&state, &state_now, url_span.0, url_span.1)
+                || survives(&cache, &cache_now, cache_url.0, cache_url.1);
+            if with_copy {
+                assert_eq!(
+                    must_keep.len(),
+                    5,
+                    "{case}: one file is damaged, so every action survives in the other"
+                );
             }
 
             let (desk, _) = open_desk(dir.path(), Some(backend.server.token())).await;
@@ -308,7 +343,7 @@ async fn every_damage_to_either_file_keeps_every_action_whose_bytes_survive() {
         kinds.dedup();
         assert!(
             n > 0 && kinds.len() == n,
-            "action {:?} reached the backend exactly once over 14 runs: {kinds:?}",
+            "action {:?} reached the backend exactly once over 20 runs: {kinds:?}",
             a.kind
         );
     }
