@@ -7,6 +7,7 @@ mod connection;
 mod reads;
 mod runner;
 mod status;
+mod storage;
 mod stores;
 mod tokens;
 
@@ -146,9 +147,19 @@ impl Desk {
         std::fs::create_dir_all(&config.data_dir).map_err(crate::Error::storage)?;
         let path = config.data_dir.join(DB_FILE);
         let now = config.clock.now();
-        let store = tokio::task::spawn_blocking(move || Store::open_at(path, now))
-            .await
-            .map_err(crate::Error::internal)??;
+        let store = tokio::task::spawn_blocking(move || {
+            let store = Store::open_at(path, now)?;
+            // The overlays read the cache: a damaged page there is met now, before the full
+            // check runs, so check it at once and go on with a fresh cache.
+            if let Err(err) = store.write(|tx| stores::reconcile(tx)) {
+                tracing::warn!(%err, "the cache failed at open; checking it now");
+                store.check_cache(now)?;
+                store.write(|tx| stores::reconcile(tx))?;
+            }
+            Ok::<_, crate::Error>(store)
+        })
+        .await
+        .map_err(crate::Error::internal)??;
         Desk::with_store(Arc::new(store), config, tuning)
     }
 
@@ -180,7 +191,9 @@ impl Desk {
         let desk = Desk {
             inner: Arc::new(inner),
         };
-        desk.inner.store.write(|tx| stores::reconcile(tx))?;
+        if let Err(err) = desk.inner.store.write(|tx| stores::reconcile(tx)) {
+            tracing::warn!(%err, "overlays could not be recomputed from the outbox");
+        }
         desk.restore_connection()?;
         if let Ok(settings) = desk.read_settings() {
             desk.inner.attention.set_settings(&settings);

@@ -100,7 +100,7 @@ impl Desk {
                 demo: kv::get(conn, KEY_DEMO)?.is_some_and(|v| v == "1"),
                 store: meta::store(conn)?,
                 parked_actions: super::stores::parked_pending(conn)?,
-                storage: self.inner.store.report().cloned(),
+                storage: self.inner.store.report(),
             })
         })
     }

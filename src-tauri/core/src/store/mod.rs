@@ -61,7 +61,7 @@ pub struct Store {
     /// `None` for an in-memory store, whose reads share the writer's connection.
     reader: Option<Mutex<Connection>>,
     path: Option<PathBuf>,
-    report: Option<StorageReport>,
+    report: Mutex<Option<StorageReport>>,
     /// An in-memory store's state database lives as long as this connection.
     _state_keeper: Option<Mutex<Connection>>,
 }
@@ -78,8 +78,9 @@ impl Store {
     /// `synchronous=FULL`, and migrates them (a first-wave single file has its outbox, ledger
     /// and settings moved into the state file first).
     ///
-    /// A damaged cache is moved aside to `<path>.damaged-<time>` and a fresh one created (the
-    /// next sync fills it). A damaged state file is moved aside the same way and its rows
+    /// A cache SQLite refuses is moved aside to `<path>.damaged-<time>` and a fresh one created
+    /// (the next sync fills it); the full `quick_check` of the cache is [`Store::check_cache`],
+    /// apart, so a large cache does not delay the start (the Desk runs it when it starts). A damaged state file is moved aside the same way and its rows
     /// salvaged into a fresh one. [`Store::report`] tells what happened. Files moved aside are
     /// removed after [`aside::KEEP_DAYS`] days.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
@@ -94,7 +95,7 @@ impl Store {
             writer: Mutex::new(opened.writer),
             reader: Some(Mutex::new(opened.reader)),
             path: Some(path.to_path_buf()),
-            report: opened.report,
+            report: Mutex::new(opened.report),
             _state_keeper: None,
         })
     }
@@ -119,14 +120,68 @@ impl Store {
             writer: Mutex::new(conn),
             reader: None,
             path: None,
-            report: None,
+            report: Mutex::new(None),
             _state_keeper: Some(Mutex::new(keeper)),
         })
     }
 
-    /// What opening found damaged and did about it; `None` when both files were sound.
-    pub fn report(&self) -> Option<&StorageReport> {
-        self.report.as_ref()
+    /// What opening (and [`Store::check_cache`]) found damaged and did about it; `None` when
+    /// both files were sound.
+    pub fn report(&self) -> Option<StorageReport> {
+        self.report
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Runs the cache's full `PRAGMA quick_check` (on its own connection: reads and writes go
+    /// on meanwhile). `Some(what is wrong)` when the cache is damaged; `None` in memory.
+    pub fn cache_damage(&self) -> Result<Option<String>> {
+        match &self.path {
+            Some(path) => open::cache_damage(path),
+            None => Ok(None),
+        }
+    }
+
+    /// Sets a damaged cache aside and continues on a fresh one (the next sync fills it); the
+    /// state file is untouched. Callers hold off syncing meanwhile (`Desk::check_storage`).
+    pub fn replace_cache(&self, now: chrono::DateTime<chrono::Utc>, why: &str) -> Result<()> {
+        let Some(path) = &self.path else {
+            return Ok(());
+        };
+        let mut writer = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        let mut reader = self
+            .reader
+            .as_ref()
+            .map(|r| r.lock().unwrap_or_else(PoisonError::into_inner));
+        // Close the damaged file's connections before moving it (closing one may touch its WAL).
+        *writer = Connection::open_in_memory()?;
+        if let Some(reader) = reader.as_mut() {
+            **reader = Connection::open_in_memory()?;
+        }
+        let opened = open::reopen_fresh_cache(path, now, why)?;
+        *writer = opened.writer;
+        if let Some(reader) = reader.as_mut() {
+            **reader = opened.reader;
+        }
+        let mut report = self.report.lock().unwrap_or_else(PoisonError::into_inner);
+        *report = match (report.take(), opened.report) {
+            (Some(mut before), Some(now)) => {
+                before.cache_damaged(now.moved_aside.concat());
+                before.finish()
+            }
+            (before, now) => now.or(before),
+        };
+        Ok(())
+    }
+
+    /// [`Store::cache_damage`], then [`Store::replace_cache`] when it is damaged (tests, the
+    /// CLI). Returns whether the cache was replaced.
+    pub fn check_cache(&self, now: chrono::DateTime<chrono::Utc>) -> Result<bool> {
+        match self.cache_damage()? {
+            Some(why) => self.replace_cache(now, &why).map(|()| true),
+            None => Ok(false),
+        }
     }
 
     /// The cache file, `None` in memory.

@@ -46,10 +46,23 @@ pub(super) fn open(cache: &Path, now: DateTime<Utc>) -> Result<Opened> {
     let mut report = StorageReport::default();
     let state_is_new = prepare_state(&state, cache, now, &mut report)?;
     prepare_cache(cache, &state, now, &mut report)?;
-    let writer = connect(cache, &state, false)?;
-    check_state_id(&writer, state_is_new, &mut report)?;
-    mirror::start(&writer)?;
-    let reader = connect(cache, &state, true)?;
+    let attach = |report: &mut StorageReport| -> Result<(Connection, Connection)> {
+        let writer = connect(cache, &state, false)?;
+        check_state_id(&writer, state_is_new, report)?;
+        mirror::start(&writer)?;
+        Ok((writer, connect(cache, &state, true)?))
+    };
+    let (writer, reader) = match attach(&mut report) {
+        Ok(both) => both,
+        // The first writes met a damaged page the light check did not read: check in full.
+        Err(err) => match cache_damage(cache)? {
+            Some(why) => {
+                set_cache_aside(cache, &state, now, &mut report, &why)?;
+                attach(&mut report)?
+            }
+            None => return Err(err),
+        },
+    };
     let report = report.finish();
     if let Some(report) = &report {
         tracing::warn!(message = %report.en, aside = ?report.moved_aside, "storage damage");
@@ -108,6 +121,9 @@ fn is_corrupt(err: &rusqlite::Error) -> bool {
     )
 }
 
+/// The check at open of a cache whose full `quick_check` runs later ([`cache_damage`]).
+const LIGHT: &str = "light";
+
 /// A file that opened and passed its check, or why not.
 enum Checked {
     Sound(Connection),
@@ -120,10 +136,17 @@ fn check(path: &Path, check: &str) -> Result<Checked> {
     let attempt = || -> rusqlite::Result<(Connection, Vec<String>)> {
         let conn = Connection::open(path)?;
         configure(&conn)?;
-        let found = conn
-            .prepare(&format!("PRAGMA {check}"))?
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let found = if check == LIGHT {
+            // Reading the schema is what first touches the file's pages.
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })?;
+            vec!["ok".to_string()]
+        } else {
+            conn.prepare(&format!("PRAGMA {check}"))?
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+        };
         Ok((conn, found))
     };
     match attempt() {
@@ -200,16 +223,16 @@ fn fresh(path: &Path, migrations: &rusqlite_migration::Migrations<'_>) -> Result
     Ok(conn)
 }
 
-/// Makes the cache sound and migrated: a first-wave file's state is moved out first; a
-/// damaged cache is set aside (what a first-wave one held of the state is salvaged) and a
-/// fresh one created, which the next sync fills from the start.
+/// Makes the cache openable and migrated: a first-wave file's state is moved out first; a
+/// cache SQLite refuses is set aside ([`set_cache_aside`]). Its full `quick_check` runs apart
+/// ([`cache_damage`]), so a large cache does not delay the start.
 fn prepare_cache(
     cache: &Path,
     state: &Path,
     now: DateTime<Utc>,
     report: &mut StorageReport,
 ) -> Result<()> {
-    let why = match check(cache, "quick_check")? {
+    let why = match check(cache, LIGHT)? {
         Checked::Sound(mut conn) => {
             let moved = move_state_out(&conn, state);
             match moved.map(|()| MIGRATIONS.to_latest(&mut conn)) {
@@ -222,6 +245,57 @@ fn prepare_cache(
         }
         Checked::Damaged(why) => why,
     };
+    set_cache_aside(cache, state, now, report, &why)
+}
+
+/// `PRAGMA quick_check` of the cache on a connection of its own (readers and the writer go on
+/// meanwhile): `Some(what is wrong)` when it is damaged.
+pub(super) fn cache_damage(cache: &Path) -> Result<Option<String>> {
+    let attempt = || -> rusqlite::Result<Vec<String>> {
+        let conn = Connection::open_with_flags(cache, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.prepare("PRAGMA quick_check")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect()
+    };
+    match attempt() {
+        Ok(found) if found == ["ok"] => Ok(None),
+        Ok(found) => Ok(Some(found.join("; "))),
+        Err(err) if is_corrupt(&err) => Ok(Some(err.to_string())),
+        Err(err) => Err(Error::storage(err)),
+    }
+}
+
+/// Replaces a cache found damaged while open: sets it aside, creates a fresh one, and returns
+/// new connections (the caller has closed the old ones).
+pub(super) fn reopen_fresh_cache(cache: &Path, now: DateTime<Utc>, why: &str) -> Result<Opened> {
+    let state = state_path(cache);
+    let mut report = StorageReport::default();
+    set_cache_aside(cache, &state, now, &mut report, why)?;
+    let writer = connect(cache, &state, false)?;
+    check_state_id(&writer, false, &mut report)?;
+    mirror::start(&writer)?;
+    let reader = connect(cache, &state, true)?;
+    let report = report.finish();
+    if let Some(report) = &report {
+        tracing::warn!(message = %report.en, aside = ?report.moved_aside, "storage damage");
+    }
+    Ok(Opened {
+        writer,
+        reader,
+        report,
+    })
+}
+
+/// Sets a damaged cache aside (what a first-wave one held of the state is salvaged) and
+/// creates a fresh one, which the next sync fills from the start.
+fn set_cache_aside(
+    cache: &Path,
+    state: &Path,
+    now: DateTime<Utc>,
+    report: &mut StorageReport,
+    why: &str,
+) -> Result<()> {
     tracing::warn!(file = ?cache, %why, "the order cache is damaged; setting it aside to resync");
     let aside = aside::move_aside(cache, now)?;
     // A first-wave file kept the outbox, the ledger and settings beside the orders.

@@ -44,6 +44,8 @@ impl StorageReport {
     }
 
     pub(crate) fn cache_damaged(&mut self, aside: String) {
+        self.es.clear();
+        self.en.clear();
         self.cache_reset = true;
         self.moved_aside.push(aside);
     }

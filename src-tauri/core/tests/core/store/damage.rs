@@ -248,6 +248,7 @@ async fn every_damage_to_either_file_keeps_every_action_whose_bytes_survive() {
             }
 
             let (desk, _) = open_desk(dir.path(), Some(backend.server.token())).await;
+            desk.check_storage().await.expect("the full check runs");
             let status = desk.sync_status().await.expect("status");
             let kept = desk.store().read(queue::pending).expect("the queue reads");
             let mut problems = Vec::new();
@@ -301,6 +302,7 @@ async fn every_damage_to_either_file_keeps_every_action_whose_bytes_survive() {
 
             // The next run opens cleanly, says nothing more, and syncs everything again.
             let (desk, _) = open_desk(dir.path(), Some(backend.server.token())).await;
+            desk.check_storage().await.expect("the full check runs");
             let again = desk.sync_status().await.expect("status");
             if again.storage.is_some() {
                 problems.push("the next run still finds damage".into());
