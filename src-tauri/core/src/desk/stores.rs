@@ -92,10 +92,15 @@ pub(crate) fn parked_pending(conn: &Connection) -> Result<u32> {
 /// between the two files' commits never leaves an action without its overlay or an overlay
 /// without its action.
 pub(crate) fn reconcile(conn: &Connection) -> Result<usize> {
-    let (Some(owner), Some(cached)) = (
+    let (Some(owner), cached) = (
         kv::get(conn, KEY_OUTBOX_STORE)?,
         kv::get(conn, KEY_CACHE_STORE)?,
     ) else {
+        return overlays(conn);
+    };
+    let Some(cached) = cached else {
+        // A new (or reset) cache: it is filled from the store the outbox belongs to.
+        kv::set(conn, KEY_CACHE_STORE, &owner)?;
         return overlays(conn);
     };
     if owner != cached {

@@ -355,3 +355,40 @@ async fn every_damage_to_either_file_keeps_every_action_whose_bytes_survive() {
         "the $450.00 refund was applied: {refunds:?}"
     );
 }
+
+#[tokio::test]
+async fn the_app_start_finds_garbage_in_the_orders_area_and_syncs_a_fresh_cache() {
+    let backend = Backend::spawn(300);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let seeded = {
+        let desk = connected_desk(&backend, dir.path()).await;
+        desk.counts().await.expect("counts").all
+    };
+    let path = dir.path().join(CACHE);
+    let mut bytes = std::fs::read(&path).expect("reads");
+    let orders = backend.all_orders().await;
+    let page = page_with(&bytes, orders[150].id.as_bytes(), 0x0D);
+    bytes[page * PAGE..(page + 1) * PAGE].copy_from_slice(&garbage(PAGE, 99));
+    std::fs::write(&path, bytes).expect("damaged");
+
+    let (desk, _) = open_desk(dir.path(), Some(backend.server.token())).await;
+    desk.start();
+    let mut status = desk.sync_status().await.expect("status");
+    for _ in 0..100 {
+        if status.storage.is_some() && desk.counts().await.expect("counts").all == seeded {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        status = desk.sync_status().await.expect("status");
+    }
+    assert!(
+        status.storage.as_ref().is_some_and(|r| r.cache_reset),
+        "the full check at start finds the damaged orders page: {:?}",
+        status.storage
+    );
+    assert_eq!(
+        desk.counts().await.expect("counts").all,
+        seeded,
+        "a fresh cache is synced again from the backend"
+    );
+}
