@@ -2,7 +2,7 @@
 --
 -- The outbox, the notice ledger, settings and the connection now live in the state file
 -- (migrations/state/). Before this step runs on a file of the first wave, the store copies
--- their rows over (store/open.rs, `move_state_out`), so nothing is dropped here that was not
+-- their rows over (store/legacy.rs, `move_state_out`), so nothing is dropped here that was not
 -- copied first. Afterwards this file holds only what a resync rebuilds, and may be thrown away.
 DROP TABLE outbox;
 DROP TABLE attention_ledger;

@@ -24,6 +24,7 @@
 //! ```
 
 mod bulk;
+mod legacy;
 mod migrations;
 mod mirror;
 mod open;

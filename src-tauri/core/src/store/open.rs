@@ -18,10 +18,10 @@ use rusqlite::{Connection, ErrorCode as SqliteCode};
 
 use super::kv::CACHE_KEYS;
 use super::meta::{KEY_CACHE_STATE_ID, KEY_STATE_ID};
-use super::migrations::{MIGRATIONS, STATE_APART, STATE_MIGRATIONS};
+use super::migrations::{MIGRATIONS, STATE_MIGRATIONS};
 use super::report::StorageReport;
 use super::salvage::Recovered;
-use super::{aside, kv, mirror};
+use super::{aside, kv, legacy, mirror};
 use crate::{Error, Result};
 
 /// Both connections, and what was found damaged on the way.
@@ -234,7 +234,7 @@ fn prepare_cache(
 ) -> Result<()> {
     let why = match check(cache, LIGHT)? {
         Checked::Sound(mut conn) => {
-            let moved = move_state_out(&conn, state);
+            let moved = legacy::move_state_out(&conn, state);
             match moved.map(|()| MIGRATIONS.to_latest(&mut conn)) {
                 Ok(Ok(())) => return Ok(()),
                 Ok(Err(e)) if migration_corrupt(&e) => e.to_string(),
@@ -313,51 +313,6 @@ fn set_cache_aside(
     report.cache_damaged(aside.display().to_string());
     fresh(cache, &MIGRATIONS)?;
     Ok(())
-}
-
-/// On a first-wave file (one file for everything, before migration 0004), copies the outbox,
-/// the ledger and the settings into the state file, so that 0004 may drop them. Copying is
-/// idempotent: a crash before 0004 commits copies the same rows again next time.
-fn move_state_out(conn: &Connection, state: &Path) -> rusqlite::Result<()> {
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let version = usize::try_from(version).unwrap_or(0);
-    if version == 0 || version >= STATE_APART {
-        return Ok(());
-    }
-    conn.execute(
-        "ATTACH DATABASE ?1 AS state",
-        [state.to_string_lossy().as_ref()],
-    )?;
-    let copied = (|| {
-        let tx = conn.unchecked_transaction()?;
-        let outbox = "seq, id, order_id, order_number, kind, action, path, body, state, \
-            attempts, created_at, next_attempt_at, settled_at, error_es, error_en, dismissed";
-        if version >= 2 {
-            tx.execute_batch(&format!(
-                "INSERT OR IGNORE INTO state.outbox ({outbox}) SELECT {outbox} FROM main.outbox"
-            ))?;
-        }
-        if version >= 3 {
-            tx.execute_batch(
-                "INSERT OR IGNORE INTO state.attention_ledger SELECT subject, kinds, rings,
-                     acked_at, updated_at FROM main.attention_ledger",
-            )?;
-        }
-        let keep = CACHE_KEYS
-            .iter()
-            .map(|k| format!("'{k}'"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        tx.execute_batch(&format!(
-            "INSERT OR IGNORE INTO state.kv SELECT key, value FROM main.kv WHERE key NOT IN ({keep})"
-        ))?;
-        tx.commit()
-    })();
-    conn.execute_batch("DETACH DATABASE state")?;
-    if copied.is_ok() {
-        tracing::info!("the outbox, ledger and settings moved to their own file");
-    }
-    copied
 }
 
 /// A connection on the cache with the state file attached as `state`.
