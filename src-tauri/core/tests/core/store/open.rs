@@ -146,3 +146,97 @@ fn a_failed_write_rolls_back_everything_it_did() {
         "a write that fails leaves nothing behind"
     );
 }
+
+#[test]
+fn a_first_wave_single_file_moves_its_actions_ledger_and_settings_into_the_state_file() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let path = dir.path().join("mostrador.db");
+    {
+        let mut conn = rusqlite::Connection::open(&path).expect("a new file opens");
+        MIGRATIONS
+            .to_version(&mut conn, 3)
+            .expect("the first wave's three migrations apply");
+        conn.execute_batch(
+            r#"INSERT INTO kv(key, value) VALUES ('settings', '{"sound":false}'),
+                   ('backend.url', 'http://127.0.0.1:9'), ('sync.cursor', '41');
+               INSERT INTO outbox(id, order_id, order_number, kind, action, path, body, state,
+                   attempts, created_at)
+               VALUES ('00000000-0000-4000-8000-000000000001', 'ord_1', '1041', 'advance',
+                       '{"kind":"advance","to":"preparing"}', '/v1/orders/ord_1/transitions',
+                       X'7B22746F223A22707265706172696E67227D', 'pending', 2, 1),
+                      ('00000000-0000-4000-8000-000000000002', 'ord_2', '1042', 'cancel',
+                       '{"kind":"cancel","reason":"x","refund_amount":45000}',
+                       '/v1/orders/ord_2/cancellations', X'00FF', 'pending', 0, 2),
+                      ('00000000-0000-4000-8000-000000000003', 'ord_3', '1043', 'advance',
+                       '{"kind":"advance","to":"ready"}', '/v1/orders/ord_3/transitions',
+                       X'01', 'applied', 1, 3);
+               INSERT INTO attention_ledger(subject, kinds, rings, acked_at, updated_at)
+               VALUES ('ord_1', 5, 1, 7, 8);"#,
+        )
+        .expect("first-wave rows are written");
+    }
+
+    let store = Store::open(&path).expect("the first-wave file opens");
+
+    assert!(
+        store.report().is_none(),
+        "a sound file is not reported as damaged"
+    );
+    let state = rusqlite::Connection::open(dir.path().join("mostrador.state.db"))
+        .expect("the state file was created beside the cache");
+    let rows: Vec<String> = state
+        .prepare(
+            "SELECT seq || ' ' || id || ' ' || state || ' ' || attempts || ' ' || hex(body)
+             FROM outbox ORDER BY seq",
+        )
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .expect("the state's outbox reads");
+    assert_eq!(
+        rows,
+        [
+            "1 00000000-0000-4000-8000-000000000001 pending 2 7B22746F223A22707265706172696E67227D",
+            "2 00000000-0000-4000-8000-000000000002 pending 0 00FF",
+            "3 00000000-0000-4000-8000-000000000003 applied 1 01",
+        ],
+        "every action moved: same queue order, key, state, attempts and exact bytes"
+    );
+    let ledger: String = state
+        .query_row(
+            "SELECT subject || ' ' || kinds || ' ' || rings || ' ' || acked_at FROM attention_ledger",
+            [],
+            |r| r.get(0),
+        )
+        .expect("the ledger moved");
+    assert_eq!(ledger, "ord_1 5 1 7", "announced notices are remembered");
+    assert_eq!(
+        store
+            .read(|c| kv::get(c, "backend.url"))
+            .expect("reads")
+            .as_deref(),
+        Some("http://127.0.0.1:9"),
+        "the connection moved"
+    );
+    assert_eq!(
+        store
+            .read(|c| kv::get(c, "settings"))
+            .expect("reads")
+            .as_deref(),
+        Some(r#"{"sound":false}"#),
+        "the settings moved"
+    );
+    assert_eq!(
+        store.read(meta::cursor).expect("reads"),
+        41,
+        "a sound cache keeps its cursor: no resync is needed"
+    );
+    let left: i64 = store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT count(*) FROM main.sqlite_master WHERE name IN ('outbox', 'attention_ledger')",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .expect("reads");
+    assert_eq!(left, 0, "the cache no longer holds what cannot be rebuilt");
+}
