@@ -12,6 +12,9 @@
 //! Errors go to stderr as one line, `error[<code>]: <message>`, where `<code>` is the core's
 //! stable error code (`invalid_input`, `not_found`, `not_connected`, `network`, …) and the
 //! message is in Spanish unless `--lang en`.
+//!
+//! When a local file was found damaged at start, one line `warning[storage]: <message>` on
+//! stderr says what was kept and what could not be read; the command then runs as usual.
 
 use mostrador_core::{Error, ErrorCode};
 

@@ -75,6 +75,11 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
         token_store: Arc::new(MemoryTokenStore::with(cli.token.clone())),
     };
     let desk = Desk::open(config).await.map_err(fail)?;
+    // Both files checked in full before any command; one line says what a damaged file kept
+    // and lost (the logs have the details).
+    if let Some(report) = desk.check_storage().await.map_err(fail)? {
+        eprintln!("warning[storage]: {}", report.text(english));
+    }
     let locale = desk
         .sync_status()
         .await

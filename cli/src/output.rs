@@ -157,8 +157,13 @@ pub fn sync_status(s: &SyncStatus) {
         SyncState::NeedsReconnect => "hay que volver a conectar".to_string(),
         SyncState::Error { reason } => format!("error: {reason}"),
     };
+    let parked = if s.parked_actions > 0 {
+        format!(" · de otra tienda {}", s.parked_actions)
+    } else {
+        String::new()
+    };
     println!(
-        "{state} · acciones en cola {} · rechazadas {}",
+        "{state} · acciones en cola {} · rechazadas {}{parked}",
         s.pending_actions, s.failed_actions
     );
 }

@@ -335,3 +335,86 @@ async fn killing_the_cli_mid_drain_loses_and_doubles_nothing() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_damaged_state_file_is_salvaged_and_the_cli_says_in_one_line_what_was_kept() {
+    let mut server = TestServer::spawn(Config::default());
+    let order = Admin::new(&server)
+        .order(json!({"fulfillment": "pickup"}))
+        .await;
+    let number = order["number"].as_str().unwrap_or_default().to_string();
+    let dir = tempfile::tempdir().expect("dir");
+    assert_eq!(
+        code(&run(&server, dir.path(), &["connect", &server.base_url()])),
+        0
+    );
+    assert_eq!(code(&run(&server, dir.path(), &["sync"])), 0);
+    server.stop();
+    assert_eq!(
+        code(&run(
+            &server,
+            dir.path(),
+            &["advance", &number, "preparando"]
+        )),
+        0,
+        "an action waits offline"
+    );
+    let state = dir.path().join("mostrador.state.db");
+    let mut bytes = std::fs::read(&state).expect("the state file exists");
+    bytes[..100].copy_from_slice(&[0xA5; 100]);
+    std::fs::write(&state, bytes).expect("the header is destroyed");
+
+    let out = cli(&server, dir.path())
+        .args(["--lang", "en", "outbox", "--json"])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        code(&out),
+        0,
+        "a damaged file does not stop the CLI: {stderr}"
+    );
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning[storage]: "))
+        .collect();
+    assert_eq!(warnings.len(), 1, "one line tells the damage: {stderr}");
+    assert!(
+        warnings[0].contains("1 queued actions were recovered")
+            && warnings[0].contains("connection was kept"),
+        "in English, what was kept: {}",
+        warnings[0]
+    );
+    let outbox = stdout_json(&out);
+    assert_eq!(
+        outbox.as_array().map(Vec::len),
+        Some(1),
+        "the queued action is still there"
+    );
+
+    let out = run(&server, dir.path(), &["outbox"]);
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("warning[storage]"),
+        "the next run finds the files sound and says nothing"
+    );
+    let cache = dir.path().join("mostrador.db");
+    std::fs::write(&cache, vec![0x5A; 8192]).expect("the cache is destroyed");
+    let out = run(&server, dir.path(), &["outbox"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning[storage]: La copia local de pedidos estaba dañada"),
+        "in Spanish by default, the cache is set aside to sync again: {stderr}"
+    );
+    server.restart();
+    assert_eq!(
+        code(&run(&server, dir.path(), &["sync"])),
+        0,
+        "the resync brings the orders back and sends the action"
+    );
+    let effects = Admin::new(&server).effects().await;
+    assert_eq!(
+        effects.iter().filter(|e| e["kind"] == "transition").count(),
+        1,
+        "the salvaged action reached the backend once"
+    );
+}

@@ -357,6 +357,11 @@ pub struct SyncStatus {
     pub demo: bool,
     /// The store, once known.
     pub store: Option<Store>,
+    /// Actions queued for another store (another backend URL or store id), parked when the
+    /// owner connected to this one: never sent here, resumed when that store is connected.
+    pub parked_actions: u32,
+    /// Damage found in the local files at start and what was kept; `None` when they were sound.
+    pub storage: Option<crate::store::StorageReport>,
 }
 
 /// App language.

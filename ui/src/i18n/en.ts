@@ -20,6 +20,7 @@ export const en: Record<MessageKey, string> = {
   'sync.offline_banner': 'Offline since {time}. Keep working: changes will be sent when the connection is back.',
   'sync.reconnect_banner': 'The store refused the session. Reconnect your account to keep receiving orders.',
   'sync.reconnect_action': 'Reconnect',
+  'sync.parked_banner': '{count} queued actions belong to another store. They are kept, unsent, until you connect that store again.',
   'sync.reload': 'Reload',
   'sync.reloading': 'Reloading…',
   'sync.pull': 'Release to reload',

@@ -18,6 +18,7 @@ export const es = {
   'sync.offline_banner': 'Sin conexión desde {time}. Puedes seguir trabajando: los cambios se enviarán al volver la conexión.',
   'sync.reconnect_banner': 'La tienda rechazó la sesión. Reconecta tu cuenta para seguir recibiendo pedidos.',
   'sync.reconnect_action': 'Reconectar',
+  'sync.parked_banner': '{count} acciones en espera son de otra tienda. Se guardan sin enviar hasta que vuelvas a conectar esa tienda.',
   'sync.reload': 'Recargar',
   'sync.reloading': 'Recargando…',
   'sync.pull': 'Suelta para recargar',

@@ -191,6 +191,8 @@ export class MockBackend implements Transport {
       backend_url: this.backendUrl,
       demo: this.demo,
       store: this.connected ? structuredClone(this.db.store) : null,
+      parked_actions: 0,
+      storage: null,
     };
   }
 

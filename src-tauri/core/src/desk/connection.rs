@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use crate::api::{ApiClient, ApiError, Bucket};
 use crate::error::{Error, ErrorCode, Result};
 use crate::outbox::FlushReport;
+use crate::store::meta::KEY_CACHE_STORE;
 use crate::store::{kv, meta, orders};
 use crate::sync::{self, SyncError};
 use crate::view::{OrderDetail, OrdersChanged, SyncState, SyncStatus};
@@ -56,7 +57,9 @@ impl Desk {
     }
 
     /// Checks `url` + `token` with `GET /v1/store`, then keeps the URL (SQLite) and the token
-    /// (the token store). Connecting to a different store forgets the old store's cache.
+    /// (the token store). Connecting to a different store (another URL or store id) resets the
+    /// cache and parks the old store's actions, unsent, until that store is connected again
+    /// (see `desk/stores.rs`).
     pub async fn connect(&self, url: &str, token: &str, demo: bool) -> Result<SyncStatus> {
         let token = token.trim();
         if token.is_empty() {
@@ -77,12 +80,15 @@ impl Desk {
         let shop = api.store().await.map_err(|e| network_error(&e))?;
         let base = api.base_url().to_string();
         let _cycle = self.inner.cycle.lock().await;
+        let key = meta::store_key(&base, &shop.id);
         let switched = self.inner.store.write(|tx| {
-            let previous = meta::store(tx)?;
-            let switched = previous.is_some_and(|p| p.id != shop.id);
+            // Actions belong to a store: another store's are parked, this one's come back.
+            super::stores::switch_outbox(tx, &key, &shop)?;
+            let switched = super::stores::cache_is_for_another(tx, &key, &shop)?;
             if switched {
                 orders::reset_cache(tx)?;
             }
+            kv::set(tx, KEY_CACHE_STORE, &key)?;
             meta::set_store(tx, &shop)?;
             kv::set(tx, KEY_URL, &base)?;
             kv::set(tx, KEY_DEMO, if demo { "1" } else { "0" })?;
@@ -92,6 +98,7 @@ impl Desk {
         *lock(&self.inner.api) = Some(api);
         self.stop_stream();
         if switched {
+            self.board().last_synced_at = None;
             self.emit(DeskEvent::OrdersChanged(OrdersChanged {
                 ids: vec![],
                 all: true,

@@ -7,6 +7,8 @@ mod connection;
 mod reads;
 mod runner;
 mod status;
+mod storage;
+mod stores;
 mod tokens;
 
 use std::path::PathBuf;
@@ -30,7 +32,7 @@ use crate::view::{NoticeOpened, OrdersChanged, SyncStatus};
 
 /// What [`Desk::open`] needs.
 pub struct DeskConfig {
-    /// Holds `mostrador.db`.
+    /// Holds `mostrador.db` (the cache) and `mostrador.state.db` (outbox, ledger, settings).
     pub data_dir: PathBuf,
     /// Time source.
     pub clock: Arc<dyn Clock>,
@@ -90,7 +92,8 @@ pub enum DeskEvent {
     NoticeOpened(NoticeOpened),
 }
 
-/// The database file inside the data directory.
+/// The cache file inside the data directory; the state file is beside it
+/// (`mostrador.state.db`, see [`crate::store::state_path`]).
 pub const DB_FILE: &str = "mostrador.db";
 
 pub(crate) struct Inner {
@@ -143,9 +146,20 @@ impl Desk {
     pub async fn open_tuned(config: DeskConfig, tuning: Tuning) -> Result<Desk> {
         std::fs::create_dir_all(&config.data_dir).map_err(crate::Error::storage)?;
         let path = config.data_dir.join(DB_FILE);
-        let store = tokio::task::spawn_blocking(move || Store::open(path))
-            .await
-            .map_err(crate::Error::internal)??;
+        let now = config.clock.now();
+        let store = tokio::task::spawn_blocking(move || {
+            let store = Store::open_at(path, now)?;
+            // The overlays read the cache: a damaged page there is met now, before the full
+            // check runs, so check it at once and go on with a fresh cache.
+            if let Err(err) = store.write(|tx| stores::reconcile(tx)) {
+                tracing::warn!(%err, "the cache failed at open; checking it now");
+                store.check_cache(now)?;
+                store.write(|tx| stores::reconcile(tx))?;
+            }
+            Ok::<_, crate::Error>(store)
+        })
+        .await
+        .map_err(crate::Error::internal)??;
         Desk::with_store(Arc::new(store), config, tuning)
     }
 
@@ -177,6 +191,9 @@ impl Desk {
         let desk = Desk {
             inner: Arc::new(inner),
         };
+        if let Err(err) = desk.inner.store.write(|tx| stores::reconcile(tx)) {
+            tracing::warn!(%err, "overlays could not be recomputed from the outbox");
+        }
         desk.restore_connection()?;
         if let Ok(settings) = desk.read_settings() {
             desk.inner.attention.set_settings(&settings);

@@ -16,7 +16,7 @@ use crate::view::{
 use super::Desk;
 
 /// kv key of the settings JSON.
-pub const KEY_SETTINGS: &str = "settings";
+pub const KEY_SETTINGS: &str = crate::store::meta::KEY_SETTINGS;
 
 /// The order id for what the owner typed: an id, or an order number ("1042", "#1042").
 pub fn resolve_order(conn: &Connection, id_or_number: &str) -> Result<String> {

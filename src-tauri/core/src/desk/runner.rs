@@ -11,14 +11,21 @@ use crate::view::SyncState;
 use super::{Desk, Inner, lock};
 
 impl Desk {
-    /// Spawns the sync loop, the outbox sender and the attention scheduler on the current
-    /// tokio runtime. They stop when the last clone of the desk is dropped.
+    /// Spawns the cache's full check ([`Desk::check_storage`]), the sync loop, the outbox sender
+    /// and the attention scheduler on the current tokio runtime. They stop when the last clone of the desk is dropped.
     pub fn start(&self) {
         let mut tasks = lock(&self.inner.tasks);
         if !tasks.is_empty() {
             return; // already running: one loop per desk
         }
         let weak = Arc::downgrade(&self.inner);
+        let check = weak.clone();
+        tasks.push(tokio::spawn(async move {
+            let Some(inner) = check.upgrade() else { return };
+            if let Err(err) = (Desk { inner }).check_storage().await {
+                tracing::warn!(%err, "the cache could not be checked");
+            }
+        }));
         let main = tokio::spawn(run(weak));
         tasks.push(main);
         tasks.push(tokio::spawn(self.inner.attention.clone().run()));

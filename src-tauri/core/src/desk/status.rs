@@ -12,7 +12,7 @@ use crate::view::{SyncState, SyncStatus};
 use super::{Desk, DeskEvent};
 
 /// kv key of the backend URL (survives a cache reset).
-pub const KEY_URL: &str = "backend.url";
+pub const KEY_URL: &str = crate::store::meta::KEY_URL;
 /// kv key of the demo flag.
 pub const KEY_DEMO: &str = "backend.demo";
 
@@ -99,6 +99,8 @@ impl Desk {
                 backend_url: kv::get(conn, KEY_URL)?,
                 demo: kv::get(conn, KEY_DEMO)?.is_some_and(|v| v == "1"),
                 store: meta::store(conn)?,
+                parked_actions: super::stores::parked_pending(conn)?,
+                storage: self.inner.store.report(),
             })
         })
     }

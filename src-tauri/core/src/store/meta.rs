@@ -1,4 +1,5 @@
-//! Named state kept in `kv`: the store as last fetched and the sync cursor. The cursor is
+//! Named values kept in `kv` (see [`super::kv`] for which file each lives in): the store as
+//! last fetched, the sync cursor, and which store the cache and the outbox belong to. The cursor is
 //! written by the caller in the same transaction as the orders it covers.
 
 use rusqlite::Connection;
@@ -13,6 +14,19 @@ pub const KEY_STORE: &str = "store";
 pub const KEY_CURSOR: &str = "sync.cursor";
 /// Key set while a bulk load is in progress (see [`super::orders::begin_bulk`]).
 pub const KEY_BULK: &str = "store.bulk";
+/// Cache key: which store (backend URL and store id) the cached orders belong to.
+pub const KEY_CACHE_STORE: &str = "cache.store_key";
+/// Cache key: the id of the state file the cache was last opened with (a state file that
+/// vanished or was emptied is noticed, not taken for a first start).
+pub const KEY_CACHE_STATE_ID: &str = "cache.state_id";
+/// State key: the state file's own id (see [`KEY_CACHE_STATE_ID`]).
+pub const KEY_STATE_ID: &str = "state.id";
+/// State key: the backend URL (the desk's connection; survives a cache reset).
+pub const KEY_URL: &str = "backend.url";
+/// State key: the owner's settings JSON.
+pub const KEY_SETTINGS: &str = "settings";
+/// State key: which store (backend URL and store id) the actions in `outbox` belong to.
+pub const KEY_OUTBOX_STORE: &str = "outbox.store_key";
 
 /// The store as last fetched, if any.
 pub fn store(conn: &Connection) -> Result<Option<Store>> {
@@ -39,4 +53,10 @@ pub fn set_cursor(conn: &Connection, seq: i64) -> Result<()> {
 /// Whether a bulk load is in progress (its counters, daily table and index are not kept yet).
 pub fn in_bulk(conn: &Connection) -> Result<bool> {
     Ok(kv::get(conn, KEY_BULK)?.is_some())
+}
+
+/// The key that identifies a store: its backend URL and its id. Actions and cached orders
+/// belong to one store; they never cross to another.
+pub fn store_key(backend_url: &str, store_id: &str) -> String {
+    format!("{} {store_id}", backend_url.trim_end_matches('/'))
 }

@@ -1,63 +1,80 @@
-//! Opening the database: PRAGMAs, migrations, and moving a corrupt file aside.
+//! Opening the two files: checking each, salvaging or setting aside what is damaged, moving a
+//! first-wave single file's state out of the cache, migrating, and attaching the state file.
+//!
+//! The cache (`mostrador.db`) holds only what a sync rebuilds; the state file
+//! (`mostrador.state.db`) holds the outbox, the notice ledger, settings and the connection. Each
+//! connection opens the cache as `main` and attaches the state file as `state`, so one
+//! `BEGIN IMMEDIATE` transaction spans both and unqualified table names keep working. SQLite
+//! does not make such a transaction atomic across two WAL files: on a crash in the middle of a
+//! commit one file may keep it and the other not. That is safe here because the outbox row is
+//! the source of truth and the order's overlay is recomputed from it at every start
+//! (`Desk::open` → `outbox::refresh_overlay` for every order with a local change or a pending
+//! action), and the cache records which store it holds, so it is reset when it disagrees.
 
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode as SqliteCode};
 
-use super::MIGRATIONS;
-use super::meta::{KEY_BULK, KEY_CURSOR};
+use super::kv::CACHE_KEYS;
+use super::meta::{KEY_CACHE_STATE_ID, KEY_STATE_ID};
+use super::migrations::{MIGRATIONS, STATE_MIGRATIONS};
+use super::report::StorageReport;
+use super::salvage::Recovered;
+use super::{aside, kv, legacy, mirror};
 use crate::{Error, Result};
 
-/// Tables that only hold what the backend can send again; never copied out of a corrupt file.
-const CACHE_TABLES: &[&str] = &["orders", "order_tags", "counts", "daily"];
+/// Both connections, and what was found damaged on the way.
+pub(super) struct Opened {
+    pub writer: Connection,
+    pub reader: Connection,
+    pub report: Option<StorageReport>,
+}
 
-/// Opens the writer connection, migrated; a corrupt file is moved aside first.
-pub(super) fn writer(path: &Path) -> Result<Connection> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+/// The state file beside a cache file: `mostrador.db` → `mostrador.state.db`.
+pub fn state_path(cache: &Path) -> PathBuf {
+    cache.with_extension("state.db")
+}
+
+pub(super) fn open(cache: &Path, now: DateTime<Utc>) -> Result<Opened> {
+    if let Some(dir) = cache.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(Error::storage)?;
     }
-    match open_migrated(path) {
-        Ok(conn) => Ok(conn),
-        Err(Failed::Sqlite(err)) if is_corrupt(&err) => {
-            let aside = move_aside(path)?;
-            tracing::warn!(?aside, %err, "corrupt cache moved aside; starting a fresh one");
-            let conn = open_migrated(path).map_err(Error::from)?;
-            if let Err(err) = salvage(&conn, &aside) {
-                tracing::warn!(%err, "could not copy settings and queued actions from the corrupt cache");
+    let state = state_path(cache);
+    aside::prune(cache, now);
+    aside::prune(&state, now);
+    let mut report = StorageReport::default();
+    let state_is_new = prepare_state(&state, cache, now, &mut report)?;
+    prepare_cache(cache, &state, now, &mut report)?;
+    let attach = |report: &mut StorageReport| -> Result<(Connection, Connection)> {
+        let writer = connect(cache, &state, false)?;
+        check_state_id(&writer, state_is_new, report)?;
+        mirror::start(&writer)?;
+        Ok((writer, connect(cache, &state, true)?))
+    };
+    let (writer, reader) = match attach(&mut report) {
+        Ok(both) => both,
+        // The first writes met a damaged page the light check did not read: check in full.
+        Err(err) => match cache_damage(cache)? {
+            Some(why) => {
+                set_cache_aside(cache, &state, now, &mut report, &why)?;
+                attach(&mut report)?
             }
-            Ok(conn)
-        }
-        Err(err) => Err(err.into()),
+            None => return Err(err),
+        },
+    };
+    let report = report.finish();
+    if let Some(report) = &report {
+        tracing::warn!(message = %report.en, aside = ?report.moved_aside, "storage damage");
     }
+    Ok(Opened {
+        writer,
+        reader,
+        report,
+    })
 }
 
-/// Why opening failed: SQLite's own error (to tell corruption apart) or a migration's.
-enum Failed {
-    Sqlite(rusqlite::Error),
-    Migration(rusqlite_migration::Error),
-}
-
-impl From<Failed> for Error {
-    fn from(failed: Failed) -> Error {
-        match failed {
-            Failed::Sqlite(err) => Error::storage(err),
-            Failed::Migration(err) => Error::storage(err),
-        }
-    }
-}
-
-/// Opens the reader connection (the writer created and migrated the file already).
-pub(super) fn reader(path: &Path) -> Result<Connection> {
-    let conn = Connection::open(path)?;
-    conn.execute_batch(
-        "PRAGMA busy_timeout = 5000;
-         PRAGMA cache_size = -8192;
-         PRAGMA query_only = ON;",
-    )?;
-    Ok(conn)
-}
-
-/// Per-connection settings, set at every open (they are not stored in the file).
+/// Per-connection settings of the writer, set at every open (they are not stored in the file).
 pub(super) fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.set_prepared_statement_cache_capacity(64);
     // busy_timeout first, so switching to WAL waits for another process instead of failing.
@@ -71,27 +88,30 @@ pub(super) fn configure(conn: &Connection) -> rusqlite::Result<()> {
     )
 }
 
-/// Applies every migration not yet applied.
-pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
-    MIGRATIONS.to_latest(conn).map_err(|e| match e {
-        rusqlite_migration::Error::RusqliteError { err, .. } => Error::storage(err),
-        other => Error::storage(other),
-    })
+/// The state file's own settings on a connection where it is attached as `state`: WAL, full
+/// sync, and freed bytes zeroed, so a salvage never mistakes a stale copy for a live row.
+pub(super) fn configure_state(conn: &Connection) -> rusqlite::Result<()> {
+    conn.execute_batch(
+        "PRAGMA state.journal_mode = WAL;
+         PRAGMA state.synchronous = FULL;
+         PRAGMA state.secure_delete = ON;",
+    )
 }
 
-fn open_migrated(path: &Path) -> Result<Connection, Failed> {
-    let mut conn = Connection::open(path).map_err(Failed::Sqlite)?;
-    configure(&conn).map_err(Failed::Sqlite)?;
-    // Reading the schema is what first touches the file's pages: corruption shows up here.
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-        r.get::<_, i64>(0)
-    })
-    .map_err(Failed::Sqlite)?;
-    MIGRATIONS.to_latest(&mut conn).map_err(|e| match e {
-        rusqlite_migration::Error::RusqliteError { err, .. } => Failed::Sqlite(err),
-        other => Failed::Migration(other),
-    })?;
-    Ok(conn)
+/// Applies every cache migration not yet applied (in-memory stores).
+pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
+    MIGRATIONS.to_latest(conn).map_err(migration_error)
+}
+
+fn migration_error(e: rusqlite_migration::Error) -> Error {
+    match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => Error::storage(err),
+        other => Error::storage(other),
+    }
+}
+
+fn migration_corrupt(e: &rusqlite_migration::Error) -> bool {
+    matches!(e, rusqlite_migration::Error::RusqliteError { err, .. } if is_corrupt(err))
 }
 
 fn is_corrupt(err: &rusqlite::Error) -> bool {
@@ -101,141 +121,240 @@ fn is_corrupt(err: &rusqlite::Error) -> bool {
     )
 }
 
-/// Renames `path` (and its WAL and shared-memory files) to the first free `.corrupt-<n>`.
-fn move_aside(path: &Path) -> Result<PathBuf> {
-    let with_suffix = |suffix: &str| {
-        let mut name = path.as_os_str().to_owned();
-        name.push(suffix);
-        PathBuf::from(name)
+/// The check at open of a cache whose full `quick_check` runs later ([`cache_damage`]).
+const LIGHT: &str = "light";
+
+/// A file that opened and passed its check, or why not.
+enum Checked {
+    Sound(Connection),
+    Damaged(String),
+}
+
+/// Opens `path`, sets the writer PRAGMAs and runs `check` (`quick_check` or
+/// `integrity_check`). Corruption is [`Checked::Damaged`]; any other failure is an error.
+fn check(path: &Path, check: &str) -> Result<Checked> {
+    let attempt = || -> rusqlite::Result<(Connection, Vec<String>)> {
+        let conn = Connection::open(path)?;
+        configure(&conn)?;
+        let found = if check == LIGHT {
+            // Reading the schema is what first touches the file's pages.
+            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+                r.get::<_, i64>(0)
+            })?;
+            vec!["ok".to_string()]
+        } else {
+            conn.prepare(&format!("PRAGMA {check}"))?
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+        };
+        Ok((conn, found))
     };
-    let n = (1..)
-        .find(|n| !with_suffix(&format!(".corrupt-{n}")).exists())
-        .unwrap_or(0);
-    let aside = with_suffix(&format!(".corrupt-{n}"));
-    std::fs::rename(path, &aside).map_err(Error::storage)?;
-    for extra in ["-wal", "-shm"] {
-        let from = with_suffix(extra);
-        if from.exists() {
-            let to = with_suffix(&format!(".corrupt-{n}{extra}"));
-            std::fs::rename(&from, &to).map_err(Error::storage)?;
-        }
+    match attempt() {
+        Ok((conn, found)) if found == ["ok"] => Ok(Checked::Sound(conn)),
+        Ok((_, found)) => Ok(Checked::Damaged(found.join("; "))),
+        Err(err) if is_corrupt(&err) => Ok(Checked::Damaged(err.to_string())),
+        Err(err) => Err(Error::storage(err)),
     }
-    Ok(aside)
 }
 
-/// Copies what the backend cannot send again out of the corrupt file: every table that is not
-/// part of the order cache (settings in `kv` without the sync cursor; the outbox; the ledger),
-/// column by column where both schemas have the column. Rows that cannot be read are lost.
-fn salvage(conn: &Connection, aside: &Path) -> rusqlite::Result<()> {
-    let uri = format!("file:{}?mode=ro", aside.display());
-    conn.execute("ATTACH DATABASE ?1 AS old", [uri])?;
-    let result = copy_tables(conn);
-    conn.execute_batch("DETACH DATABASE old")?;
-    result
+fn file_len(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| m.len())
 }
 
-fn copy_tables(conn: &Connection) -> rusqlite::Result<()> {
-    let tables: Vec<String> = conn
-        .prepare(
-            "SELECT name FROM main.sqlite_master WHERE type = 'table'
-             AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'orders_fts%'
-             AND name IN (SELECT name FROM old.sqlite_master WHERE type = 'table')",
-        )?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for table in tables
-        .iter()
-        .filter(|t| !CACHE_TABLES.contains(&t.as_str()))
-    {
-        let columns = shared_columns(conn, table)?;
-        if columns.is_empty() {
-            continue;
-        }
-        let mut sql = format!(
-            "INSERT OR IGNORE INTO main.\"{table}\" ({columns}) SELECT {columns} FROM old.\"{table}\""
-        );
-        if table == "kv" {
-            sql.push_str(&format!(" WHERE key NOT IN ('{KEY_CURSOR}', '{KEY_BULK}')"));
-        }
-        if let Err(err) = conn.execute(&sql, []) {
-            tracing::warn!(%table, %err, "rows lost with the corrupt cache");
-        }
+/// Makes the state file sound and migrated; salvages a damaged one into a fresh file.
+/// Returns whether the state file is brand new (it was missing or empty).
+fn prepare_state(
+    state: &Path,
+    cache: &Path,
+    now: DateTime<Utc>,
+    report: &mut StorageReport,
+) -> Result<bool> {
+    let is_new = file_len(state) == 0;
+    let why = match check(state, "integrity_check")? {
+        Checked::Sound(mut conn) => match STATE_MIGRATIONS.to_latest(&mut conn) {
+            Ok(()) if is_new => return restore_vanished(&mut conn, cache, report),
+            Ok(()) => return Ok(false),
+            Err(e) if migration_corrupt(&e) => e.to_string(),
+            Err(e) => return Err(migration_error(e)),
+        },
+        Checked::Damaged(why) => why,
+    };
+    tracing::warn!(file = ?state, %why, "the state file is damaged; salvaging it row by row");
+    let aside = aside::move_aside(state, now)?;
+    let mut found = Recovered::read(&aside, &[]);
+    // The cache keeps a copy of the state's actions and named values: take what it has too.
+    found.read_copies(cache);
+    let mut conn = fresh(state, &STATE_MIGRATIONS)?;
+    let tx = conn.transaction()?;
+    let tally = found.write(&tx, "main")?;
+    tx.commit()?;
+    tracing::warn!(?tally, "state salvaged");
+    report.state_salvaged(&tally, aside.display().to_string(), true);
+    Ok(false)
+}
+
+/// A state file that is missing or empty while the cache keeps a copy of one (it vanished, or
+/// was cut to nothing): its rows come back from the copy. Returns whether the state is new.
+fn restore_vanished(
+    conn: &mut Connection,
+    cache: &Path,
+    report: &mut StorageReport,
+) -> Result<bool> {
+    let mut found = Recovered::default();
+    if file_len(cache) > 0 {
+        found.read_copies(cache);
     }
+    if found.is_empty() {
+        return Ok(true);
+    }
+    tracing::warn!("the state file was missing or empty; restoring it from the cache's copy");
+    let tx = conn.transaction()?;
+    let tally = found.write(&tx, "main")?;
+    tx.commit()?;
+    report.state_salvaged(&tally, String::new(), false);
+    Ok(false)
+}
+
+/// A new file at `path` with `migrations` applied.
+fn fresh(path: &Path, migrations: &rusqlite_migration::Migrations<'_>) -> Result<Connection> {
+    let mut conn = Connection::open(path)?;
+    configure(&conn)?;
+    migrations.to_latest(&mut conn).map_err(migration_error)?;
+    Ok(conn)
+}
+
+/// Makes the cache openable and migrated: a first-wave file's state is moved out first; a
+/// cache SQLite refuses is set aside ([`set_cache_aside`]). Its full `quick_check` runs apart
+/// ([`cache_damage`]), so a large cache does not delay the start.
+fn prepare_cache(
+    cache: &Path,
+    state: &Path,
+    now: DateTime<Utc>,
+    report: &mut StorageReport,
+) -> Result<()> {
+    let why = match check(cache, LIGHT)? {
+        Checked::Sound(mut conn) => {
+            let moved = legacy::move_state_out(&conn, state);
+            match moved.map(|()| MIGRATIONS.to_latest(&mut conn)) {
+                Ok(Ok(())) => return Ok(()),
+                Ok(Err(e)) if migration_corrupt(&e) => e.to_string(),
+                Ok(Err(e)) => return Err(migration_error(e)),
+                Err(e) if is_corrupt(&e) => e.to_string(),
+                Err(e) => return Err(Error::storage(e)),
+            }
+        }
+        Checked::Damaged(why) => why,
+    };
+    set_cache_aside(cache, state, now, report, &why)
+}
+
+/// `PRAGMA quick_check` of the cache on a connection of its own (readers and the writer go on
+/// meanwhile): `Some(what is wrong)` when it is damaged.
+pub(super) fn cache_damage(cache: &Path) -> Result<Option<String>> {
+    let attempt = || -> rusqlite::Result<Vec<String>> {
+        let conn = Connection::open_with_flags(cache, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.prepare("PRAGMA quick_check")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect()
+    };
+    match attempt() {
+        Ok(found) if found == ["ok"] => Ok(None),
+        Ok(found) => Ok(Some(found.join("; "))),
+        Err(err) if is_corrupt(&err) => Ok(Some(err.to_string())),
+        Err(err) => Err(Error::storage(err)),
+    }
+}
+
+/// Replaces a cache found damaged while open: sets it aside, creates a fresh one, and returns
+/// new connections (the caller has closed the old ones).
+pub(super) fn reopen_fresh_cache(cache: &Path, now: DateTime<Utc>, why: &str) -> Result<Opened> {
+    let state = state_path(cache);
+    let mut report = StorageReport::default();
+    set_cache_aside(cache, &state, now, &mut report, why)?;
+    let writer = connect(cache, &state, false)?;
+    check_state_id(&writer, false, &mut report)?;
+    mirror::start(&writer)?;
+    let reader = connect(cache, &state, true)?;
+    let report = report.finish();
+    if let Some(report) = &report {
+        tracing::warn!(message = %report.en, aside = ?report.moved_aside, "storage damage");
+    }
+    Ok(Opened {
+        writer,
+        reader,
+        report,
+    })
+}
+
+/// Sets a damaged cache aside (what a first-wave one held of the state is salvaged) and
+/// creates a fresh one, which the next sync fills from the start.
+fn set_cache_aside(
+    cache: &Path,
+    state: &Path,
+    now: DateTime<Utc>,
+    report: &mut StorageReport,
+    why: &str,
+) -> Result<()> {
+    tracing::warn!(file = ?cache, %why, "the order cache is damaged; setting it aside to resync");
+    let aside = aside::move_aside(cache, now)?;
+    // A first-wave file kept the outbox, the ledger and settings beside the orders.
+    let found = Recovered::read(&aside, CACHE_KEYS);
+    let mut conn = Connection::open(state)?;
+    configure(&conn)?;
+    let tx = conn.transaction()?;
+    let tally = found.write(&tx, "main")?;
+    tx.commit()?;
+    if tally.kept_rows > 0 || tally.lost > 0 {
+        // A first-wave file: the actions were in the damaged file set aside just below.
+        report.state_salvaged(&tally, String::new(), false);
+        report.state_aside = true;
+    }
+    report.cache_damaged(aside.display().to_string());
+    fresh(cache, &MIGRATIONS)?;
     Ok(())
 }
 
-/// `"a", "b"`: the columns `table` has in both databases.
-fn shared_columns(conn: &Connection, table: &str) -> rusqlite::Result<String> {
-    let names = |schema: &str| -> rusqlite::Result<Vec<String>> {
-        conn.prepare(&format!("SELECT name FROM {schema}.pragma_table_info(?1)"))?
-            .query_map([table], |r| r.get(0))?
-            .collect()
-    };
-    let old = names("old")?;
-    Ok(names("main")?
-        .into_iter()
-        .filter(|c| old.contains(c))
-        .map(|c| format!("\"{c}\""))
-        .collect::<Vec<_>>()
-        .join(", "))
+/// A connection on the cache with the state file attached as `state`.
+fn connect(cache: &Path, state: &Path, read_only: bool) -> Result<Connection> {
+    let conn = Connection::open(cache)?;
+    if read_only {
+        conn.execute_batch("PRAGMA busy_timeout = 5000; PRAGMA cache_size = -8192;")?;
+    } else {
+        configure(&conn)?;
+    }
+    conn.execute(
+        "ATTACH DATABASE ?1 AS state",
+        [state.to_string_lossy().as_ref()],
+    )?;
+    if read_only {
+        conn.execute_batch("PRAGMA query_only = ON;")?;
+    } else {
+        configure_state(&conn)?;
+    }
+    Ok(conn)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A migrated database at `path` with one row in every table that cannot be rebuilt from
-    /// the backend and some of the cache's.
-    fn full_database(path: &Path) {
-        let conn = open_migrated(path).map_err(Error::from).expect("opens");
-        conn.execute_batch(
-            "INSERT INTO kv(key, value) VALUES ('settings', 's'), ('sync.cursor', '9');
-             INSERT INTO counts(key, n) VALUES ('all', 3);
-             INSERT INTO outbox(id, order_id, order_number, kind, action, path, body, created_at)
-             VALUES ('act', 'ord_1', '1042', 'cancel', '{}', '/p', X'00FF', 1);
-             INSERT INTO attention_ledger(subject, kinds, rings, acked_at, updated_at)
-             VALUES ('ord_1', 5, 1, 7, 8);",
-        )
-        .expect("rows are written");
+/// Gives the state file an id and remembers it in the cache, so a state file that vanished or
+/// was emptied (while the cache survived) is told to the owner instead of passing for a first
+/// start.
+fn check_state_id(conn: &Connection, state_is_new: bool, report: &mut StorageReport) -> Result<()> {
+    let state_id = match kv::get(conn, KEY_STATE_ID)? {
+        Some(id) => id,
+        None => {
+            let id = uuid::Uuid::new_v4().to_string();
+            kv::set(conn, KEY_STATE_ID, &id)?;
+            id
+        }
+    };
+    let remembered = kv::get(conn, KEY_CACHE_STATE_ID)?;
+    if state_is_new && !report.state_damaged && remembered.as_ref().is_some_and(|r| *r != state_id)
+    {
+        tracing::warn!("the state file was missing or empty while the cache remembers one");
+        report.state_vanished();
     }
-
-    #[test]
-    fn salvage_copies_the_outbox_the_ledger_and_settings_but_not_the_cache() {
-        let dir = tempfile::tempdir().expect("a temp dir");
-        let old = dir.path().join("old.db");
-        full_database(&old);
-        let fresh = open_migrated(&dir.path().join("new.db"))
-            .map_err(Error::from)
-            .expect("opens");
-
-        salvage(&fresh, &old).expect("the old file can be read");
-
-        let row = |sql: &str| -> String {
-            fresh
-                .query_row(sql, [], |r| r.get(0))
-                .expect("the query runs")
-        };
-        assert_eq!(
-            row("SELECT id || ' ' || kind || ' ' || hex(body) FROM outbox"),
-            "act cancel 00FF",
-            "a queued refund keeps its key and exact body"
-        );
-        assert_eq!(
-            row(
-                "SELECT subject || ' ' || kinds || ' ' || rings || ' ' || acked_at FROM attention_ledger"
-            ),
-            "ord_1 5 1 7",
-            "announced notices and acknowledgements are remembered, so nothing rings twice"
-        );
-        assert_eq!(
-            row("SELECT group_concat(key || '=' || value) FROM kv"),
-            "settings=s",
-            "settings are copied; the sync cursor is not, the cache starts over"
-        );
-        assert_eq!(
-            row("SELECT CAST(count(*) AS TEXT) FROM counts"),
-            "0",
-            "the cache's counters are not copied"
-        );
+    if remembered.as_deref() != Some(state_id.as_str()) {
+        kv::set(conn, KEY_CACHE_STATE_ID, &state_id)?;
     }
+    Ok(())
 }

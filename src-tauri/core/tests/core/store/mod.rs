@@ -1,6 +1,7 @@
 //! The SQLite cache: opening, upserts and overlays, list filters, search, counters and KPIs.
 
 mod counters;
+mod damage;
 mod facets;
 pub mod fixtures;
 mod kpi;

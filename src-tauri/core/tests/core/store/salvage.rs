@@ -17,7 +17,8 @@ fn old_file_with_a_broken_free_list(path: &std::path::Path) {
                                            ('sync.cursor', '99'), ('store.bulk', '1');
          INSERT INTO counts(key, n) VALUES ('all', 5);
          INSERT INTO outbox(id, order_id, order_number, kind, action, path, body, created_at)
-         VALUES ('a1b2', 'ord_1', '1042', 'advance', '{}', '/v1/orders/ord_1/status',
+         VALUES ('a1b2', 'ord_1', '1042', 'advance', '{\"kind\":\"advance\",\"to\":\"preparing\"}',
+                 '/v1/orders/ord_1/status',
                  X'7B7D', 1700000000000);",
     )
     .expect("rows are written");
@@ -37,8 +38,9 @@ fn queued_actions_and_settings_survive_a_corrupt_cache_and_the_cache_does_not() 
 
     let store = Store::open(&path).expect("a corrupt cache does not stop the app");
 
-    assert!(
-        dir.path().join("mostrador.db.corrupt-1").exists(),
+    assert_eq!(
+        super::open::moved_aside(dir.path(), "mostrador.db").len(),
+        1,
         "the migration hit the corruption, so the file was moved aside"
     );
     let (action, setting) = store
