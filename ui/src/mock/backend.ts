@@ -191,6 +191,7 @@ export class MockBackend implements Transport {
       backend_url: this.backendUrl,
       demo: this.demo,
       store: this.connected ? structuredClone(this.db.store) : null,
+      alerts: [],
     };
   }
 

@@ -19,9 +19,28 @@ pub struct CycleReport {
     pub next_due: Option<DateTime<Utc>>,
     /// Orders changed.
     pub changed: usize,
+    /// The backend's `Retry-After` on a failed read: the loop waits that long (clamped).
+    pub retry_after: Option<std::time::Duration>,
 }
 
 fn network_error(err: &ApiError) -> Error {
+    match err {
+        ApiError::SignIn => {
+            return Error::new(
+                ErrorCode::Network,
+                "La red pide iniciar sesión: abre el navegador, inicia sesión en la red (Wi-Fi) y vuelve a intentarlo.",
+                "The network wants you to sign in: open the browser, sign in to the network (Wi-Fi) and try again.",
+            );
+        }
+        ApiError::Decode(_) | ApiError::Redirect(_) | ApiError::TooLarge(_) => {
+            return Error::new(
+                ErrorCode::BadAnswer,
+                format!("El servidor respondió, pero no como Mostrador espera: {err}"),
+                format!("The server answered, but not the way Mostrador expects: {err}"),
+            );
+        }
+        _ => {}
+    }
     match err.bucket() {
         Bucket::Unauthorized => Error::new(
             ErrorCode::NotConnected,
@@ -165,6 +184,7 @@ impl Desk {
         };
         let mut report = CycleReport::default();
         if let Err(err) = self.ensure_store(&api).await {
+            report.retry_after = err.retry_after();
             self.set_state(
                 state_after_error(&err, &self.board().state, self.inner.clock.now()),
                 false,
@@ -201,6 +221,7 @@ impl Desk {
                 false,
             ),
             Err(err) => {
+                report.retry_after = err.retry_after();
                 let state = state_after_error(&err, &self.board().state, self.inner.clock.now());
                 self.set_state(state, false);
             }
@@ -255,6 +276,9 @@ impl Desk {
         .await;
         match result {
             Ok(pulled) => {
+                if pulled.quarantined > 0 {
+                    self.announce_quarantine()?;
+                }
                 if pulled.all {
                     self.inner.attention.set_first_sync(false);
                 }

@@ -3,6 +3,7 @@
 //! and publishes [`DeskEvent`]s.
 
 mod actions;
+mod alerts;
 mod connection;
 mod reads;
 mod runner;
@@ -14,6 +15,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio::sync::{Notify, broadcast};
 
+pub use alerts::OLD_MONEY_ACTION;
 pub use connection::CycleReport;
 pub use reads::{KEY_SETTINGS, cancel_availability, resolve_order};
 pub use status::{Board, KEY_DEMO, KEY_URL, state_after_error};
