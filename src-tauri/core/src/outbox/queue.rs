@@ -108,9 +108,9 @@ pub fn pending(conn: &Connection) -> Result<Vec<Action>> {
     select(conn, "state = 'pending'", [])
 }
 
-/// Pending actions queued before `before`, oldest first.
+/// Pending actions queued at or before `before`, oldest first.
 pub fn pending_before(conn: &Connection, before: DateTime<Utc>) -> Result<Vec<Action>> {
-    select(conn, "state = 'pending' AND created_at < ?1", [ms(before)])
+    select(conn, "state = 'pending' AND created_at <= ?1", [ms(before)])
 }
 
 /// Pending and failed (not dismissed) actions: the queue panel.

@@ -2,6 +2,7 @@
 //! the real client against the reference backend.
 
 mod client;
+mod portal;
 
 use std::time::Duration;
 

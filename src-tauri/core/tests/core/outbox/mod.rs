@@ -1,9 +1,11 @@
 //! The outbox: pure decisions as tables, queuing with its optimistic change, and (in
 //! `faults`) the sender against the reference backend.
 
+mod edges;
 pub mod fixtures;
 mod fuzz;
 mod queueing;
+mod reconcile;
 
 use std::time::Duration;
 

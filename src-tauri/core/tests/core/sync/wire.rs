@@ -32,15 +32,6 @@ pub enum Reply {
 }
 
 impl Reply {
-    /// A JSON answer.
-    pub fn json(status: u16, body: &serde_json::Value) -> Reply {
-        Reply::Raw(
-            status,
-            vec![("content-type".into(), "application/json".into())],
-            body.to_string().into_bytes(),
-        )
-    }
-
     /// An answer with these headers and a text body.
     pub fn with(status: u16, headers: &[(&str, &str)], body: &str) -> Reply {
         Reply::Raw(
