@@ -184,6 +184,16 @@ impl ApiClient {
             .then(|| chrono::Duration::milliseconds(self.offset_ms.load(Ordering::Relaxed)))
     }
 
+    /// Starts from a remembered offset (a fresh process judges the cancel window by the
+    /// backend's clock before its first answer); the next answer's `Date` replaces it.
+    pub fn assume_clock_offset(&self, offset: chrono::Duration) {
+        if !self.has_offset.load(Ordering::Relaxed) {
+            self.offset_ms
+                .store(offset.num_milliseconds(), Ordering::Relaxed);
+            self.has_offset.store(true, Ordering::Relaxed);
+        }
+    }
+
     /// Now by the backend's clock (the device's when no offset is known yet).
     pub fn backend_now(&self) -> DateTime<Utc> {
         self.clock.now() + self.clock_offset().unwrap_or_default()

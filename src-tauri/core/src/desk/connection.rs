@@ -9,7 +9,7 @@ use crate::store::{kv, meta, orders};
 use crate::sync::{self, SyncError};
 use crate::view::{OrderDetail, OrdersChanged, SyncState, SyncStatus};
 
-use super::status::{KEY_DEMO, KEY_URL, state_after_error};
+use super::status::{KEY_CLOCK_OFFSET, KEY_DEMO, KEY_URL, state_after_error};
 use super::{Desk, DeskEvent, lock};
 
 /// What one cycle left to do.
@@ -68,8 +68,28 @@ impl Desk {
                 self.inner.tuning.api,
             )
         {
+            let remembered = self.inner.store.read(|c| kv::get(c, KEY_CLOCK_OFFSET))?;
+            if let Some(ms) = remembered.and_then(|v| v.parse::<i64>().ok()) {
+                api.assume_clock_offset(chrono::Duration::milliseconds(ms));
+            }
             *lock(&self.inner.api) = Some(api);
             self.board().state = SyncState::Online;
+        }
+        Ok(())
+    }
+
+    /// Remembers the backend's clock offset when it moved by more than 2 s (the `Date` header
+    /// has whole seconds: smaller moves are noise).
+    fn remember_clock_offset(&self, api: &ApiClient) -> Result<()> {
+        let Some(offset) = api.clock_offset().map(|o| o.num_milliseconds()) else {
+            return Ok(());
+        };
+        let stored = self.inner.store.read(|c| kv::get(c, KEY_CLOCK_OFFSET))?;
+        let stored = stored.and_then(|v| v.parse::<i64>().ok());
+        if stored.is_none_or(|s| (s - offset).abs() > 2000) {
+            self.inner
+                .store
+                .write(|tx| kv::set(tx, KEY_CLOCK_OFFSET, &offset.to_string()))?;
         }
         Ok(())
     }
@@ -104,6 +124,9 @@ impl Desk {
             }
             meta::set_store(tx, &shop)?;
             kv::set(tx, KEY_URL, &base)?;
+            if let Some(offset) = api.clock_offset() {
+                kv::set(tx, KEY_CLOCK_OFFSET, &offset.num_milliseconds().to_string())?;
+            }
             kv::set(tx, KEY_DEMO, if demo { "1" } else { "0" })?;
             Ok(switched)
         })?;
@@ -192,6 +215,7 @@ impl Desk {
             return Ok(report);
         }
         let pulled = self.pull(&api, &mut report).await?;
+        self.remember_clock_offset(&api)?;
         if pulled
             .as_ref()
             .is_err_and(|e| e.bucket() == Bucket::Unauthorized)

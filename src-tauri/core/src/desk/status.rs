@@ -15,6 +15,9 @@ use super::{Desk, DeskEvent};
 pub const KEY_URL: &str = "backend.url";
 /// kv key of the demo flag.
 pub const KEY_DEMO: &str = "backend.demo";
+/// kv key of the backend's clock minus the device's, in ms, as last heard (a fresh process
+/// starts from it, so the cancel window is never judged by the device clock alone).
+pub const KEY_CLOCK_OFFSET: &str = "backend.clock_offset_ms";
 
 /// The connection half of the status.
 #[derive(Clone, Debug, PartialEq, Eq)]
