@@ -241,12 +241,22 @@ async fn one_run(seed: u64, backend: &mut Backend) {
     check(seed, backend, &desk, &ids, &accepted).await;
 }
 
+/// Runs finished so far, over every lane (a long mode prints its progress).
+static DONE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// Runs `seeds` one after another on one backend (each run has its own orders and a fresh
 /// cache; sharing the backend saves its start-up, which dominates a small run).
-async fn lane(seeds: Vec<u64>) {
+async fn lane(seeds: Vec<u64>, total: usize, started: std::time::Instant) {
     let mut backend = Backend::spawn(0);
     for seed in seeds {
         one_run(seed, &mut backend).await;
+        let done = DONE.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if total > 1000 && done.is_multiple_of(500) {
+            eprintln!(
+                "fuzz: {done}/{total} seeded runs passed in {:.0} s",
+                started.elapsed().as_secs_f64()
+            );
+        }
     }
 }
 
@@ -254,8 +264,17 @@ async fn lane(seeds: Vec<u64>) {
 async fn randomized_runs_with_faults_lose_nothing_and_double_nothing() {
     const LANES: usize = 4;
     let mut lanes = vec![Vec::new(); LANES];
-    for (i, seed) in runs().into_iter().enumerate() {
+    let seeds = runs();
+    let total = seeds.len();
+    for (i, seed) in seeds.into_iter().enumerate() {
         lanes[i % LANES].push(seed);
     }
-    futures_util::future::join_all(lanes.into_iter().map(lane)).await;
+    let started = std::time::Instant::now();
+    futures_util::future::join_all(lanes.into_iter().map(|l| lane(l, total, started))).await;
+    if total > 1000 {
+        eprintln!(
+            "fuzz: all {total} seeded runs passed in {:.0} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
 }

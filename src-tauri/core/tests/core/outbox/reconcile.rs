@@ -53,7 +53,7 @@ async fn a_refund_applied_under_a_lost_answer_is_applied_after_the_key_is_forgot
     // More than a day later the backend no longer knows the key: the retry is judged afresh.
     advance_backend_clock(&backend, 25 * 3600).await;
     desk.sync_now().await.expect("the retry runs");
-    let rows = desk.store().read(|c| queue::all(c)).expect("outbox");
+    let rows = desk.store().read(queue::all).expect("outbox");
     assert_eq!(
         rows.iter().map(|a| a.state).collect::<Vec<_>>(),
         vec![ActionState::Applied],

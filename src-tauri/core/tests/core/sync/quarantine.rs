@@ -151,7 +151,7 @@ async fn an_applied_action_whose_answer_does_not_decode_is_applied_and_read_agai
         .await
         .expect("queued");
     desk.sync_now().await.expect("sync sends it");
-    let rows = desk.store().read(|c| queue::all(c)).expect("outbox");
+    let rows = desk.store().read(queue::all).expect("outbox");
     assert_eq!(
         rows.iter().map(|a| a.state).collect::<Vec<_>>(),
         vec![ActionState::Applied],
