@@ -7,7 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Exit codes, printed by `--help`.
 const EXIT_CODES: &str = "Exit codes: 0 ok · 1 other error · 2 usage or bad input (nothing queued) · \
 3 order or document not found · 4 not connected or token refused (run `connect`) · \
-5 backend unreachable, actions still queued.\n\
+5 backend unreachable (or a network sign-in page, or a server error), actions still queued · \
+6 backend reached but its answer could not be read, actions still queued.\n\
 Errors go to stderr as one line: error[<code>]: <message> (Spanish; --lang en for English).\n\
 The token is read from MOSTRADOR_TOKEN (or --token) on every run and never written to disk.";
 

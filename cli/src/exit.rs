@@ -7,7 +7,8 @@
 //! | 2 | usage or bad input (nothing was queued) |
 //! | 3 | order or document not found |
 //! | 4 | not connected, or the token was refused (401): run `connect` again |
-//! | 5 | the backend could not be reached; queued actions are still waiting |
+//! | 5 | the backend could not be reached (or a sign-in portal answered, or it answered an error status and will be retried); queued actions are still waiting |
+//! | 6 | the backend was reached but its answer is not what API.md says (it does not decode); queued actions are still waiting |
 //!
 //! Errors go to stderr as one line, `error[<code>]: <message>`, where `<code>` is the core's
 //! stable error code (`invalid_input`, `not_found`, `not_connected`, `network`, …) and the
@@ -30,6 +31,8 @@ pub const NOT_FOUND: u8 = 3;
 pub const NOT_CONNECTED: u8 = 4;
 /// Offline, actions still queued.
 pub const OFFLINE: u8 = 5;
+/// Reached, but the answer does not decode; actions still queued.
+pub const BAD_ANSWER: u8 = 6;
 
 /// The exit code for a core error.
 pub fn code_for(err: &Error) -> u8 {
@@ -42,6 +45,7 @@ pub fn code_for(err: &Error) -> u8 {
         ErrorCode::NotFound => NOT_FOUND,
         ErrorCode::NotConnected | ErrorCode::KeychainUnavailable => NOT_CONNECTED,
         ErrorCode::Network => OFFLINE,
+        ErrorCode::BadAnswer => BAD_ANSWER,
         ErrorCode::Storage | ErrorCode::Internal => OTHER,
     }
 }

@@ -14,7 +14,7 @@ use mostrador_core::attention::{Notice, Notifier};
 use mostrador_core::clock::SystemClock;
 use mostrador_core::desk::{Desk, DeskConfig, DeskEvent, MemoryTokenStore};
 use mostrador_core::model::{Locale, OrderStatus};
-use mostrador_core::view::{OrderQuery, Period, SyncState};
+use mostrador_core::view::{OrderQuery, Period, SyncErrorKind, SyncState};
 
 use args::{Cli, Command, ListArgs, PeriodArg};
 use exit::Failure;
@@ -286,6 +286,17 @@ async fn sync(desk: &Desk, watch: bool, retries: u32, english: bool) -> Result<u
             "The server refused the token; run `connect` again. Queued actions are kept.",
             english,
         )),
+        SyncState::Error {
+            kind: SyncErrorKind::BadAnswer,
+            reason,
+            reason_en,
+        } => Err(Failure::new(
+            exit::BAD_ANSWER,
+            "bad_answer",
+            &reason,
+            &reason_en,
+            english,
+        )),
         _ if status.pending_actions > 0 => Err(Failure::new(
             exit::OFFLINE,
             "network",
@@ -299,13 +310,30 @@ async fn sync(desk: &Desk, watch: bool, retries: u32, english: bool) -> Result<u
             ),
             english,
         )),
-        SyncState::Offline { .. } | SyncState::Error { .. } => Err(Failure::new(
+        SyncState::Offline { .. } => Err(Failure::new(
             exit::OFFLINE,
             "network",
             "No se pudo contactar al servidor.",
             "Could not reach the server.",
             english,
         )),
+        SyncState::Error {
+            kind,
+            reason,
+            reason_en,
+        } => {
+            let code = match kind {
+                SyncErrorKind::SignIn => "network_sign_in",
+                _ => "server",
+            };
+            Err(Failure::new(
+                exit::OFFLINE,
+                code,
+                &reason,
+                &reason_en,
+                english,
+            ))
+        }
         _ => Ok(exit::OK),
     }
 }

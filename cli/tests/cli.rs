@@ -418,3 +418,79 @@ async fn a_damaged_state_file_is_salvaged_and_the_cli_says_in_one_line_what_was_
         "the salvaged action reached the backend once"
     );
 }
+
+/// A server on 127.0.0.1 that answers `/v1/store` with `store` and everything else with JSON
+/// that is not what API.md says, for `requests` connections; then its thread ends.
+fn garbling_server(store: String, requests: usize) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("addr"));
+    std::thread::spawn(move || {
+        for conn in listener.incoming().take(requests) {
+            let Ok(mut conn) = conn else { continue };
+            let mut buf = [0u8; 8192];
+            let n = conn.read(&mut buf).unwrap_or(0);
+            let head = String::from_utf8_lossy(&buf[..n]);
+            let body = if head.starts_with("GET /v1/store ") {
+                store.clone()
+            } else {
+                r#"{"hello":"this is not a page of orders"}"#.to_string()
+            };
+            let _ = write!(
+                conn,
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    base
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_reachable_server_with_an_unreadable_answer_is_not_called_unreachable() {
+    let server = TestServer::spawn(Config::default());
+    let dir = tempfile::tempdir().expect("dir");
+    let out = run(
+        &server,
+        dir.path(),
+        &["connect", &garbling_server("[1, 2, 3]".into(), 1)],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(
+        code(&out),
+        6,
+        "reached, but the answer does not decode: {stderr}"
+    );
+    assert!(
+        stderr.starts_with("error[bad_answer]: ") && !stderr.contains("No se pudo contactar"),
+        "its own code and words, not 'could not reach the server': {stderr}"
+    );
+    let store = reqwest::Client::new()
+        .get(format!("{}/v1/store", server.base_url()))
+        .bearer_auth(server.token())
+        .send()
+        .await
+        .expect("store")
+        .text()
+        .await
+        .expect("store text");
+    let base = garbling_server(store, 50);
+    assert_eq!(
+        code(&run(&server, dir.path(), &["connect", &base])),
+        0,
+        "the store decodes"
+    );
+    let out = run(&server, dir.path(), &["sync", "--retries", "0"]);
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(code(&out), 6, "a page that does not decode: {stderr}");
+    assert!(
+        stderr.starts_with("error[bad_answer]: "),
+        "its own code: {stderr}"
+    );
+    let help = Command::new(BIN).arg("--help").output().expect("help");
+    assert!(
+        String::from_utf8_lossy(&help.stdout)
+            .contains("6 backend reached but its answer could not be read"),
+        "exit 6 is documented in --help"
+    );
+}

@@ -15,6 +15,7 @@ import type { OrderQuery } from './bindings/OrderQuery';
 import type { OrdersChanged } from './bindings/OrdersChanged';
 import type { OrderStatus } from './bindings/OrderStatus';
 import type { Period } from './bindings/Period';
+import type { SlipKind } from './bindings/SlipKind';
 import type { Settings } from './bindings/Settings';
 import type { SyncStatus } from './bindings/SyncStatus';
 import type { UserError } from './bindings/UserError';
@@ -93,6 +94,9 @@ export const ipc = {
     call<ActionView>('cancel_order', { id, reason, refund }),
   retryDocument: (orderId: string, documentId: string) =>
     call<ActionView>('retry_document', { orderId, documentId }),
+  /** Prints on the ESC/POS printer of Ajustes; a failure never changes the order. */
+  printOrder: (id: string, kind: SlipKind) => call<null>('print_order', { id, kind }),
+  printTest: () => call<null>('print_test'),
   reloadOrder: (id: string) => call<OrderDetail>('reload_order', { id }),
   syncNow: () => call<SyncStatus>('sync_now'),
   syncStatus: () => call<SyncStatus>('sync_status'),

@@ -29,6 +29,8 @@ pub enum ErrorCode {
     KeychainUnavailable,
     /// The backend could not be reached or answered with an error.
     Network,
+    /// The backend was reached but its answer is not what API.md says (it does not decode).
+    BadAnswer,
     /// The local database failed.
     Storage,
     /// A bug.

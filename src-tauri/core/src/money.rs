@@ -114,6 +114,16 @@ pub enum MoneyError {
     /// Larger than any real order.
     #[error("El monto es demasiado grande.")]
     TooLarge,
+    /// One separator followed by exactly three digits, in a currency with two decimals:
+    /// "12.505" may be twelve thousand five hundred five or twelve and a half. Both readings
+    /// come written the unambiguous way.
+    #[error("¿Quisiste decir {thousands} o {decimal}?")]
+    Ambiguous {
+        /// The separator read as thousands, e.g. "12,505.00".
+        thousands: String,
+        /// The separator read as the decimal mark, cut to the currency's decimals, e.g. "12.50".
+        decimal: String,
+    },
 }
 
 impl MoneyError {
@@ -127,6 +137,9 @@ impl MoneyError {
                 format!("{currency} allows at most {decimals} decimals.")
             }
             MoneyError::TooLarge => "The amount is too large.".into(),
+            MoneyError::Ambiguous { thousands, decimal } => {
+                format!("Did you mean {thousands} or {decimal}?")
+            }
         }
     }
 }
@@ -138,9 +151,11 @@ impl Money {
     }
 
     /// Parses what an owner types: "450", "450.50", "450,50", "$1.234,50", "1,234.50",
-    /// "$45.000" (CLP). When both `.` and `,` appear the last one is the decimal mark; a
-    /// single separator followed by exactly three digits groups thousands; otherwise it is
-    /// the decimal mark. Negative amounts, letters and extra decimals are refused.
+    /// "$45.000" (CLP). When both `.` and `,` appear the last one is the decimal mark. A
+    /// single separator followed by exactly three digits groups thousands in a currency
+    /// without decimals ("45.000" CLP) and is refused as [`MoneyError::Ambiguous`] in one with
+    /// two ("12.505" MXN: 12,505.00 or 12.50?); otherwise it is the decimal mark. Negative
+    /// amounts, letters and extra decimals are refused.
     pub fn parse(input: &str, currency: Currency) -> Result<Money, MoneyError> {
         let mut text: String = input.chars().filter(|c| !c.is_whitespace()).collect();
         for prefix in ["MX$", "CLP$", "CL$", "US$"] {
@@ -173,9 +188,12 @@ impl Money {
         {
             return Err(MoneyError::NotANumber(input.trim().to_string()));
         }
-        let (int_part, frac_part) =
-            split_decimal(&text).ok_or_else(|| MoneyError::NotANumber(input.trim().to_string()))?;
         let decimals = currency.decimals();
+        if let Some(err) = ambiguity(&text, decimals) {
+            return Err(err);
+        }
+        let (int_part, frac_part) = split_decimal(&text, decimals)
+            .ok_or_else(|| MoneyError::NotANumber(input.trim().to_string()))?;
         let frac_trimmed = frac_part.trim_end_matches('0');
         if frac_trimmed.len() > decimals as usize {
             return Err(MoneyError::TooManyDecimals { currency, decimals });
@@ -239,8 +257,28 @@ impl Money {
 /// The largest amount accepted from input: 10^15 minor units.
 const MAX_MINOR: i64 = 1_000_000_000_000_000;
 
-/// Splits "1.234,50" into ("1234", "50"), following the rules of [`Money::parse`].
-fn split_decimal(text: &str) -> Option<(String, String)> {
+/// `Some(Ambiguous)` when `text` (digits and separators only) has exactly one separator, followed
+/// by exactly three digits, before which stand 1–3 digits not starting with 0 (so it could group
+/// thousands), in a currency with two decimals.
+fn ambiguity(text: &str, decimals: u32) -> Option<MoneyError> {
+    if decimals != 2 {
+        return None;
+    }
+    let at = text.find(['.', ','])?;
+    let (int, rest) = (&text[..at], &text[at + 1..]);
+    let could_group = (1..=3).contains(&int.len()) && !int.starts_with('0');
+    if !could_group || rest.len() != 3 || !rest.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(MoneyError::Ambiguous {
+        thousands: format!("{int},{rest}.00"),
+        decimal: format!("{int}.{}", &rest[..2]),
+    })
+}
+
+/// Splits "1.234,50" into ("1234", "50"), following the rules of [`Money::parse`]
+/// (an ambiguous text was refused before).
+fn split_decimal(text: &str, decimals: u32) -> Option<(String, String)> {
     let dots = text.matches('.').count();
     let commas = text.matches(',').count();
     let decimal_mark = match (dots, commas) {
@@ -249,7 +287,10 @@ fn split_decimal(text: &str) -> Option<(String, String)> {
             let mark = if dots > 0 { '.' } else { ',' };
             let count = dots + commas;
             let after = text.rsplit(mark).next().unwrap_or("");
-            if count > 1 || after.len() == 3 {
+            // With two decimals, three digits after a lone mark that could group thousands
+            // were refused as ambiguous; what is left ("1234.505", "0.505") cannot group
+            // thousands, so the mark is the decimal one (and "0.500" is half a peso).
+            if count > 1 || (after.len() == 3 && decimals != 2) {
                 None
             } else {
                 Some(mark)

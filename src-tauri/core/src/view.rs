@@ -331,9 +331,26 @@ pub enum SyncState {
     NeedsReconnect,
     /// Something else is wrong.
     Error {
-        /// In words for the owner.
+        /// What kind of trouble (the CLI picks its exit code by it).
+        kind: SyncErrorKind,
+        /// In words for the owner, Spanish.
         reason: String,
+        /// In words for the owner, English.
+        reason_en: String,
     },
+}
+
+/// What kind of trouble a [`SyncState::Error`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SyncErrorKind {
+    /// The backend answered with an error (5xx, 429, another status): retried.
+    Server,
+    /// The backend answered, but not as API.md says (an answer that does not decode).
+    BadAnswer,
+    /// The network answered with a web page: a portal wants the owner to sign in.
+    SignIn,
 }
 
 /// The sync indicator and queue badge.
@@ -362,6 +379,34 @@ pub struct SyncStatus {
     pub parked_actions: u32,
     /// Damage found in the local files at start and what was kept; `None` when they were sound.
     pub storage: Option<crate::store::StorageReport>,
+    /// What the owner should know about sync beyond the state (orders that could not be
+    /// read, money actions queued for long), in both languages.
+    pub alerts: Vec<SyncAlert>,
+}
+
+/// Something about sync the owner should know, in both languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SyncAlert {
+    /// What it is about.
+    pub kind: SyncAlertKind,
+    /// How many orders or actions.
+    pub count: u32,
+    /// Spanish.
+    pub es: String,
+    /// English.
+    pub en: String,
+}
+
+/// What a [`SyncAlert`] is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SyncAlertKind {
+    /// Orders arrived that could not be read; they are kept raw in quarantine and sync went on.
+    UnreadableOrders,
+    /// A cancellation with a refund has waited in the queue for 12 h or more.
+    OldMoneyAction,
 }
 
 /// App language.

@@ -56,10 +56,22 @@ pub fn transition(order: &mut Order, to: Status, now: DateTime<Utc>) -> Result<(
     Ok(())
 }
 
-/// Trims the reason; `reason_required` when empty or longer than 500 characters.
+/// A character that shows nothing: whitespace, zero-width and joiner characters, direction
+/// marks, the soft hyphen, fillers. A reason made only of these is empty.
+pub fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}'
+            | '\u{17B5}' | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{2800}' | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}')
+}
+
+/// Trims the reason (whitespace and invisible characters); `reason_required` when nothing
+/// visible is left or it is longer than 500 characters.
 pub fn validate_reason(reason: &str) -> Result<String, Problem> {
-    let trimmed = reason.trim();
-    if trimmed.is_empty() {
+    let trimmed = reason.trim_matches(is_invisible);
+    if trimmed.chars().all(is_invisible) {
         return Err(Problem::new(
             ErrorCode::ReasonRequired,
             "the reason is empty",
@@ -136,7 +148,16 @@ pub fn cancel(
     let amount = request.refund_amount;
     let refund = if order.payment.method == PaymentMethod::Card {
         let fee = if amount > 0 && amount != order.paid {
-            amount * config.refund_fee.percent_bps / 10_000 + config.refund_fee.fixed
+            amount
+                .checked_mul(config.refund_fee.percent_bps)
+                .map(|n| n / 10_000)
+                .and_then(|n| n.checked_add(config.refund_fee.fixed))
+                .ok_or_else(|| {
+                    Problem::new(
+                        ErrorCode::InvalidAmount,
+                        format!("the fee of refunding {amount} is out of range"),
+                    )
+                })?
         } else {
             0
         };

@@ -147,6 +147,21 @@ async fn merchant_auth(State(state): State<AppState>, request: Request, next: Ne
     next.run(request).await
 }
 
+/// `Date` by this backend's clock (which admin can move), so clients that judge time by the
+/// backend's clock (the cancel window) see the moved clock, as they would a real server's.
+async fn date_header(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let date = state
+        .clock
+        .now()
+        .format("%a, %d %b %Y %H:%M:%S GMT")
+        .to_string();
+    if let Ok(value) = header::HeaderValue::from_str(&date) {
+        response.headers_mut().insert(header::DATE, value);
+    }
+    response
+}
+
 async fn admin_auth(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if bearer(&request).is_none() || bearer(&request) != state.config.admin_token.as_deref() {
         return Problem::new(
@@ -207,6 +222,7 @@ pub fn router(state: AppState) -> Router {
     }
     app.fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn_with_state(state.clone(), date_header))
         .with_state(state)
 }
 

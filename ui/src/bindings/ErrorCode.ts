@@ -3,4 +3,4 @@
 /**
  * What kind of failure it is; the UI branches on this, never on text.
  */
-export type ErrorCode = "invalid_input" | "not_allowed" | "refund_too_large" | "cancel_window_closed" | "already_queued" | "not_found" | "not_connected" | "keychain_unavailable" | "network" | "storage" | "internal";
+export type ErrorCode = "invalid_input" | "not_allowed" | "refund_too_large" | "cancel_window_closed" | "already_queued" | "not_found" | "not_connected" | "keychain_unavailable" | "network" | "bad_answer" | "storage" | "internal";

@@ -193,6 +193,7 @@ export const en: Record<MessageKey, string> = {
   'money.negative': 'The amount cannot be negative.',
   'money.too_many_decimals': '{currency} allows at most {decimals} decimals.',
   'money.too_large': 'The amount is too large.',
+  'money.ambiguous': 'Did you mean {thousands} or {decimal}?',
 
   'summary.title': 'Summary',
   'summary.today': 'Today',

@@ -191,6 +191,7 @@ export const es = {
   'money.negative': 'El monto no puede ser negativo.',
   'money.too_many_decimals': '{currency} admite como máximo {decimals} decimales.',
   'money.too_large': 'El monto es demasiado grande.',
+  'money.ambiguous': '¿Quisiste decir {thousands} o {decimal}?',
 
   'summary.title': 'Resumen',
   'summary.today': 'Hoy',

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decimalsOf, formatMoney, parseMoney, refundFee, toInputText } from './money';
+import { moneyMessage } from '../mock/messages';
+import { decimalsOf, formatMoney, parseMoney, refundFee, toInputText, type MoneyErrorKind } from './money';
 
 describe('formatMoney', () => {
   it.each([
@@ -28,56 +31,49 @@ describe('formatMoney', () => {
   });
 });
 
-describe('parseMoney mirrors Money::parse in the core', () => {
-  it.each([
-    ['450', 'MXN', 45000],
-    ['450.50', 'MXN', 45050],
-    ['450,50', 'MXN', 45050],
-    ['$1.234,50', 'MXN', 123450],
-    ['1,234.50', 'MXN', 123450],
-    ['$45.000', 'CLP', 45000],
-    ['45.000', 'CLP', 45000],
-    ['CLP$ 12.990', 'CLP', 12990],
-    ['MX$100', 'MXN', 10000],
-    ['450 MXN', 'MXN', 45000],
-    [' 1 234,5 ', 'MXN', 123450],
-    ['0', 'MXN', 0],
-    ['12.5', 'MXN', 1250],
-    ['450.500', 'MXN', 45050000],
-    ['7.00', 'CLP', 7],
-  ] as const)('reads %j in %s as %i minor units', (input, currency, minor) => {
-    expect(parseMoney(input, currency), `"${input}" is a valid ${currency} amount`).toEqual({ ok: true, minor });
+/** tests/fixtures/money.json: the cases the core's Rust tests read too. */
+interface MoneyCase {
+  input: string;
+  currency: string;
+  minor?: number;
+  error?: MoneyErrorKind;
+  es?: string;
+  en?: string;
+}
+const table = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../tests/fixtures/money.json'), 'utf8')) as {
+  cases: MoneyCase[];
+};
+
+describe('parseMoney mirrors Money::parse in the core (shared table)', () => {
+  it('reads the shared table', () => {
+    expect(table.cases.length, 'tests/fixtures/money.json holds the cases').toBeGreaterThan(30);
   });
 
-  it.each([
-    ['', 'MXN', 'empty'],
-    ['   ', 'MXN', 'empty'],
-    ['abc', 'MXN', 'not_a_number'],
-    ['$', 'MXN', 'not_a_number'],
-    ['12a', 'MXN', 'not_a_number'],
-    ['.50', 'MXN', 'not_a_number'],
-    ['1.2.3', 'MXN', 'not_a_number'],
-    ['1,23,456', 'MXN', 'not_a_number'],
-    ['1.234,567.8', 'MXN', 'not_a_number'],
-    ['-5', 'MXN', 'negative'],
-    ['$-5', 'MXN', 'negative'],
-    ['450.505', 'MXN', null],
-    ['4.5', 'CLP', 'too_many_decimals'],
-    ['450,501', 'MXN', null],
-    ['1,5', 'CLP', 'too_many_decimals'],
-    ['10.123', 'MXN', null],
-    ['45,12345', 'MXN', 'too_many_decimals'],
-    ['99999999999999999999', 'MXN', 'too_large'],
-    ['10000000000001', 'MXN', 'too_large'],
-  ] as const)('refuses %j in %s (%s)', (input, currency, kind) => {
-    const r = parseMoney(input, currency);
-    if (kind === null) {
-      // A single separator before exactly three digits groups thousands, as in Rust.
-      expect(r.ok, `"${input}" is read as grouped thousands, not decimals`).toBe(true);
-      return;
-    }
-    expect(r.ok, `"${input}" is not an amount the owner meant`).toBe(false);
-    if (!r.ok) expect(r.error.kind, 'the reason matches the core MoneyError').toBe(kind);
+  it.each(table.cases.filter((c) => c.minor !== undefined).map((c) => [c.input, c.currency, c.minor] as const))(
+    'reads %j in %s as %i minor units',
+    (input, currency, minor) => {
+      expect(parseMoney(input, currency), `"${input}" is a valid ${currency} amount`).toEqual({ ok: true, minor });
+    },
+  );
+
+  it.each(table.cases.filter((c) => c.error !== undefined).map((c) => [c.input, c.currency, c] as const))(
+    'refuses %j in %s',
+    (input, currency, c) => {
+      const r = parseMoney(input, currency);
+      expect(r.ok, `"${input}" is not an amount the owner meant`).toBe(false);
+      if (r.ok) return;
+      expect(r.error.kind, 'the reason matches the core MoneyError').toBe(c.error);
+      if (c.es) expect(moneyMessage('es', r.error, currency), 'the Spanish sentence matches the core').toBe(c.es);
+      if (c.en) expect(moneyMessage('en', r.error, currency), 'the English sentence matches the core').toBe(c.en);
+    },
+  );
+
+  it('never reads 12.505 MXN as twelve thousand pesos', () => {
+    const r = parseMoney('12.505', 'MXN');
+    expect(r, 'one separator before three digits is ambiguous with two decimals').toEqual({
+      ok: false,
+      error: { kind: 'ambiguous', thousands: '12,505.00', decimal: '12.50' },
+    });
   });
 });
 

@@ -5,7 +5,7 @@
 export type MoneyLocale = 'es-MX' | 'es-CL' | 'en';
 
 /** Why a typed amount was refused (Rust `MoneyError`). */
-export type MoneyErrorKind = 'empty' | 'not_a_number' | 'negative' | 'too_many_decimals' | 'too_large';
+export type MoneyErrorKind = 'empty' | 'not_a_number' | 'negative' | 'too_many_decimals' | 'too_large' | 'ambiguous';
 
 export interface MoneyError {
   kind: MoneyErrorKind;
@@ -13,6 +13,9 @@ export interface MoneyError {
   input?: string;
   /** The currency's decimals, for "too many decimals". */
   decimals?: number;
+  /** For "ambiguous": the separator read as thousands ("12,505.00") and as decimals ("12.50"). */
+  thousands?: string;
+  decimal?: string;
 }
 
 export type ParseResult = { ok: true; minor: number } | { ok: false; error: MoneyError };
@@ -72,8 +75,10 @@ export function toInputText(minor: number, currency: string, locale: MoneyLocale
 /**
  * Parses what an owner types, with the rules of Rust `Money::parse`: "450", "450.50",
  * "450,50", "$1.234,50", "1,234.50", "$45.000" (CLP). When both `.` and `,` appear the last
- * one is the decimal mark; a single separator followed by exactly three digits groups
- * thousands; otherwise it is the decimal mark. Negatives, letters and extra decimals are refused.
+ * one is the decimal mark. A single separator followed by exactly three digits groups thousands
+ * in a currency without decimals ("45.000" CLP) and is refused as ambiguous in one with two
+ * ("12.505" MXN: 12,505.00 or 12.50?); otherwise it is the decimal mark. Negatives, letters and
+ * extra decimals are refused. The cases both sides must agree on: tests/fixtures/money.json.
  */
 export function parseMoney(input: string, currency: string): ParseResult {
   const fail = (error: MoneyError): ParseResult => ({ ok: false, error });
@@ -92,10 +97,12 @@ export function parseMoney(input: string, currency: string): ParseResult {
   }
   if (text.startsWith('-')) return fail({ kind: 'negative' });
   if (!/^[0-9][0-9.,]*$/.test(text)) return fail({ kind: 'not_a_number', input: trimmed });
-  const split = splitDecimal(text);
+  const decimals = decimalsOf(code);
+  const ambiguous = ambiguity(text, decimals);
+  if (ambiguous) return fail(ambiguous);
+  const split = splitDecimal(text, decimals);
   if (!split) return fail({ kind: 'not_a_number', input: trimmed });
   const [intPart, fracPart] = split;
-  const decimals = decimalsOf(code);
   const fracTrimmed = fracPart.replace(/0+$/, '');
   if (fracTrimmed.length > decimals) return fail({ kind: 'too_many_decimals', decimals });
   // Rust parses the integer part as i64: more than 19 digits cannot be an amount.
@@ -110,8 +117,19 @@ export function parseMoney(input: string, currency: string): ParseResult {
   return { ok: true, minor: Number(minor) };
 }
 
+/**
+ * Rust `ambiguity`: exactly one separator, then exactly three digits, before it 1–3 digits not
+ * starting with 0 (so it could group thousands), in a currency with two decimals.
+ */
+function ambiguity(text: string, decimals: number): MoneyError | null {
+  if (decimals !== 2) return null;
+  const m = /^([1-9][0-9]{0,2})[.,]([0-9]{3})$/.exec(text);
+  if (!m) return null;
+  return { kind: 'ambiguous', thousands: `${m[1]},${m[2]}.00`, decimal: `${m[1]}.${m[2].slice(0, 2)}` };
+}
+
 /** Splits "1.234,50" into ["1234", "50"], or null when the separators make no sense. */
-function splitDecimal(text: string): [string, string] | null {
+function splitDecimal(text: string, decimals: number): [string, string] | null {
   const dots = count(text, '.');
   const commas = count(text, ',');
   let mark: '.' | ',' | null;
@@ -120,7 +138,8 @@ function splitDecimal(text: string): [string, string] | null {
   } else if (dots === 0 || commas === 0) {
     const single = dots > 0 ? '.' : ',';
     const after = text.slice(text.lastIndexOf(single) + 1);
-    mark = dots + commas > 1 || after.length === 3 ? null : single;
+    // With two decimals the ambiguous case was refused before: what is left cannot group.
+    mark = dots + commas > 1 || (after.length === 3 && decimals !== 2) ? null : single;
   } else {
     mark = text.lastIndexOf('.') > text.lastIndexOf(',') ? '.' : ',';
   }

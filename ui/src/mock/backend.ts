@@ -193,6 +193,7 @@ export class MockBackend implements Transport {
       store: this.connected ? structuredClone(this.db.store) : null,
       parked_actions: 0,
       storage: null,
+      alerts: [],
     };
   }
 

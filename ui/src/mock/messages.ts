@@ -43,5 +43,7 @@ export function moneyMessage(lang: Lang, e: MoneyError, currency: string): strin
       return es ? `${currency} admite como máximo ${e.decimals} decimales.` : `${currency} allows at most ${e.decimals} decimals.`;
     case 'too_large':
       return es ? 'El monto es demasiado grande.' : 'The amount is too large.';
+    case 'ambiguous':
+      return es ? `¿Quisiste decir ${e.thousands} o ${e.decimal}?` : `Did you mean ${e.thousands} or ${e.decimal}?`;
   }
 }

@@ -51,14 +51,21 @@ pub enum ApiError {
     /// A redirect, which is never followed.
     #[error("the backend redirected to {0}; redirects are not followed")]
     Redirect(String),
+    /// A web page (HTML) where the API was expected, on a 2xx or a redirect: a captive portal
+    /// (hotel, café, airport Wi-Fi) wants the owner to sign in to the network first. The
+    /// request never reached the backend.
+    #[error("the network answered with a web page (a sign-in portal?) instead of the backend")]
+    SignIn,
 }
 
 /// Where the outcome of a request falls.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Bucket {
-    /// A definite refusal (4xx other than 401, 409 `request_in_progress`, 429): never retried.
+    /// A definite refusal (4xx other than 401, 408, 409 `request_in_progress`, 429): never
+    /// retried.
     Rejected,
-    /// Timeout, broken connection, 5xx, 429, `request_in_progress`: retried with the same key.
+    /// Timeout, broken connection, 5xx, 408, 429, `request_in_progress`, a sign-in portal:
+    /// retried with the same key.
     Unknown,
     /// 401: the token was refused; everything pauses until the owner reconnects.
     Unauthorized,
@@ -71,6 +78,8 @@ impl ApiError {
             ApiError::Problem(p) => bucket_of(p.status, &p.code),
             // A redirect or an unusable URL will not fix itself by retrying.
             ApiError::InvalidUrl(_) | ApiError::Redirect(_) => Bucket::Rejected,
+            // The portal kept the request from the backend: try again once signed in.
+            ApiError::SignIn => Bucket::Unknown,
             // Too large or undecodable: the request may have been applied; keep the key.
             ApiError::Timeout
             | ApiError::Connect(_)
@@ -101,6 +110,21 @@ impl ApiError {
         }
     }
 
+    /// A stable name for an error that is not a problem body (for messages and logs).
+    pub fn code(&self) -> &str {
+        match self {
+            ApiError::Problem(p) => &p.code,
+            ApiError::Timeout => "timeout",
+            ApiError::Connect(_) => "connect",
+            ApiError::Transport(_) => "transport",
+            ApiError::TooLarge(_) => "too_large",
+            ApiError::Decode(_) => "bad_answer",
+            ApiError::InvalidUrl(_) => "invalid_url",
+            ApiError::Redirect(_) => "redirect",
+            ApiError::SignIn => "network_sign_in",
+        }
+    }
+
     /// `Retry-After` of the answer, when it had one.
     pub fn retry_after(&self) -> Option<Duration> {
         self.problem().and_then(|p| p.retry_after)
@@ -112,7 +136,8 @@ pub fn bucket_of(status: u16, code: &str) -> Bucket {
     match status {
         401 => Bucket::Unauthorized,
         409 if code == "request_in_progress" => Bucket::Unknown,
-        429 => Bucket::Unknown,
+        // 408: the server gave up waiting for the request; whether it acted is not known.
+        408 | 429 => Bucket::Unknown,
         400..=499 => Bucket::Rejected,
         // 5xx and anything odd (1xx, 3xx that slipped through): the outcome is not known.
         _ => Bucket::Unknown,

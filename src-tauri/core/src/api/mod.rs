@@ -6,6 +6,7 @@
 //! cancel window is judged by the backend's clock, not the device's alone.
 
 mod error;
+mod page;
 mod retry;
 mod sse;
 
@@ -16,9 +17,9 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use reqwest::header::{self, HeaderMap};
 use reqwest::{Client, Response, StatusCode, redirect};
-use serde::Deserialize;
 
 pub use error::{ApiError, Bucket, Problem, bucket_of, decode_problem};
+pub use page::{BadOrder, OrdersPage};
 pub use retry::{RetryPolicy, parse_http_date, parse_retry_after};
 pub use sse::{SseEvent, SseParser};
 
@@ -49,47 +50,6 @@ impl Default for ApiConfig {
             stream_read_timeout: Duration::from_secs(45),
             max_body: 16 * 1024 * 1024,
         }
-    }
-}
-
-/// One page of `GET /v1/orders?after=`.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(try_from = "WirePage")]
-pub struct OrdersPage {
-    /// Orders with `seq > after`, ascending by seq.
-    pub orders: Vec<Order>,
-    /// Seq of the last order (or `after`): the next cursor.
-    pub next_after: i64,
-    /// More pages follow.
-    pub has_more: bool,
-    /// The JSON text each of `orders` was decoded from, in the same order: the store keeps it
-    /// as received instead of encoding every order again.
-    pub json: Vec<Box<str>>,
-}
-
-/// `GET /v1/orders` as it arrives: each order's text kept whole, decoded in a second step.
-#[derive(Deserialize)]
-struct WirePage {
-    orders: Vec<Box<serde_json::value::RawValue>>,
-    next_after: i64,
-    has_more: bool,
-}
-
-impl TryFrom<WirePage> for OrdersPage {
-    type Error = serde_json::Error;
-
-    fn try_from(wire: WirePage) -> Result<OrdersPage, serde_json::Error> {
-        let orders = wire
-            .orders
-            .iter()
-            .map(|raw| serde_json::from_str(raw.get()))
-            .collect::<Result<_, _>>()?;
-        Ok(OrdersPage {
-            orders,
-            next_after: wire.next_after,
-            has_more: wire.has_more,
-            json: wire.orders.into_iter().map(Box::<str>::from).collect(),
-        })
     }
 }
 
@@ -165,6 +125,21 @@ fn build_http(
         .map_err(|e| ApiError::InvalidUrl(e.to_string()))
 }
 
+/// `Content-Type: text/html` (or XHTML): a web page, not the API.
+fn is_html_type(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.trim().to_ascii_lowercase())
+        .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/xhtml"))
+}
+
+/// A body whose first non-blank character is `<`: markup (JSON never starts so).
+fn starts_like_markup(body: &[u8]) -> bool {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
+}
+
 fn map_reqwest(err: reqwest::Error) -> ApiError {
     if err.is_timeout() {
         ApiError::Timeout
@@ -209,6 +184,16 @@ impl ApiClient {
             .then(|| chrono::Duration::milliseconds(self.offset_ms.load(Ordering::Relaxed)))
     }
 
+    /// Starts from a remembered offset (a fresh process judges the cancel window by the
+    /// backend's clock before its first answer); the next answer's `Date` replaces it.
+    pub fn assume_clock_offset(&self, offset: chrono::Duration) {
+        if !self.has_offset.load(Ordering::Relaxed) {
+            self.offset_ms
+                .store(offset.num_milliseconds(), Ordering::Relaxed);
+            self.has_offset.store(true, Ordering::Relaxed);
+        }
+    }
+
     /// Now by the backend's clock (the device's when no offset is known yet).
     pub fn backend_now(&self) -> DateTime<Utc> {
         self.clock.now() + self.clock_offset().unwrap_or_default()
@@ -240,10 +225,12 @@ impl ApiClient {
         Ok(body)
     }
 
-    /// Turns an answer into its body, or the error it stands for.
+    /// Turns an answer into its body, or the error it stands for. A web page where the API
+    /// was expected (on a 2xx or a redirect) is a sign-in portal, not a parser error.
     async fn finish(&self, response: Response) -> Result<Vec<u8>, ApiError> {
         self.note_date(response.headers());
         let status = response.status();
+        let html = is_html_type(response.headers());
         if status.is_redirection() {
             let to = response
                 .headers()
@@ -251,10 +238,18 @@ impl ApiClient {
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("?")
                 .to_string();
+            let body = self.read_capped(response).await.unwrap_or_default();
+            if html || starts_like_markup(&body) {
+                return Err(ApiError::SignIn);
+            }
             return Err(ApiError::Redirect(to));
         }
         if status.is_success() {
-            return self.read_capped(response).await;
+            let body = self.read_capped(response).await?;
+            if html || starts_like_markup(&body) {
+                return Err(ApiError::SignIn);
+            }
+            return Ok(body);
         }
         let retry_after = response
             .headers()
@@ -306,8 +301,15 @@ impl ApiClient {
     }
 
     /// A POST of an owner action: `path` under the base URL, the action's key, the exact
-    /// body bytes. Returns the order the backend answered with.
-    pub async fn post_action(&self, path: &str, key: &str, body: &[u8]) -> Result<Order, ApiError> {
+    /// body bytes. Returns the order the backend answered with — `None` when the backend
+    /// accepted the action (2xx) but its order did not decode: the action is applied all the
+    /// same, and the next pull reads the order again (or quarantines it).
+    pub async fn post_action(
+        &self,
+        path: &str,
+        key: &str,
+        body: &[u8],
+    ) -> Result<Option<Order>, ApiError> {
         let response = self
             .http
             .post(format!("{}{path}", self.base))
@@ -319,7 +321,13 @@ impl ApiClient {
             .await
             .map_err(map_reqwest)?;
         let body = self.finish(response).await?;
-        serde_json::from_slice(&body).map_err(|e| ApiError::Decode(e.to_string()))
+        match serde_json::from_slice(&body) {
+            Ok(order) => Ok(Some(order)),
+            Err(err) => {
+                tracing::warn!(%path, %err, "the backend applied an action but its order does not decode; the next pull reads it again");
+                Ok(None)
+            }
+        }
     }
 
     /// Opens `GET /v1/events`, resuming after `last_event_id`.
@@ -334,6 +342,9 @@ impl ApiClient {
         }
         let response = request.send().await.map_err(map_reqwest)?;
         self.note_date(response.headers());
+        if response.status() == StatusCode::OK && is_html_type(response.headers()) {
+            return Err(ApiError::SignIn);
+        }
         if response.status() != StatusCode::OK {
             return Err(self
                 .finish(response)

@@ -59,14 +59,22 @@ impl RetryPolicy {
         self.backoff(attempt, rng.random::<f64>())
     }
 
-    /// The wait before the next try: the server's `Retry-After` (clamped) when it sent one,
-    /// otherwise the jittered backoff. Never shorter than the backoff would be when the
-    /// server asked for less than the backoff's floor.
+    /// The wait before the next try: the server's `Retry-After` (clamped, plus up to 10 %
+    /// of jitter so the desks of one shop do not come back in the same instant) when it sent
+    /// one, otherwise the jittered backoff. Reads (pulls, the event stream) and writes (the
+    /// outbox) wait the same way.
     pub fn delay(&self, attempt: u32, retry_after: Option<Duration>, unit: f64) -> Duration {
         match retry_after {
-            Some(after) => self.clamp_retry_after(after),
+            Some(after) => self.retry_after_delay(after, unit),
             None => self.backoff(attempt, unit),
         }
+    }
+
+    /// A server-requested wait: clamped into `[retry_after_min, retry_after_max]`, then
+    /// lengthened by `unit × 10 %` (never shortened: the server's wish is the floor).
+    pub fn retry_after_delay(&self, after: Duration, unit: f64) -> Duration {
+        let clamped = self.clamp_retry_after(after);
+        clamped + clamped.mul_f64(unit.clamp(0.0, 1.0) / 10.0)
     }
 
     /// Clamps a server-requested wait into `[retry_after_min, retry_after_max]`.

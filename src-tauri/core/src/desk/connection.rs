@@ -10,7 +10,7 @@ use crate::store::{kv, meta, orders};
 use crate::sync::{self, SyncError};
 use crate::view::{OrderDetail, OrdersChanged, SyncState, SyncStatus};
 
-use super::status::{KEY_DEMO, KEY_URL, state_after_error};
+use super::status::{KEY_CLOCK_OFFSET, KEY_DEMO, KEY_URL, state_after_error};
 use super::{Desk, DeskEvent, lock};
 
 /// What one cycle left to do.
@@ -20,9 +20,28 @@ pub struct CycleReport {
     pub next_due: Option<DateTime<Utc>>,
     /// Orders changed.
     pub changed: usize,
+    /// The backend's `Retry-After` on a failed read: the loop waits that long (clamped).
+    pub retry_after: Option<std::time::Duration>,
 }
 
 fn network_error(err: &ApiError) -> Error {
+    match err {
+        ApiError::SignIn => {
+            return Error::new(
+                ErrorCode::Network,
+                "La red pide iniciar sesión: abre el navegador, inicia sesión en la red (Wi-Fi) y vuelve a intentarlo.",
+                "The network wants you to sign in: open the browser, sign in to the network (Wi-Fi) and try again.",
+            );
+        }
+        ApiError::Decode(_) | ApiError::Redirect(_) | ApiError::TooLarge(_) => {
+            return Error::new(
+                ErrorCode::BadAnswer,
+                format!("El servidor respondió, pero no como Mostrador espera: {err}"),
+                format!("The server answered, but not the way Mostrador expects: {err}"),
+            );
+        }
+        _ => {}
+    }
     match err.bucket() {
         Bucket::Unauthorized => Error::new(
             ErrorCode::NotConnected,
@@ -50,8 +69,28 @@ impl Desk {
                 self.inner.tuning.api,
             )
         {
+            let remembered = self.inner.store.read(|c| kv::get(c, KEY_CLOCK_OFFSET))?;
+            if let Some(ms) = remembered.and_then(|v| v.parse::<i64>().ok()) {
+                api.assume_clock_offset(chrono::Duration::milliseconds(ms));
+            }
             *lock(&self.inner.api) = Some(api);
             self.board().state = SyncState::Online;
+        }
+        Ok(())
+    }
+
+    /// Remembers the backend's clock offset when it moved by more than 2 s (the `Date` header
+    /// has whole seconds: smaller moves are noise).
+    fn remember_clock_offset(&self, api: &ApiClient) -> Result<()> {
+        let Some(offset) = api.clock_offset().map(|o| o.num_milliseconds()) else {
+            return Ok(());
+        };
+        let stored = self.inner.store.read(|c| kv::get(c, KEY_CLOCK_OFFSET))?;
+        let stored = stored.and_then(|v| v.parse::<i64>().ok());
+        if stored.is_none_or(|s| (s - offset).abs() > 2000) {
+            self.inner
+                .store
+                .write(|tx| kv::set(tx, KEY_CLOCK_OFFSET, &offset.to_string()))?;
         }
         Ok(())
     }
@@ -91,6 +130,9 @@ impl Desk {
             kv::set(tx, KEY_CACHE_STORE, &key)?;
             meta::set_store(tx, &shop)?;
             kv::set(tx, KEY_URL, &base)?;
+            if let Some(offset) = api.clock_offset() {
+                kv::set(tx, KEY_CLOCK_OFFSET, &offset.num_milliseconds().to_string())?;
+            }
             kv::set(tx, KEY_DEMO, if demo { "1" } else { "0" })?;
             Ok(switched)
         })?;
@@ -172,6 +214,7 @@ impl Desk {
         };
         let mut report = CycleReport::default();
         if let Err(err) = self.ensure_store(&api).await {
+            report.retry_after = err.retry_after();
             self.set_state(
                 state_after_error(&err, &self.board().state, self.inner.clock.now()),
                 false,
@@ -179,6 +222,7 @@ impl Desk {
             return Ok(report);
         }
         let pulled = self.pull(&api, &mut report).await?;
+        self.remember_clock_offset(&api)?;
         if pulled
             .as_ref()
             .is_err_and(|e| e.bucket() == Bucket::Unauthorized)
@@ -208,6 +252,7 @@ impl Desk {
                 false,
             ),
             Err(err) => {
+                report.retry_after = err.retry_after();
                 let state = state_after_error(&err, &self.board().state, self.inner.clock.now());
                 self.set_state(state, false);
             }
@@ -262,6 +307,9 @@ impl Desk {
         .await;
         match result {
             Ok(pulled) => {
+                if pulled.quarantined > 0 {
+                    self.announce_quarantine()?;
+                }
                 if pulled.all {
                     self.inner.attention.set_first_sync(false);
                 }

@@ -3,6 +3,7 @@
 //! and publishes [`DeskEvent`]s.
 
 mod actions;
+mod alerts;
 mod connection;
 mod reads;
 mod runner;
@@ -16,9 +17,10 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio::sync::{Notify, broadcast};
 
+pub use alerts::OLD_MONEY_ACTION;
 pub use connection::CycleReport;
 pub use reads::{KEY_SETTINGS, cancel_availability, resolve_order};
-pub use status::{Board, KEY_DEMO, KEY_URL, state_after_error};
+pub use status::{Board, KEY_CLOCK_OFFSET, KEY_DEMO, KEY_URL, state_after_error};
 pub use tokens::{MemoryTokenStore, TokenStore};
 
 use crate::api::{ApiClient, ApiConfig};

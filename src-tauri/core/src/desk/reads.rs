@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::{Error, Result};
-use crate::model::{Order, PaymentMethod, Store as ShopStore};
+use crate::model::{Order, OrderStatus, PaymentMethod, Store as ShopStore};
 use crate::outbox::{queue, validate};
 use crate::store::{kpi, kv, meta, orders, query};
 use crate::transitions::{can_cancel_status, next_statuses};
@@ -44,8 +44,10 @@ pub fn cancel_availability(
     let refundable = order.refundable().minor;
     let reason = if cancel_queued {
         Some("Ya hay una cancelación en espera para este pedido.".to_string())
-    } else if !can_cancel_status(order.status) {
+    } else if order.status == OrderStatus::Cancelled {
         Some("El pedido ya está cancelado.".to_string())
+    } else if !can_cancel_status(order.status) {
+        Some("El pedido está en un estado que esta versión de Mostrador no conoce; no se puede cancelar desde aquí.".to_string())
     } else if backend_now > window_ends_at {
         Some(format!(
             "Ya pasó el plazo de {} días para cancelar.",

@@ -5,7 +5,7 @@ use std::sync::{Arc, Weak};
 use std::time::Duration;
 
 use crate::store::meta;
-use crate::sync::events::{StreamState, watch};
+use crate::sync::events::{StreamPolicy, StreamState, watch};
 use crate::view::SyncState;
 
 use super::{Desk, Inner, lock};
@@ -57,7 +57,10 @@ impl Desk {
         let weak = Arc::downgrade(&self.inner);
         let wake = self.inner.wake.clone();
         let retry_now = self.inner.stream_retry.clone();
-        let policy = self.inner.tuning.sync.retry;
+        let policy = StreamPolicy {
+            retry: self.inner.tuning.sync.retry,
+            stable: self.inner.tuning.sync.stream_stable,
+        };
         *stream = Some(tokio::spawn(watch(
             api,
             after,
@@ -89,6 +92,8 @@ async fn run(weak: Weak<Inner>) {
         let poll = desk.inner.tuning.sync.poll_every;
         let state = desk.board().state.clone();
         let mut wait = poll;
+        // Sleep the whole `wait`: wake-ups (events, queued actions) do not cut it short.
+        let mut hold = false;
         if !matches!(state, SyncState::NeedsReconnect | SyncState::NotConnected) {
             desk.ensure_stream();
             let cycle = desk.cycle(false).await;
@@ -106,13 +111,21 @@ async fn run(weak: Weak<Inner>) {
                     desk.inner.stream_retry.notify_one();
                 }
             } else {
-                // Offline or failing: try again with backoff, sooner than the poll.
+                // Offline or failing: try again with backoff, sooner than the poll — unless
+                // the backend said when (`Retry-After`): then not before, whatever wakes us.
                 failed_pulls = failed_pulls.saturating_add(1);
                 let retry = desk.inner.tuning.sync.retry;
-                wait = wait.min(retry.backoff(failed_pulls, rand::random::<f64>()));
+                let unit = rand::random::<f64>();
+                match cycle.as_ref().ok().and_then(|r| r.retry_after) {
+                    Some(after) => {
+                        wait = retry.retry_after_delay(after, unit);
+                        hold = true;
+                    }
+                    None => wait = wait.min(retry.backoff(failed_pulls, unit)),
+                }
             }
             if let Ok(report) = cycle
-                && let Some(due) = report.next_due
+                && let Some(due) = report.next_due.filter(|_| !hold)
             {
                 // Deadlines are wall-clock: recomputed every loop, so sleep does not skew them.
                 let until = (due - desk.inner.clock.now())
@@ -123,6 +136,10 @@ async fn run(weak: Weak<Inner>) {
         }
         let wake = desk.inner.wake.clone();
         drop(desk);
+        if hold {
+            tokio::time::sleep(wait).await;
+            continue;
+        }
         tokio::select! {
             () = wake.notified() => {}
             () = tokio::time::sleep(wait) => {}

@@ -7,7 +7,7 @@ use crate::api::{ApiError, Bucket};
 use crate::error::Result;
 use crate::outbox::queue;
 use crate::store::{kv, meta};
-use crate::view::{SyncState, SyncStatus};
+use crate::view::{SyncErrorKind, SyncState, SyncStatus};
 
 use super::{Desk, DeskEvent};
 
@@ -15,6 +15,9 @@ use super::{Desk, DeskEvent};
 pub const KEY_URL: &str = crate::store::meta::KEY_URL;
 /// kv key of the demo flag.
 pub const KEY_DEMO: &str = "backend.demo";
+/// kv key of the backend's clock minus the device's, in ms, as last heard (a fresh process
+/// starts from it, so the cancel window is never judged by the device clock alone).
+pub const KEY_CLOCK_OFFSET: &str = "backend.clock_offset_ms";
 
 /// The connection half of the status.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -46,18 +49,38 @@ pub fn state_after_error(err: &ApiError, previous: &SyncState, now: DateTime<Utc
         };
         return SyncState::Offline { since };
     }
-    let reason = match err.problem() {
-        Some(p) if p.status == 429 => "El servidor pidió esperar; se reintentará.".to_string(),
-        Some(p) if p.status >= 500 => {
-            format!(
-                "El servidor tuvo un problema ({}); se reintentará.",
-                p.status
-            )
-        }
-        Some(p) => format!("El servidor respondió {} ({}).", p.status, p.code),
-        None => format!("Respuesta inesperada del servidor: {err}"),
+    let (kind, reason, reason_en) = match (err, err.problem()) {
+        (ApiError::SignIn, _) => (
+            SyncErrorKind::SignIn,
+            "La red pide iniciar sesión: abre el navegador, inicia sesión en la red (Wi-Fi) y se reintentará.".to_string(),
+            "The network wants you to sign in: open the browser, sign in to the network (Wi-Fi) and it will retry.".to_string(),
+        ),
+        (_, Some(p)) if p.status == 429 => (
+            SyncErrorKind::Server,
+            "El servidor pidió esperar; se reintentará.".to_string(),
+            "The server asked to wait; it will retry.".to_string(),
+        ),
+        (_, Some(p)) if p.status >= 500 => (
+            SyncErrorKind::Server,
+            format!("El servidor tuvo un problema ({}); se reintentará.", p.status),
+            format!("The server had a problem ({}); it will retry.", p.status),
+        ),
+        (_, Some(p)) => (
+            SyncErrorKind::Server,
+            format!("El servidor respondió {} ({}).", p.status, p.code),
+            format!("The server answered {} ({}).", p.status, p.code),
+        ),
+        (_, None) => (
+            SyncErrorKind::BadAnswer,
+            format!("El servidor respondió algo que no se pudo leer: {err}"),
+            format!("The server answered something that could not be read: {err}"),
+        ),
     };
-    SyncState::Error { reason }
+    SyncState::Error {
+        kind,
+        reason,
+        reason_en,
+    }
 }
 
 impl Desk {
@@ -101,6 +124,7 @@ impl Desk {
                 store: meta::store(conn)?,
                 parked_actions: super::stores::parked_pending(conn)?,
                 storage: self.inner.store.report(),
+                alerts: super::alerts::alerts(conn, now)?,
             })
         })
     }

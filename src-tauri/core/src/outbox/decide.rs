@@ -6,13 +6,14 @@ use crate::api::{ApiError, Bucket, RetryPolicy};
 use crate::model::Order;
 
 use super::Action;
-use super::reasons::{Reason, rejection_reason};
+use super::reasons::{Reason, local_rejection_reason, rejection_reason};
 
 /// What one send attempt produced.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SendOutcome {
-    /// 2xx: the backend applied it (or replayed the stored answer) and sent the order.
-    Applied(Box<Order>),
+    /// 2xx: the backend applied it (or replayed the stored answer) and sent the order —
+    /// `None` when that order did not decode: still applied (the next pull re-reads it).
+    Applied(Option<Box<Order>>),
     /// Anything else.
     Failed(ApiError),
 }
@@ -20,8 +21,8 @@ pub enum SendOutcome {
 /// What to do with the action next.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Decision {
-    /// Applied: store the order, drop the row from the pending set.
-    Done(Box<Order>),
+    /// Applied: store the order (when it decoded), drop the row from the pending set.
+    Done(Option<Box<Order>>),
     /// Outcome unknown: same key, same bytes, not before `at`.
     RetryAt {
         /// Next attempt.
@@ -65,8 +66,12 @@ pub fn on_outcome(
         }
         Bucket::Rejected => {
             let problem = err.problem();
+            let reason = match problem {
+                Some(problem) => rejection_reason(action, Some(problem)),
+                None => local_rejection_reason(action, &err),
+            };
             Decision::Failed {
-                reason: rejection_reason(action, problem),
+                reason,
                 current: problem.and_then(|p| p.current.clone()),
             }
         }
@@ -75,7 +80,9 @@ pub fn on_outcome(
 
 /// A short note on why an action is still waiting; never worded as a failure.
 fn transient_note(err: &ApiError) -> String {
-    if err.is_offline() {
+    if err == &ApiError::SignIn {
+        "La red pide iniciar sesión (abre el navegador); se reintentará.".into()
+    } else if err.is_offline() {
         "Sin conexión con el servidor; se reintentará.".into()
     } else if err.problem().is_some_and(|p| p.status == 429) {
         "El servidor pidió esperar; se reintentará.".into()

@@ -18,6 +18,7 @@ pub mod decide;
 pub mod overlay;
 pub mod queue;
 pub mod reasons;
+pub mod reconcile;
 pub mod sender;
 pub mod validate;
 

@@ -108,6 +108,11 @@ pub fn pending(conn: &Connection) -> Result<Vec<Action>> {
     select(conn, "state = 'pending'", [])
 }
 
+/// Pending actions queued at or before `before`, oldest first.
+pub fn pending_before(conn: &Connection, before: DateTime<Utc>) -> Result<Vec<Action>> {
+    select(conn, "state = 'pending' AND created_at <= ?1", [ms(before)])
+}
+
 /// Pending and failed (not dismissed) actions: the queue panel.
 pub fn visible(conn: &Connection) -> Result<Vec<Action>> {
     select(

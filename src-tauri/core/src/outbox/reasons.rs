@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::Problem;
+use crate::api::{ApiError, Problem};
 use crate::model::{Actor, OrderStatus};
 use crate::view::{ActionKind, Language};
 
@@ -125,6 +125,40 @@ pub fn rejection_reason(action: &Action, problem: Option<&Problem>) -> Reason {
             format!("El servidor rechazó la acción sobre el pedido #{n} ({code}); {no_es}."),
             format!("The server refused the action on order #{n} ({code}); {no_en}."),
         ),
+    }
+}
+
+/// Why `action` failed for good without a problem body from the backend (a redirect, an
+/// unusable address): a real code and words, never an empty "()".
+pub fn local_rejection_reason(action: &Action, err: &ApiError) -> Reason {
+    let n = &action.order_number;
+    let (no_es, no_en) = not_done(&action.kind);
+    match err {
+        ApiError::Redirect(to) => Reason::new(
+            format!(
+                "El servidor redirigió la acción sobre el pedido #{n} a {to} (redirect) y las \
+                 redirecciones no se siguen; {no_es}. Revisa la dirección del servidor en Ajustes."
+            ),
+            format!(
+                "The server redirected the action on order #{n} to {to} (redirect) and \
+                 redirects are not followed; {no_en}. Check the server address in Settings."
+            ),
+        ),
+        ApiError::InvalidUrl(_) => Reason::new(
+            format!(
+                "La dirección del servidor no es válida (invalid_url); {no_es}. Revísala en Ajustes."
+            ),
+            format!(
+                "The server address is not valid (invalid_url); {no_en}. Check it in Settings."
+            ),
+        ),
+        other => {
+            let code = other.code();
+            Reason::new(
+                format!("La acción sobre el pedido #{n} no se pudo enviar ({code}); {no_es}."),
+                format!("The action on order #{n} could not be sent ({code}); {no_en}."),
+            )
+        }
     }
 }
 

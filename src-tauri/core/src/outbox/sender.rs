@@ -9,7 +9,7 @@ use futures_util::StreamExt;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
-use crate::api::{ApiClient, RetryPolicy};
+use crate::api::{ApiClient, ApiError, RetryPolicy};
 use crate::clock::Clock;
 use crate::error::Result;
 use crate::store::{Store, orders};
@@ -17,6 +17,7 @@ use crate::view::ActionView;
 
 use super::decide::{Decision, SendOutcome, on_outcome};
 use super::reasons::{Reason, dependent_reason};
+use super::reconcile::{needs_reconcile, shows_effect};
 use super::{Action, known_store, queue, refresh_overlay};
 
 /// How the sender behaves.
@@ -72,6 +73,16 @@ impl FlushReport {
             (a, b) => a.or(b),
         };
     }
+}
+
+/// What reading the order after a refusal showed.
+enum Reconciled {
+    /// The order shows the effect.
+    Applied(Box<crate::model::Order>),
+    /// It does not: the refusal stands.
+    NotApplied,
+    /// The order could not be read: the outcome stays unknown.
+    Unread(ApiError),
 }
 
 /// Sends queued actions.
@@ -149,18 +160,42 @@ impl Sender {
                 .post_action(&action.path, &action.id, &action.body)
                 .await
             {
-                Ok(order) => SendOutcome::Applied(Box::new(order)),
+                Ok(order) => SendOutcome::Applied(order.map(Box::new)),
                 Err(err) => {
                     report.offline |= err.is_offline();
                     SendOutcome::Failed(err)
                 }
             };
+            let reconcile = match &outcome {
+                SendOutcome::Failed(err) if needs_reconcile(&action, err) => {
+                    Some(self.reconcile(api, &action, err).await)
+                }
+                _ => None,
+            };
             let now = self.clock.now();
-            match on_outcome(&action, outcome, now, &self.config.retry, self.unit()) {
+            let decision = match reconcile {
+                // The order shows the effect: the lost answer of an earlier attempt had
+                // applied it.
+                Some(Reconciled::Applied(order)) => Decision::Done(Some(order)),
+                // The order could not be read: not known yet, ask again later.
+                Some(Reconciled::Unread(err)) => on_outcome(
+                    &action,
+                    SendOutcome::Failed(err),
+                    now,
+                    &self.config.retry,
+                    self.unit(),
+                ),
+                Some(Reconciled::NotApplied) | None => {
+                    on_outcome(&action, outcome, now, &self.config.retry, self.unit())
+                }
+            };
+            match decision {
                 Decision::Done(order) => {
                     self.store.write(|tx| {
                         queue::mark_applied(tx, &action.id, now)?;
-                        orders::upsert_server(tx, std::slice::from_ref(&*order), tz)?;
+                        if let Some(order) = &order {
+                            orders::upsert_server(tx, std::slice::from_ref(&**order), tz)?;
+                        }
                         refresh_overlay(tx, &action.order_id, tz)
                     })?;
                     report.applied += 1;
@@ -186,6 +221,29 @@ impl Sender {
             }
         }
         Ok(report)
+    }
+
+    /// Reads the order a refused `action` was about (the refusal's `current`, or a fresh
+    /// GET) and tells whether it shows the action's effect.
+    async fn reconcile(&self, api: &ApiClient, action: &Action, err: &ApiError) -> Reconciled {
+        let current = err.problem().and_then(|p| p.current.clone());
+        let order = match current {
+            Some(order) => order,
+            None => match api.order(&action.order_id).await {
+                Ok(order) => Box::new(order),
+                Err(err) => return Reconciled::Unread(err),
+            },
+        };
+        if shows_effect(action, &order) {
+            tracing::warn!(
+                action = %action.id,
+                order = %action.order_number,
+                "a retry was refused, but the order shows the action applied (its earlier answer was lost): applied"
+            );
+            Reconciled::Applied(order)
+        } else {
+            Reconciled::NotApplied
+        }
     }
 
     /// Fails `action` and every action queued behind it for the same order (they depended on

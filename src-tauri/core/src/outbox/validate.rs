@@ -13,6 +13,18 @@ use super::reasons::{status_en, status_es};
 /// The longest cancel reason the backend accepts.
 pub const MAX_REASON_CHARS: usize = 500;
 
+/// A character that shows nothing: whitespace, zero-width and joiner characters (U+200B…),
+/// direction marks, the soft hyphen, variation selectors, fillers. A reason made only of these
+/// is empty.
+pub fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}'
+            | '\u{17B5}' | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{2800}' | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}')
+}
+
 /// Checks an advance of `order` (effective state) to `to`.
 pub fn check_advance(order: &Order, to: OrderStatus) -> Result<()> {
     if is_allowed(order.status, to, order.fulfillment) {
@@ -48,8 +60,8 @@ pub fn check_cancel(
     backend_now: DateTime<Utc>,
 ) -> Result<String> {
     let n = &order.number;
-    let trimmed = reason.trim();
-    if trimmed.is_empty() {
+    let trimmed = reason.trim_matches(is_invisible);
+    if trimmed.chars().all(is_invisible) {
         return Err(Error::new(
             ErrorCode::InvalidInput,
             "Escribe el motivo de la cancelación.",
@@ -63,12 +75,15 @@ pub fn check_cancel(
             format!("The reason cannot be longer than {MAX_REASON_CHARS} characters."),
         ));
     }
-    if !can_cancel_status(order.status) {
+    if order.status == OrderStatus::Cancelled {
         return Err(Error::new(
             ErrorCode::NotAllowed,
             format!("El pedido #{n} ya está cancelado."),
             format!("Order #{n} is already cancelled."),
         ));
+    }
+    if !can_cancel_status(order.status) {
+        return Err(unknown_status(order));
     }
     if backend_now > cancel_window_end(order, store) {
         let days = store.cancel_window_days;
@@ -80,6 +95,20 @@ pub fn check_cancel(
     }
     check_refund(order, store, refund_minor)?;
     Ok(trimmed.to_string())
+}
+
+/// A status this build does not know (the backend is newer): never called "cancelled".
+fn unknown_status(order: &Order) -> Error {
+    let n = &order.number;
+    Error::new(
+        ErrorCode::NotAllowed,
+        format!(
+            "El pedido #{n} está en un estado que esta versión de Mostrador no conoce; no se puede cancelar desde aquí. Actualiza la app o revísalo en tu plataforma."
+        ),
+        format!(
+            "Order #{n} is in a status this version of Mostrador does not know; it cannot be cancelled from here. Update the app or check it on your platform."
+        ),
+    )
 }
 
 fn check_refund(order: &Order, store: &Store, refund_minor: i64) -> Result<()> {

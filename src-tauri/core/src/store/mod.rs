@@ -13,6 +13,7 @@
 //! - [`query`]: a page of the list (keyset, every filter, search) and the counters.
 //! - [`kpi`]: sales, order count and average ticket per period.
 //! - [`kv`] and [`meta`]: named values (sync cursor, the store, settings).
+//! - [`quarantine`]: orders the backend sent that did not decode, kept raw.
 //!
 //! ```no_run
 //! # fn main() -> mostrador_core::Result<()> {
@@ -41,6 +42,7 @@ pub mod kpi;
 pub mod kv;
 pub mod meta;
 pub mod orders;
+pub mod quarantine;
 pub mod query;
 
 use std::path::{Path, PathBuf};

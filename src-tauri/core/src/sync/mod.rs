@@ -25,6 +25,9 @@ pub struct SyncConfig {
     pub retry: RetryPolicy,
     /// Listen to `GET /v1/events`.
     pub events: bool,
+    /// An event stream that stayed up this long was healthy (its reconnect backoff starts
+    /// over); shorter-lived ones back off further and wake no pull of their own.
+    pub stream_stable: Duration,
 }
 
 impl Default for SyncConfig {
@@ -40,6 +43,7 @@ impl Default for SyncConfig {
                 ..RetryPolicy::default()
             },
             events: true,
+            stream_stable: Duration::from_secs(30),
         }
     }
 }

@@ -10,11 +10,11 @@ use std::sync::Arc;
 use chrono_tz::Tz;
 use tokio::sync::mpsc;
 
-use crate::api::{ApiClient, ApiError, OrdersPage};
+use crate::api::{ApiClient, ApiError, BadOrder, OrdersPage};
 use crate::error::Result;
 use crate::model::Order;
 use crate::outbox::{queue, refresh_overlay};
-use crate::store::{Store, meta, orders};
+use crate::store::{Store, meta, orders, quarantine};
 
 use super::{SyncConfig, SyncError};
 
@@ -35,6 +35,8 @@ pub struct PullReport {
     pub write_time: std::time::Duration,
     /// Time spent ending a bulk load (counters and search index built in one pass).
     pub finish_time: std::time::Duration,
+    /// Orders that did not decode, kept raw in the quarantine (the cursor moved past them).
+    pub quarantined: usize,
 }
 
 /// Progress while pulling: orders fetched so far and, on a bulk load, that the list should
@@ -59,6 +61,7 @@ pub fn store_batch(
     tz: Tz,
 ) -> Result<Vec<String>> {
     let changed = orders::upsert_received(conn, batch, json, tz)?;
+    quarantine::release(conn, batch.iter().map(|o| o.id.as_str()))?;
     meta::set_cursor(conn, cursor)?;
     if !changed.is_empty() {
         let with_actions: HashSet<String> = queue::orders_with_pending(conn)?.into_iter().collect();
@@ -126,6 +129,7 @@ pub async fn pull(
     let mut pending_first = Some(Ok(first));
     let mut batch: Vec<Order> = Vec::new();
     let mut batch_json: Vec<Box<str>> = Vec::new();
+    let mut batch_bad: Vec<BadOrder> = Vec::new();
     while let Some(page) = match pending_first.take() {
         Some(first) => Some(first),
         None => pages.recv().await,
@@ -134,13 +138,20 @@ pub async fn pull(
         report.requests += 1;
         report.fetched += page.orders.len();
         report.cursor = page.next_after;
+        report.quarantined += page.bad.len();
         batch.extend(page.orders);
         batch_json.extend(page.json);
+        batch_bad.extend(page.bad);
         let last = !page.has_more;
         if bulk && !last && batch.len() < config.bulk_commit_every {
             continue;
         }
-        let to_write = (std::mem::take(&mut batch), std::mem::take(&mut batch_json));
+        let to_write = Batch {
+            orders: std::mem::take(&mut batch),
+            json: std::mem::take(&mut batch_json),
+            bad: std::mem::take(&mut batch_bad),
+            received_at: api.backend_now(),
+        };
         let started = std::time::Instant::now();
         let changed = write_batch(store, to_write, report.cursor, tz, bulk).await?;
         report.write_time += started.elapsed();
@@ -166,19 +177,37 @@ pub async fn pull(
     Ok(report)
 }
 
+/// What one commit writes.
+struct Batch {
+    orders: Vec<Order>,
+    json: Vec<Box<str>>,
+    bad: Vec<BadOrder>,
+    received_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl Batch {
+    fn store(&self, conn: &rusqlite::Connection, cursor: i64, tz: Tz) -> Result<Vec<String>> {
+        if !self.bad.is_empty() {
+            // Kept in the same transaction as the cursor that moves past them.
+            quarantine::keep(conn, &self.bad, self.received_at)?;
+        }
+        store_batch(conn, &self.orders, &self.json, cursor, tz)
+    }
+}
+
 async fn write_batch(
     store: &Arc<Store>,
-    (batch, json): (Vec<Order>, Vec<Box<str>>),
+    batch: Batch,
     cursor: i64,
     tz: Tz,
     bulk: bool,
 ) -> Result<Vec<String>> {
     if !bulk {
         // An incremental page is small: writing it inline is cheaper than a thread hop.
-        return store.write(|tx| store_batch(tx, &batch, &json, cursor, tz));
+        return store.write(|tx| batch.store(tx, cursor, tz));
     }
     let s = store.clone();
-    tokio::task::spawn_blocking(move || s.write(|tx| store_batch(tx, &batch, &json, cursor, tz)))
+    tokio::task::spawn_blocking(move || s.write(|tx| batch.store(tx, cursor, tz)))
         .await
         .map_err(crate::Error::internal)?
 }

@@ -8,75 +8,74 @@ fn parse(text: &str, currency: Currency) -> Result<i64, MoneyError> {
     Money::parse(text, currency).map(|m| m.minor)
 }
 
-#[test]
-fn the_ways_owners_type_pesos_parse_to_minor_units() {
-    let cases: [(&str, Currency, i64); 11] = [
-        ("450", Currency::MXN, 45000),
-        ("450.50", Currency::MXN, 45050),
-        ("450,50", Currency::MXN, 45050),
-        ("$1.234,50", Currency::MXN, 123450),
-        ("1,234.50", Currency::MXN, 123450),
-        ("$1,234", Currency::MXN, 123400),
-        (" 0.5 ", Currency::MXN, 50),
-        ("$45.000", Currency::CLP, 45000),
-        ("45000", Currency::CLP, 45000),
-        ("45.000 CLP", Currency::CLP, 45000),
-        ("1.234.567", Currency::CLP, 1234567),
-    ];
-    for (text, currency, want) in cases {
-        assert_eq!(
-            parse(text, currency),
-            Ok(want),
-            "{text:?} in {currency} is {want} minor units"
-        );
+/// One case of tests/fixtures/money.json (the UI's Vitest reads the same file).
+#[derive(serde::Deserialize)]
+struct Case {
+    input: String,
+    currency: String,
+    minor: Option<i64>,
+    error: Option<String>,
+    es: Option<String>,
+    en: Option<String>,
+}
+
+fn kind_of(err: &MoneyError) -> &'static str {
+    match err {
+        MoneyError::Empty => "empty",
+        MoneyError::NotANumber(_) => "not_a_number",
+        MoneyError::Negative => "negative",
+        MoneyError::TooManyDecimals { .. } => "too_many_decimals",
+        MoneyError::TooLarge => "too_large",
+        MoneyError::Ambiguous { .. } => "ambiguous",
     }
 }
 
 #[test]
-fn unusable_amounts_are_refused_with_the_reason() {
-    let mx = Currency::MXN;
-    assert_eq!(parse("", mx), Err(MoneyError::Empty), "nothing typed");
+fn the_shared_money_table_reads_as_the_ui_reads_it() {
+    let table: serde_json::Value =
+        serde_json::from_str(include_str!("../../../../tests/fixtures/money.json"))
+            .expect("tests/fixtures/money.json is JSON");
+    let cases: Vec<Case> =
+        serde_json::from_value(table["cases"].clone()).expect("every case has the known fields");
+    assert!(cases.len() > 30, "the table holds the cases");
+    for case in cases {
+        let currency = Currency::parse(&case.currency).expect("a currency code");
+        let got = Money::parse(&case.input, currency);
+        let text = &case.input;
+        match (case.minor, case.error.as_deref()) {
+            (Some(minor), None) => assert_eq!(
+                got.as_ref().map(|m| m.minor),
+                Ok(minor),
+                "{text:?} in {currency} is {minor} minor units"
+            ),
+            (None, Some(kind)) => {
+                let err = got.expect_err(&format!("{text:?} in {currency} must be refused"));
+                assert_eq!(kind_of(&err), kind, "{text:?} in {currency}: the reason");
+                if let Some(es) = &case.es {
+                    assert_eq!(&err.to_string(), es, "{text:?}: the Spanish sentence");
+                }
+                if let Some(en) = &case.en {
+                    assert_eq!(&err.message_en(), en, "{text:?}: the English sentence");
+                }
+            }
+            _ => panic!("{text:?}: a case has either `minor` or `error`"),
+        }
+    }
+}
+
+#[test]
+fn an_ambiguous_amount_is_never_read_as_thousands() {
+    for text in ["12.505", "450,505", "$1,234"] {
+        let got = parse(text, Currency::MXN);
+        assert!(
+            matches!(got, Err(MoneyError::Ambiguous { .. })),
+            "{text:?} MXN could be thousands or cents: asked, not guessed (got {got:?})"
+        );
+    }
     assert_eq!(
-        parse("   ", mx),
-        Err(MoneyError::Empty),
-        "only spaces is nothing typed"
-    );
-    assert!(
-        matches!(parse("abc", mx), Err(MoneyError::NotANumber(_))),
-        "letters are not money"
-    );
-    assert_eq!(
-        parse("-5", mx),
-        Err(MoneyError::Negative),
-        "refunds are never negative"
-    );
-    assert_eq!(
-        parse("$-5", mx),
-        Err(MoneyError::Negative),
-        "negative after the sign too"
-    );
-    assert!(
-        matches!(
-            parse("4.505,123", mx),
-            Err(MoneyError::TooManyDecimals { .. })
-        ),
-        "three decimals are too many for MXN"
-    );
-    assert!(
-        matches!(
-            parse("450.5", Currency::CLP),
-            Err(MoneyError::TooManyDecimals { .. })
-        ),
-        "CLP has no decimals"
-    );
-    assert!(
-        matches!(parse("1,23,4", mx), Err(MoneyError::NotANumber(_))),
-        "bad grouping"
-    );
-    assert_eq!(
-        parse("99999999999999999999", mx),
-        Err(MoneyError::TooLarge),
-        "overflow refused"
+        parse("12.505", Currency::CLP),
+        Ok(12505),
+        "CLP has no decimals: the dot can only group thousands"
     );
 }
 

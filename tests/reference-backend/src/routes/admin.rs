@@ -67,11 +67,18 @@ fn build_order(
             if !item.contains_key("total") {
                 let q = item.get("quantity").and_then(Value::as_i64).unwrap_or(0);
                 let p = item.get("unit_price").and_then(Value::as_i64).unwrap_or(0);
-                item.insert("total".into(), json!(q * p));
+                let total = q
+                    .checked_mul(p)
+                    .ok_or_else(|| invalid("an item's quantity × unit_price is out of range"))?;
+                item.insert("total".into(), json!(total));
             }
         }
         if !given("total") {
-            let sum: i64 = items.iter().filter_map(|i| i.get("total")?.as_i64()).sum();
+            let sum = items
+                .iter()
+                .filter_map(|i| i.get("total")?.as_i64())
+                .try_fold(0i64, i64::checked_add)
+                .ok_or_else(|| invalid("the items' totals add up beyond range"))?;
             obj.insert("total".into(), json!(sum));
         }
     }
@@ -121,6 +128,7 @@ fn build_order(
     }
     let mut order: Order =
         serde_json::from_value(value).map_err(|e| invalid(format!("order fields: {e}")))?;
+    check_amounts(&order)?;
     if !given("updated_at") {
         order.updated_at = order.created_at;
     }
@@ -143,6 +151,34 @@ fn build_order(
         order.auto_cancel_at = None;
     }
     Ok(order)
+}
+
+/// Amounts are never negative, and what was refunded is never more than what was paid.
+fn check_amounts(order: &Order) -> Result<(), Problem> {
+    let negative = [
+        ("total", order.total),
+        ("paid", order.paid),
+        ("refunded", order.refunded),
+    ]
+    .into_iter()
+    .chain(order.items.iter().flat_map(|i| {
+        [
+            ("items[].quantity", i.quantity),
+            ("items[].unit_price", i.unit_price),
+            ("items[].total", i.total),
+        ]
+    }))
+    .find(|(_, v)| *v < 0);
+    if let Some((field, value)) = negative {
+        return Err(invalid(format!("{field} must be ≥ 0, got {value}")));
+    }
+    if order.refunded > order.paid {
+        return Err(invalid(format!(
+            "refunded {} is above paid {}",
+            order.refunded, order.paid
+        )));
+    }
+    Ok(())
 }
 
 /// `POST /v1/admin/orders`: 201 with the created order.

@@ -4,6 +4,7 @@ mod cancellations;
 mod cli;
 mod docs;
 mod documents;
+mod edges;
 mod events;
 mod faults;
 mod idempotency;

@@ -2,6 +2,7 @@
 //! the real client against the reference backend.
 
 mod client;
+mod portal;
 
 use std::time::Duration;
 
@@ -51,15 +52,25 @@ fn a_retry_after_is_honoured_but_clamped_instead_of_the_backoff() {
         (Some(Duration::from_secs(5)), Duration::from_secs(5)),
         (Some(Duration::ZERO), Duration::from_secs(1)),
         (Some(Duration::from_secs(7200)), Duration::from_secs(300)),
-        (None, Duration::from_millis(400)),
+        (None, Duration::ZERO),
     ];
     for (after, want) in cases {
         assert_eq!(
-            p.delay(3, after, 1.0),
+            p.delay(3, after, 0.0),
             want,
             "Retry-After {after:?} must win over the backoff, within 1 s..5 min"
         );
     }
+    assert_eq!(
+        p.delay(3, None, 1.0),
+        Duration::from_millis(400),
+        "without Retry-After the backoff's own jitter applies"
+    );
+    assert_eq!(
+        p.delay(3, Some(Duration::from_secs(120)), 1.0),
+        Duration::from_secs(132),
+        "a Retry-After gets up to 10 % of jitter on top, never less than asked"
+    );
 }
 
 #[test]
@@ -101,6 +112,8 @@ fn error_statuses_fall_in_the_three_outcome_buckets() {
         (422, "idempotency_key_reused", Bucket::Rejected),
         (400, "missing_idempotency_key", Bucket::Rejected),
         (429, "rate_limited", Bucket::Unknown),
+        // 408 Request Timeout: the server stopped waiting; it may or may not have acted.
+        (408, "http_408", Bucket::Unknown),
         (500, "internal_error", Bucket::Unknown),
         (503, "service_unavailable", Bucket::Unknown),
         (502, "http_502", Bucket::Unknown),

@@ -4,6 +4,7 @@ mod conflicts;
 mod faults;
 pub mod harness;
 mod stores;
+mod offset;
 
 use mostrador_core::ErrorCode;
 use mostrador_core::model::OrderStatus;

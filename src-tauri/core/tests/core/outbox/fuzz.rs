@@ -3,8 +3,10 @@
 //! offline spells. After the faults stop, every action ends applied or rejected, none is lost,
 //! none applied twice, and the cache equals the backend.
 //!
-//! `MOSTRADOR_FUZZ_RUNS=10000` runs more than the default 200; `MOSTRADOR_FUZZ_SEED=N` replays
-//! one run.
+//! `MOSTRADOR_FUZZ_RUNS=10000` runs more than the default 200 (printing its progress every 500
+//! runs); `MOSTRADOR_FUZZ_SEED=N` replays one run; `MOSTRADOR_FUZZ_LANES=N` runs N lanes at
+//! once instead of 4; `MOSTRADOR_FUZZ_FIRST=N` starts at seed N (to split a long mode over
+//! processes).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -30,11 +32,15 @@ fn runs() -> Vec<u64> {
     {
         return vec![seed];
     }
-    let n = std::env::var("MOSTRADOR_FUZZ_RUNS")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(200);
-    (1..=n).collect()
+    let var = |name: &str, default: u64| {
+        std::env::var(name)
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(default)
+    };
+    let n = var("MOSTRADOR_FUZZ_RUNS", 200);
+    let first = var("MOSTRADOR_FUZZ_FIRST", 1);
+    (first..first + n).collect()
 }
 
 fn random_order(rng: &mut StdRng) -> Value {
@@ -72,9 +78,18 @@ async fn desk_for(backend: &Backend) -> Desk {
     };
     let store = Arc::new(Store::open_in_memory().expect("store"));
     let desk = Desk::with_store(store, config, Tuning::fast()).expect("desk");
-    desk.connect(&backend.server.base_url(), backend.server.token(), false)
-        .await
-        .expect("connect");
+    // Connecting is not what is tested: on a loaded machine the fast timeouts can expire, so
+    // a connect that timed out is tried again (faults are off at this point).
+    for attempt in 1.. {
+        match desk
+            .connect(&backend.server.base_url(), backend.server.token(), false)
+            .await
+        {
+            Ok(_) => break,
+            Err(err) if err.code == ErrorCode::Network && attempt < 5 => {}
+            Err(err) => panic!("connect: {err:?}"),
+        }
+    }
     desk.sync_now().await.expect("first sync");
     desk
 }
@@ -241,21 +256,46 @@ async fn one_run(seed: u64, backend: &mut Backend) {
     check(seed, backend, &desk, &ids, &accepted).await;
 }
 
+/// Runs finished so far, over every lane (a long mode prints its progress).
+static DONE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// Runs `seeds` one after another on one backend (each run has its own orders and a fresh
 /// cache; sharing the backend saves its start-up, which dominates a small run).
-async fn lane(seeds: Vec<u64>) {
+async fn lane(seeds: Vec<u64>, total: usize, started: std::time::Instant) {
     let mut backend = Backend::spawn(0);
     for seed in seeds {
         one_run(seed, &mut backend).await;
+        let done = DONE.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if total > 1000 && done.is_multiple_of(500) {
+            eprintln!(
+                "fuzz: {done}/{total} seeded runs passed in {:.0} s",
+                started.elapsed().as_secs_f64()
+            );
+        }
     }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn randomized_runs_with_faults_lose_nothing_and_double_nothing() {
-    const LANES: usize = 4;
-    let mut lanes = vec![Vec::new(); LANES];
-    for (i, seed) in runs().into_iter().enumerate() {
-        lanes[i % LANES].push(seed);
+    // Lanes run at once, each on its own backend; a long mode may use more
+    // (`MOSTRADOR_FUZZ_LANES`).
+    let lanes_wanted = std::env::var("MOSTRADOR_FUZZ_LANES")
+        .ok()
+        .and_then(|s| s.parse::<usize>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(4);
+    let mut lanes = vec![Vec::new(); lanes_wanted];
+    let seeds = runs();
+    let total = seeds.len();
+    for (i, seed) in seeds.into_iter().enumerate() {
+        lanes[i % lanes_wanted].push(seed);
     }
-    futures_util::future::join_all(lanes.into_iter().map(lane)).await;
+    let started = std::time::Instant::now();
+    futures_util::future::join_all(lanes.into_iter().map(|l| lane(l, total, started))).await;
+    if total > 1000 {
+        eprintln!(
+            "fuzz: all {total} seeded runs passed in {:.0} s",
+            started.elapsed().as_secs_f64()
+        );
+    }
 }

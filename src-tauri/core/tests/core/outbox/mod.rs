@@ -1,9 +1,11 @@
 //! The outbox: pure decisions as tables, queuing with its optimistic change, and (in
 //! `faults`) the sender against the reference backend.
 
+mod edges;
 pub mod fixtures;
 mod fuzz;
 mod queueing;
+mod reconcile;
 
 use std::time::Duration;
 
@@ -74,9 +76,33 @@ fn on_outcome_sorts_every_answer_into_done_retry_failed_or_pause() {
     let ready = ActionKind::Advance {
         to: OrderStatus::Ready,
     };
-    let applied = SendOutcome::Applied(Box::new(order("ord_1", OrderStatus::Ready)));
+    let applied = SendOutcome::Applied(Some(Box::new(order("ord_1", OrderStatus::Ready))));
     let cases: Vec<(&str, u32, SendOutcome, Want)> = vec![
         ("200 with the order", 1, applied, Want::Done),
+        (
+            "200 whose order does not decode: applied all the same",
+            1,
+            SendOutcome::Applied(None),
+            Want::Done,
+        ),
+        (
+            "408: the server stopped waiting; outcome unknown",
+            1,
+            SendOutcome::Failed(problem(408, "http_408", None)),
+            Want::RetryIn(1000),
+        ),
+        (
+            "a sign-in portal answered instead of the backend",
+            1,
+            SendOutcome::Failed(ApiError::SignIn),
+            Want::RetryIn(1000),
+        ),
+        (
+            "a redirect is never followed",
+            1,
+            SendOutcome::Failed(ApiError::Redirect("https://shop.example/v1".into())),
+            Want::Failed,
+        ),
         (
             "timeout, 1st attempt",
             1,
@@ -115,13 +141,14 @@ fn on_outcome_sorts_every_answer_into_done_retry_failed_or_pause() {
                 "service_unavailable",
                 Some(Duration::from_secs(7)),
             )),
-            Want::RetryIn(7000),
+            // Retry-After plus up to 10 % of jitter (unit 1.0 here).
+            Want::RetryIn(7700),
         ),
         (
             "429 Retry-After 30",
             5,
             SendOutcome::Failed(problem(429, "rate_limited", Some(Duration::from_secs(30)))),
-            Want::RetryIn(30_000),
+            Want::RetryIn(33_000),
         ),
         (
             "409 request_in_progress",

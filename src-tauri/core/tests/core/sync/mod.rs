@@ -16,6 +16,10 @@ use mostrador_core::view::OrderQuery;
 
 use crate::desk::harness::{Backend, connected_desk, open_desk};
 
+mod backoff;
+mod quarantine;
+pub mod wire;
+
 #[tokio::test]
 async fn a_first_sync_pages_in_bulk_and_ends_with_a_searchable_cache() {
     let backend = Backend::spawn(730);
