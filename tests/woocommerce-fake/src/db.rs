@@ -34,6 +34,7 @@ pub struct Db {
 
 const SCHEMA: &str = "
 PRAGMA journal_mode = WAL;
+PRAGMA synchronous = OFF;
 CREATE TABLE IF NOT EXISTS orders (
     id INTEGER PRIMARY KEY,
     status TEXT NOT NULL,

@@ -121,6 +121,9 @@ pub fn new_order(
         let quantity = item["quantity"].as_i64().unwrap_or(1).max(1);
         let unit = match (&item["price"], product) {
             (Value::Null, Some(p)) => p.price,
+            (Value::Null, None) if !item["total"].is_null() => {
+                amount(&item["total"], d) / quantity
+            }
             (Value::Null, None) => {
                 return Err(WcError::new(
                     400,

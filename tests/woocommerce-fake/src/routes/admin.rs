@@ -35,7 +35,7 @@ pub async fn create(State(state): State<AppState>, Json(body): Json<Value>) -> R
 }
 
 /// `PUT /mostrador-fake/orders/{id}`: a change by the shop (status, meta, set_paid), with
-/// no faults; bumps `date_modified` like any save.
+/// no faults; bumps `date_modified` like any save. `raw` writes fields as they are.
 pub async fn shop_change(
     State(state): State<AppState>,
     Path(id): Path<i64>,
@@ -43,7 +43,17 @@ pub async fn shop_change(
 ) -> Response {
     let result = {
         let conn = state.db.conn();
-        apply_update(&state, &conn, id, &body, 404)
+        apply_update(&state, &conn, id, &body, 404).and_then(|mut order| {
+            // `raw`: fields written as they are, the way a broken plugin would (tests of
+            // malformed orders).
+            if let Some(raw) = body["raw"].as_object() {
+                for (k, v) in raw {
+                    order[k.as_str()] = v.clone();
+                }
+                crate::db::put_order(&conn, &order)?;
+            }
+            Ok(order)
+        })
     };
     match result {
         Ok(o) => Json(render::order_out(&state.base(), &o)).into_response(),

@@ -6,7 +6,11 @@
 //! The cursor is JSON in an opaque string:
 //! - `{"full":{"start":T,"page":k,"pages":n}}` while the first sync runs (`T` is the store's
 //!   clock when it began: every change after it is read again by the polls);
-//! - `{"inc":{"after":T,"page":k,"seen":[[id,modified],…]}}` afterwards.
+//! - `{"inc":{"after":T,"page":k,"seen":[[id,modified,fingerprint],…]}}` afterwards.
+//!
+//! Dedupe is by (id, `date_modified_gmt`) plus a fingerprint of the order's JSON: at one
+//! second of resolution, two changes to the same order in the same second carry the same
+//! `date_modified_gmt`, and only the content tells them apart.
 
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
@@ -36,8 +40,8 @@ pub enum CursorState {
         after: String,
         /// Page of the current query.
         page: u32,
-        /// (id, `date_modified_gmt`) already read at or near `after`.
-        seen: Vec<(i64, String)>,
+        /// (id, `date_modified_gmt`, fingerprint) already read at or near `after`.
+        seen: Vec<Stamp>,
     },
 }
 
@@ -62,6 +66,14 @@ fn minus(text: &str, seconds: i64) -> String {
     map::gmt(text).map_or_else(|| text.to_string(), |at| fmt(at - Duration::seconds(seconds)))
 }
 
+/// (id, `date_modified_gmt`, fingerprint of the JSON) of one order as read.
+pub type Stamp = (i64, String, u64);
+
+/// FNV-1a of an order's JSON text.
+pub fn fingerprint(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
 /// Orders of one answer, sorted into shown, gone and malformed.
 #[derive(Debug, Default)]
 pub struct Decoded {
@@ -71,25 +83,41 @@ pub struct Decoded {
     pub gone: Vec<String>,
     /// Unreadable.
     pub malformed: Vec<Malformed>,
-    /// (id, `date_modified_gmt`) of every readable order.
-    pub stamps: Vec<(i64, String)>,
+    /// Stamp of every order with a readable id, in the order read, with what it became:
+    /// 0 shown, 1 gone, 2 malformed (index into the matching list).
+    pub stamps: Vec<(Stamp, u8, usize)>,
 }
 
 /// Decodes one order's JSON text.
 pub fn decode_one(text: &str, out: &mut Decoded) {
+    let print = fingerprint(text);
     match serde_json::from_str::<WireOrder>(text) {
         Ok(wire) => {
-            out.stamps.push((wire.id, wire.date_modified_gmt.clone()));
+            let stamp = (wire.id, wire.date_modified_gmt.clone(), print);
             match map::order(&wire) {
-                Ok(Some(order)) => out.fetched.push(Fetched { order, json: text.into() }),
-                Ok(None) => out.gone.push(wire.id.to_string()),
-                Err(e) => out.malformed.push(Malformed { id: Some(e.id), error: e.what }),
+                Ok(Some(order)) => {
+                    out.stamps.push((stamp, 0, out.fetched.len()));
+                    out.fetched.push(Fetched { order, json: text.into() });
+                }
+                Ok(None) => {
+                    out.stamps.push((stamp, 1, out.gone.len()));
+                    out.gone.push(wire.id.to_string());
+                }
+                Err(e) => {
+                    out.stamps.push((stamp, 2, out.malformed.len()));
+                    out.malformed.push(Malformed { id: Some(e.id), error: e.what });
+                }
             }
         }
         Err(e) => {
-            let id = serde_json::from_str::<serde_json::Value>(text)
-                .ok()
-                .and_then(|v| v.get("id").map(|i| i.to_string()));
+            let value = serde_json::from_str::<serde_json::Value>(text).ok();
+            let id = value.as_ref().and_then(|v| v.get("id")).map(|i| i.to_string());
+            if let Some(v) = &value
+                && let Some(n) = v.get("id").and_then(serde_json::Value::as_i64)
+            {
+                let modified = v["date_modified_gmt"].as_str().unwrap_or_default().to_string();
+                out.stamps.push(((n, modified, print), 2, out.malformed.len()));
+            }
             out.malformed.push(Malformed { id, error: e.to_string() });
         }
     }
@@ -162,7 +190,12 @@ impl WooCommerce {
         }
         // Done: poll from the start of the first sync, so what changed meanwhile is read.
         let floor = minus(&start, self.config.overlap_s);
-        let seen = decoded.stamps.iter().filter(|(_, m)| *m >= floor).cloned().collect();
+        let seen = decoded
+            .stamps
+            .iter()
+            .map(|(s, _, _)| s.clone())
+            .filter(|(_, m, _)| *m >= floor)
+            .collect();
         page_of(decoded, CursorState::Inc { after: start, page: 1, seen }, true)
     }
 
@@ -170,7 +203,7 @@ impl WooCommerce {
         &self,
         after: String,
         page: u32,
-        seen: Vec<(i64, String)>,
+        seen: Vec<Stamp>,
     ) -> Result<ChangesPage, PlatformError> {
         let since = minus(&after, self.config.overlap_s);
         let path = format!(
@@ -181,31 +214,30 @@ impl WooCommerce {
         let pages = answer.header_u32("X-WP-TotalPages").unwrap_or(1);
         let mut raw = Decoded::default();
         decode_list(&answer.body, &mut raw)?;
-        // Dedupe: drop what was already read with the same date_modified.
+        // Dedupe: drop what was already read, as it was.
         let mut decoded = Decoded::default();
-        let is_seen = |id: i64, m: &str| seen.iter().any(|(i, s)| *i == id && s == m);
-        for f in raw.fetched {
-            let id: i64 = f.order.id.parse().unwrap_or_default();
-            let m = raw.stamps.iter().find(|(i, _)| *i == id).map(|(_, m)| m.clone()).unwrap_or_default();
-            if !is_seen(id, &m) {
-                decoded.fetched.push(f);
+        let mut fetched: Vec<Option<Fetched>> = raw.fetched.into_iter().map(Some).collect();
+        let mut gone: Vec<Option<String>> = raw.gone.into_iter().map(Some).collect();
+        let mut malformed: Vec<Option<Malformed>> = raw.malformed.into_iter().map(Some).collect();
+        for (stamp, kind, i) in &raw.stamps {
+            if seen.contains(stamp) {
+                match kind {
+                    0 => fetched[*i] = None,
+                    1 => gone[*i] = None,
+                    _ => malformed[*i] = None,
+                }
             }
         }
-        for g in raw.gone {
-            let id: i64 = g.parse().unwrap_or_default();
-            let m = raw.stamps.iter().find(|(i, _)| *i == id).map(|(_, m)| m.clone()).unwrap_or_default();
-            if !is_seen(id, &m) {
-                decoded.gone.push(g);
-            }
-        }
-        decoded.malformed = raw.malformed;
-        let max = raw.stamps.iter().map(|(_, m)| m.clone()).max().unwrap_or_default();
+        decoded.fetched = fetched.into_iter().flatten().collect();
+        decoded.gone = gone.into_iter().flatten().collect();
+        decoded.malformed = malformed.into_iter().flatten().collect();
+        let max = raw.stamps.iter().map(|((_, m, _), _, _)| m.clone()).max().unwrap_or_default();
         let new_after = if max > after { max } else { after.clone() };
         let floor = minus(&new_after, self.config.overlap_s);
-        let mut kept: Vec<(i64, String)> = seen
+        let mut kept: Vec<Stamp> = seen
             .into_iter()
-            .chain(raw.stamps)
-            .filter(|(_, m)| *m >= floor)
+            .chain(raw.stamps.into_iter().map(|(s, _, _)| s))
+            .filter(|(_, m, _)| *m >= floor)
             .collect();
         kept.sort();
         kept.dedup();
