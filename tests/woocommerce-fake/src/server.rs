@@ -60,6 +60,10 @@ pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> std::i
         *state.base.lock().unwrap_or_else(|e| e.into_inner()) = format!("http://{addr}");
     }
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    // Answers go out at once (no Nagle delay on small writes).
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     axum::serve(listener, app).await
 }
 

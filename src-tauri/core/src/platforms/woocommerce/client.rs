@@ -181,6 +181,7 @@ impl Http {
             .timeout(config.total_timeout)
             .redirect(redirect::Policy::none())
             .user_agent(concat!("mostrador/", env!("CARGO_PKG_VERSION")))
+            .tcp_nodelay(true)
             .pool_idle_timeout(Duration::from_secs(60));
         if let Some(pem) = &config.extra_ca_pem {
             let cert = reqwest::Certificate::from_pem(pem)

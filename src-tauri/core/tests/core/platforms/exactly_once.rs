@@ -36,8 +36,7 @@ async fn seeded_runs_lose_nothing_and_never_double_a_refund() {
     let shop = Shop::fake();
     let woo = shop.connector();
     woo.shop().await.expect("facts");
-    let raw = shop.raw();
-    for seed in 0..runs {
+        for seed in 0..runs {
         let mut rng = Rng(seed);
         shop.faults(json!({})).await;
         let orders = shop.create_many(3, paid_order("cod", false)).await;
@@ -84,7 +83,7 @@ async fn seeded_runs_lose_nothing_and_never_double_a_refund() {
             assert_eq!(notes, 1, "seed {seed}: notes of {:?}", a.kind);
         }
         for &id in &orders {
-            let order = raw.get(&format!("/orders/{id}")).await;
+            let order = shop.raw().get(&format!("/orders/{id}")).await;
             let refunded: i64 = order["refunds"].as_array().into_iter().flatten().map(|r| -r["total"].as_str().and_then(|t| t.parse::<i64>().ok()).unwrap_or(0)).sum();
             assert!(refunded <= 19_800, "seed {seed}: Σ refunds {refunded} > paid");
             assert!(matches!(order["status"].as_str(), Some("cancelled" | "refunded")), "seed {seed}: {}", order["status"]);

@@ -9,9 +9,15 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use woocommerce_fake::{Config, TestServer};
 
-pub enum Shop {
+pub enum Kind {
     Fake(TestServer),
     Live { url: String, key: String, secret: String },
+}
+
+/// A store and one REST client for it (building a client loads the system's roots: once).
+pub struct Shop {
+    kind: Kind,
+    raw: Raw,
 }
 
 pub struct Raw {
@@ -22,29 +28,37 @@ pub struct Raw {
 }
 
 impl Shop {
+    fn from(kind: Kind) -> Shop {
+        let (base, key, secret) = parts(&kind);
+        let config = WooConfig::new(&base, &key, &secret).with_ca_from_env().expect("the extra CA reads");
+        let mut builder = reqwest::Client::builder();
+        if let Some(pem) = config.extra_ca_pem {
+            builder = builder.add_root_certificate(reqwest::Certificate::from_pem(&pem).expect("CA"));
+        }
+        let raw = Raw { http: builder.build().expect("client"), base: base.trim_end_matches('/').into(), key, secret };
+        Shop { kind, raw }
+    }
+
     pub fn fake() -> Shop {
-        Shop::Fake(TestServer::spawn(Config::default()))
+        Shop::from(Kind::Fake(TestServer::spawn(Config::default())))
     }
 
     /// The real store of the environment, if configured.
     pub fn live() -> Option<Shop> {
         let var = |n: &str| std::env::var(n).ok().filter(|v| !v.is_empty());
-        Some(Shop::Live { url: var("MOSTRADOR_WOO_URL")?, key: var("MOSTRADOR_WOO_KEY")?, secret: var("MOSTRADOR_WOO_SECRET")? })
+        Some(Shop::from(Kind::Live {
+            url: var("MOSTRADOR_WOO_URL")?,
+            key: var("MOSTRADOR_WOO_KEY")?,
+            secret: var("MOSTRADOR_WOO_SECRET")?,
+        }))
     }
 
     pub fn is_fake(&self) -> bool {
-        matches!(self, Shop::Fake(_))
-    }
-
-    fn parts(&self) -> (String, String, String) {
-        match self {
-            Shop::Fake(s) => (s.base_url(), s.key().into(), s.secret().into()),
-            Shop::Live { url, key, secret } => (url.clone(), key.clone(), secret.clone()),
-        }
+        matches!(self.kind, Kind::Fake(_))
     }
 
     pub fn config(&self) -> WooConfig {
-        let (url, key, secret) = self.parts();
+        let (url, key, secret) = parts(&self.kind);
         WooConfig::new(&url, &key, &secret).with_ca_from_env().expect("the extra CA reads")
     }
 
@@ -53,19 +67,16 @@ impl Shop {
     }
 
     /// A plain REST client, to act as the shop and look at what the connector did.
-    pub fn raw(&self) -> Raw {
-        let (base, key, secret) = self.parts();
-        let mut builder = reqwest::Client::builder();
-        if let Some(pem) = self.config().extra_ca_pem {
-            builder = builder.add_root_certificate(reqwest::Certificate::from_pem(&pem).expect("CA"));
-        }
-        Raw { http: builder.build().expect("client"), base: base.trim_end_matches('/').into(), key, secret }
+    pub fn raw(&self) -> &Raw {
+        &self.raw
     }
 
     /// Admin control of the fake (None on a real store).
     pub async fn admin(&self, method: Method, path: &str, body: Value) -> Option<Value> {
-        let Shop::Fake(server) = self else { return None };
-        let res = reqwest::Client::new()
+        let Kind::Fake(server) = &self.kind else { return None };
+        let res = self
+            .raw
+            .http
             .request(method, format!("{}/mostrador-fake{path}", server.base_url()))
             .bearer_auth(server.admin_token().expect("admin"))
             .json(&body)
@@ -113,6 +124,13 @@ impl Shop {
             return v;
         }
         self.raw().call(Method::PUT, &format!("/orders/{id}"), Some(body)).await.1
+    }
+}
+
+fn parts(kind: &Kind) -> (String, String, String) {
+    match kind {
+        Kind::Fake(s) => (s.base_url(), s.key().into(), s.secret().into()),
+        Kind::Live { url, key, secret } => (url.clone(), key.clone(), secret.clone()),
     }
 }
 
