@@ -119,6 +119,8 @@ pub struct ShopifyClient {
     token: String,
     pub(super) config: ShopifyConfig,
     bucket: Mutex<Bucket>,
+    /// The shop's currency, once [`ShopifyClient::shop`] has read it.
+    pub(super) shop_currency: Mutex<Option<crate::money::Currency>>,
 }
 
 impl std::fmt::Debug for ShopifyClient {
@@ -176,6 +178,7 @@ impl ShopifyClient {
                 status: None,
                 at: std::time::Instant::now(),
             }),
+            shop_currency: Mutex::new(None),
         })
     }
 

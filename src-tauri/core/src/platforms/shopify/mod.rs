@@ -16,6 +16,7 @@ pub mod client;
 pub mod documents;
 pub mod error;
 pub mod map;
+pub mod platform;
 pub mod sync;
 pub mod wire;
 

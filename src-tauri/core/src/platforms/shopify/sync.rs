@@ -75,7 +75,9 @@ impl ShopifyClient {
         let data = self.run(&documents::shop(), json!({})).await?;
         let shop: wire::Shop = serde_json::from_value(data["shop"].clone())
             .map_err(|e| ShopifyError::Decode(format!("shop: {e}")))?;
-        map_shop(&shop).map_err(|e| ShopifyError::Decode(e.to_string()))
+        let store = map_shop(&shop).map_err(|e| ShopifyError::Decode(e.to_string()))?;
+        *self.shop_currency.lock().unwrap_or_else(|e| e.into_inner()) = Some(store.currency);
+        Ok(store)
     }
 
     /// One order as Shopify has it now (`None`: no such order).

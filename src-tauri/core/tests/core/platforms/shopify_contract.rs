@@ -517,3 +517,49 @@ async fn exactly_once_under_faults_seeded_runs() {
     }
     eprintln!("shopify exactly-once: {runs} seeded runs, 0 lost, 0 doubled refunds");
 }
+
+/// What sync and the outbox see: the [`Platform`] trait, with the shop's currency learnt on
+/// the way and the three outcome buckets.
+#[tokio::test]
+async fn through_the_platform_trait() {
+    use mostrador_core::platforms::{self, Platform, PlatformAction};
+    let fake = start().await;
+    let (gid, n) = create(&fake, json!({ "delivery": "LOCAL" })).await;
+    let api = client(&fake);
+    assert!(
+        !Platform::capabilities(&api).auto_cancel,
+        "Shopify never auto-cancels"
+    );
+    assert!(!Platform::capabilities(&api).documents);
+    let page = Platform::changes(&api, None).await.expect("a page");
+    assert_eq!(page.orders.len(), 1);
+    assert_eq!(
+        page.orders[0].currency,
+        Currency::MXN,
+        "learnt from the shop"
+    );
+    let action = PlatformAction {
+        id: "00000000-0000-4000-8000-00000000aaaa".into(),
+        order_id: gid.clone(),
+        order_number: n.to_string(),
+        kind: ActionKind::Advance {
+            to: OrderStatus::Preparing,
+        },
+    };
+    match Platform::apply(&api, &action).await {
+        platforms::ApplyOutcome::Applied(Some(fetched)) => {
+            assert_eq!(fetched.order.status, OrderStatus::Preparing);
+        }
+        other => panic!("expected applied, got {other:?}"),
+    }
+    let next = Platform::changes(&api, Some(&page.next))
+        .await
+        .expect("a page");
+    assert_eq!(next.orders.len(), 1, "the change comes back through sync");
+    assert_eq!(
+        Platform::present_ids(&api, &[gid.clone(), "gid://shopify/Order/9".into()])
+            .await
+            .expect("reconciles"),
+        vec![gid]
+    );
+}
