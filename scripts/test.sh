@@ -20,6 +20,9 @@ bash scripts/check-core-no-tauri.sh
 step "cargo test (core, cli, reference backend)"
 cargo test --workspace --exclude mostrador
 
+step "Shopify: our GraphQL documents and the test server's answers against Shopify's Admin schema"
+bash scripts/shopify-schema.sh
+
 step "TypeScript bindings match the Rust types"
 if [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then
   git status --porcelain -- ui/src/bindings

@@ -17,6 +17,7 @@ pub mod error;
 pub mod model;
 pub mod money;
 pub mod outbox;
+pub mod platforms;
 pub mod store;
 pub mod sync;
 pub mod transitions;

@@ -5,6 +5,7 @@ mod desk;
 mod model;
 mod money;
 mod outbox;
+mod platforms;
 mod store;
 mod sync;
 mod transitions;

@@ -1,0 +1,11 @@
+//! The platform connectors: each platform's mapping as tables (WooCommerce on the recorded
+//! real answers, Shopify on its schema's shapes) and the connector contract against each
+//! platform's test server (and a real store when configured).
+
+mod contract;
+mod exactly_once;
+mod live;
+mod map;
+mod shop;
+mod shopify_contract;
+mod shopify_map;
