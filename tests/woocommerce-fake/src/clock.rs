@@ -33,6 +33,9 @@ impl Clock {
 
     /// Whether the clock is frozen.
     pub fn is_frozen(&self) -> bool {
-        self.frozen.lock().unwrap_or_else(|e| e.into_inner()).is_some()
+        self.frozen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some()
     }
 }

@@ -167,7 +167,10 @@ impl SiteTz {
     pub fn local(&self, at: chrono::DateTime<chrono::Utc>) -> String {
         match self {
             SiteTz::Named(tz) => at.with_timezone(tz).format(crate::db::DATE_FMT).to_string(),
-            SiteTz::Offset(off) => at.with_timezone(off).format(crate::db::DATE_FMT).to_string(),
+            SiteTz::Offset(off) => at
+                .with_timezone(off)
+                .format(crate::db::DATE_FMT)
+                .to_string(),
         }
     }
 

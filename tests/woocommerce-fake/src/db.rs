@@ -134,14 +134,23 @@ pub fn children(conn: &Connection, table: &str, order_id: i64) -> rusqlite::Resu
 }
 
 /// Adds a refund or a note.
-pub fn put_child(conn: &Connection, table: &str, order_id: i64, body: &Value) -> rusqlite::Result<()> {
+pub fn put_child(
+    conn: &Connection,
+    table: &str,
+    order_id: i64,
+    body: &Value,
+) -> rusqlite::Result<()> {
     let sql = match table {
         "refunds" => "INSERT INTO refunds (id, order_id, body) VALUES (?1, ?2, ?3)",
         _ => "INSERT INTO notes (id, order_id, body) VALUES (?1, ?2, ?3)",
     };
     conn.execute(
         sql,
-        params![body["id"].as_i64().unwrap_or_default(), order_id, body.to_string()],
+        params![
+            body["id"].as_i64().unwrap_or_default(),
+            order_id,
+            body.to_string()
+        ],
     )?;
     Ok(())
 }
@@ -191,7 +200,14 @@ pub fn list(conn: &Connection, q: &ListQuery) -> rusqlite::Result<(i64, Vec<Valu
     }
     if let Some(ids) = &q.include {
         let marks = ids.iter().map(|_| "?").collect::<Vec<_>>().join(",");
-        clauses.push(format!("id IN ({})", if marks.is_empty() { "NULL".into() } else { marks }));
+        clauses.push(format!(
+            "id IN ({})",
+            if marks.is_empty() {
+                "NULL".into()
+            } else {
+                marks
+            }
+        ));
         args.extend(ids.iter().map(|i| (*i).into()));
     }
     if let Some(term) = &q.search {

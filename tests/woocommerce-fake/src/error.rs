@@ -55,7 +55,11 @@ impl WcError {
 
     /// 404 (400 inside a batch) for an order id that does not exist.
     pub fn invalid_order(status: u16) -> WcError {
-        WcError::new(status, "woocommerce_rest_shop_order_invalid_id", "Invalid ID.")
+        WcError::new(
+            status,
+            "woocommerce_rest_shop_order_invalid_id",
+            "Invalid ID.",
+        )
     }
 
     /// 500 `woocommerce_rest_cannot_create_order_refund` with `data: 500`, as recorded.

@@ -57,7 +57,11 @@ impl Faults {
 
     /// The settings.
     pub fn get(&self) -> FaultSettings {
-        self.inner.lock().unwrap_or_else(|e| e.into_inner()).0.clone()
+        self.inner
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .0
+            .clone()
     }
 
     fn roll(&self, pick: impl Fn(&FaultSettings) -> f64) -> bool {

@@ -41,7 +41,11 @@ async fn main() -> anyhow::Result<()> {
     if cli.admin_token.is_some() && !cli.listen.ip().is_loopback() {
         bail!("refusing --admin-token on non-loopback {}", cli.listen);
     }
-    let mut config = if cli.mexico { Config::mexico() } else { Config::default() };
+    let mut config = if cli.mexico {
+        Config::mexico()
+    } else {
+        Config::default()
+    };
     config.key = cli.key.clone();
     config.secret = cli.secret.clone();
     config.admin_token = cli.admin_token.clone();

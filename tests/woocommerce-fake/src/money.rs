@@ -21,8 +21,16 @@ pub fn parse(text: &str, decimals: u32) -> Option<i64> {
         return None;
     }
     let scale = 10_i64.checked_pow(decimals)?;
-    let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
-    let mut frac_units: i64 = if frac.is_empty() { 0 } else { frac.parse().ok()? };
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let mut frac_units: i64 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().ok()?
+    };
     frac_units *= 10_i64.pow(decimals - frac.len() as u32);
     let value = whole.checked_mul(scale)?.checked_add(frac_units)?;
     Some(if negative { -value } else { value })

@@ -36,12 +36,29 @@ fn status_name(status: &str) -> &str {
 }
 
 const BILLING: &[&str] = &[
-    "first_name", "last_name", "company", "address_1", "address_2", "city", "state", "postcode",
-    "country", "email", "phone",
+    "first_name",
+    "last_name",
+    "company",
+    "address_1",
+    "address_2",
+    "city",
+    "state",
+    "postcode",
+    "country",
+    "email",
+    "phone",
 ];
 const SHIPPING: &[&str] = &[
-    "first_name", "last_name", "company", "address_1", "address_2", "city", "state", "postcode",
-    "country", "phone",
+    "first_name",
+    "last_name",
+    "company",
+    "address_1",
+    "address_2",
+    "city",
+    "state",
+    "postcode",
+    "country",
+    "phone",
 ];
 
 fn address(fields: &[&str], given: &Value) -> Value {
@@ -58,7 +75,9 @@ fn order_key(id: i64, at: DateTime<Utc>) -> String {
     let mut z = (id as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ at.timestamp() as u64;
     let mut out = String::from("wc_order_");
     for _ in 0..13 {
-        z = z.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        z = z
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         out.push(ALPHABET[(z >> 58) as usize % ALPHABET.len()] as char);
     }
     out
@@ -121,9 +140,7 @@ pub fn new_order(
         let quantity = item["quantity"].as_i64().unwrap_or(1).max(1);
         let unit = match (&item["price"], product) {
             (Value::Null, Some(p)) => p.price,
-            (Value::Null, None) if !item["total"].is_null() => {
-                amount(&item["total"], d) / quantity
-            }
+            (Value::Null, None) if !item["total"].is_null() => amount(&item["total"], d) / quantity,
             (Value::Null, None) => {
                 return Err(WcError::new(
                     400,
@@ -331,7 +348,10 @@ fn reduce_stock(conn: &Connection, config: &Config, order: &mut Value) -> Result
 /// `is_editable` and `needs_payment`, from the status and total.
 pub fn derive(order: &mut Value, decimals: u32) {
     let status = order["status"].as_str().unwrap_or_default().to_string();
-    order["is_editable"] = json!(matches!(status.as_str(), "pending" | "on-hold" | "auto-draft"));
+    order["is_editable"] = json!(matches!(
+        status.as_str(),
+        "pending" | "on-hold" | "auto-draft"
+    ));
     let total = amount(&order["total"], decimals);
     order["needs_payment"] = json!(matches!(status.as_str(), "pending" | "failed") && total > 0);
 }

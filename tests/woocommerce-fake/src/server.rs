@@ -74,14 +74,25 @@ pub fn router(state: AppState) -> Router {
         .route("/orders/batch", post(orders::batch))
         .route(
             "/orders/{id}",
-            get(orders::get_one).put(orders::update).delete(orders::delete),
+            get(orders::get_one)
+                .put(orders::update)
+                .delete(orders::delete),
         )
-        .route("/orders/{id}/notes", get(refunds::notes).post(refunds::add_note))
-        .route("/orders/{id}/refunds", get(refunds::list).post(refunds::create))
+        .route(
+            "/orders/{id}/notes",
+            get(refunds::notes).post(refunds::add_note),
+        )
+        .route(
+            "/orders/{id}/refunds",
+            get(refunds::list).post(refunds::create),
+        )
         .route("/payment_gateways", get(store::gateways))
         .route("/settings/general", get(store::settings_general))
         .route("/reports/orders/totals", get(store::totals))
-        .layer(middleware::from_fn_with_state(state.clone(), faults::inject))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            faults::inject,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), auth));
     let admin = Router::new()
         .route("/orders", post(admin::create))
@@ -100,7 +111,11 @@ pub fn router(state: AppState) -> Router {
 
 async fn date_header(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
-    let date = state.clock.now().format("%a, %d %b %Y %H:%M:%S GMT").to_string();
+    let date = state
+        .clock
+        .now()
+        .format("%a, %d %b %Y %H:%M:%S GMT")
+        .to_string();
     if let Ok(v) = HeaderValue::from_str(&date) {
         response.headers_mut().insert(header::DATE, v);
     }
@@ -141,19 +156,32 @@ fn credentials(request: &Request) -> Option<(String, String)> {
     }
     let query = request.uri().query()?;
     let pairs = crate::routes::parse_query(query);
-    let find = |name: &str| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    let find = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
     Some((find("consumer_key")?, find("consumer_secret")?))
 }
 
 async fn auth(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let config = &state.config;
     let Some((key, secret)) = credentials(&request) else {
-        return WcError::new(401, "woocommerce_rest_cannot_view", "Sorry, you cannot list resources.")
-            .into_response();
+        return WcError::new(
+            401,
+            "woocommerce_rest_cannot_view",
+            "Sorry, you cannot list resources.",
+        )
+        .into_response();
     };
     if key != config.key {
-        return WcError::new(401, "woocommerce_rest_authentication_error", "Consumer key is invalid.")
-            .into_response();
+        return WcError::new(
+            401,
+            "woocommerce_rest_authentication_error",
+            "Consumer key is invalid.",
+        )
+        .into_response();
     }
     if secret != config.secret {
         return WcError::new(
@@ -179,7 +207,11 @@ async fn admin_auth(State(state): State<AppState>, request: Request, next: Next)
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .is_none_or(|c| c.0.ip().is_loopback());
-    let expected = state.config.admin_token.as_deref().map(|t| format!("Bearer {t}"));
+    let expected = state
+        .config
+        .admin_token
+        .as_deref()
+        .map(|t| format!("Bearer {t}"));
     let given = request
         .headers()
         .get(header::AUTHORIZATION)

@@ -129,7 +129,7 @@ pub struct PlatformAction {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApplyOutcome {
     /// Done (now, or found done by an earlier attempt); the order as it is now, when read.
-    Applied(Option<Fetched>),
+    Applied(Option<Box<Fetched>>),
     /// Definitely not done, and sending it again will not help.
     Rejected(Words),
     /// Not known: send again later (the platform checks before doing it twice).
@@ -233,7 +233,10 @@ pub trait Platform: Send + Sync {
     ) -> impl Future<Output = Result<ChangesPage, PlatformError>> + Send;
 
     /// One order; `Ok(None)` when it does not exist or is not an order to attend.
-    fn order(&self, id: &str) -> impl Future<Output = Result<Option<Fetched>, PlatformError>> + Send;
+    fn order(
+        &self,
+        id: &str,
+    ) -> impl Future<Output = Result<Option<Fetched>, PlatformError>> + Send;
 
     /// Applies one outbox action; safe to call again with the same action after an
     /// `Unknown` (or a crash): what is already done is found and not done twice.

@@ -101,7 +101,9 @@ pub async fn set_clock(State(state): State<AppState>, Json(change): Json<ClockCh
         match frozen.as_deref().map(parse_gmt) {
             None => state.clock.set(None),
             Some(Some(at)) => state.clock.set(Some(at)),
-            Some(None) => return (StatusCode::BAD_REQUEST, "frozen_at: not a date").into_response(),
+            Some(None) => {
+                return (StatusCode::BAD_REQUEST, "frozen_at: not a date").into_response();
+            }
         }
     }
     if let Some(s) = change.advance_s {

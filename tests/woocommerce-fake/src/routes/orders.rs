@@ -61,7 +61,10 @@ fn parse_list_query(state: &AppState, p: &Params) -> Result<ListQuery, WcError> 
         None => None,
         Some(list) if list.iter().any(|s| s == "any") => None,
         Some(list) => {
-            if let Some(bad) = list.iter().find(|s| *s != "trash" && !is_writable_status(s)) {
+            if let Some(bad) = list
+                .iter()
+                .find(|s| *s != "trash" && !is_writable_status(s))
+            {
                 let _ = bad;
                 return Err(WcError::invalid_param(
                     "status",
@@ -74,7 +77,10 @@ fn parse_list_query(state: &AppState, p: &Params) -> Result<ListQuery, WcError> 
         }
     };
     let orderby = p.get("orderby").unwrap_or("date").to_string();
-    if !matches!(orderby.as_str(), "date" | "id" | "include" | "title" | "slug" | "modified") {
+    if !matches!(
+        orderby.as_str(),
+        "date" | "id" | "include" | "title" | "slug" | "modified"
+    ) {
         return Err(WcError::invalid_param(
             "orderby",
             "orderby is not one of date, id, include, title, slug, and modified.",
@@ -100,7 +106,10 @@ fn parse_list_query(state: &AppState, p: &Params) -> Result<ListQuery, WcError> 
         modified_after: date_param(state, p, "modified_after")?,
         modified_before: date_param(state, p, "modified_before")?,
         include,
-        search: p.get("search").filter(|s| !s.is_empty()).map(str::to_string),
+        search: p
+            .get("search")
+            .filter(|s| !s.is_empty())
+            .map(str::to_string),
         orderby,
         asc,
         per_page,
@@ -157,7 +166,13 @@ pub async fn get_one(
 
 /// Applies a `PUT` body to an order and saves it (the shop's admin changes go through here
 /// too). Every save bumps `date_modified`, as WooCommerce's does.
-pub fn apply_update(state: &AppState, conn: &Connection, id: i64, body: &Value, missing: u16) -> Result<Value, WcError> {
+pub fn apply_update(
+    state: &AppState,
+    conn: &Connection,
+    id: i64,
+    body: &Value,
+    missing: u16,
+) -> Result<Value, WcError> {
     let config = &state.config;
     let now = state.clock.now();
     let mut order = load(conn, id, missing)?;
@@ -202,7 +217,11 @@ pub async fn update(
         apply_update(&state, &conn, id, &body, 404)
     };
     match result {
-        Ok(order) => written(&state, StatusCode::OK, render::order_out(&state.base(), &order)),
+        Ok(order) => written(
+            &state,
+            StatusCode::OK,
+            render::order_out(&state.base(), &order),
+        ),
         Err(e) => e.into_response(),
     }
 }
@@ -211,7 +230,11 @@ pub async fn update(
 pub async fn create(State(state): State<AppState>, Json(body): Json<Value>) -> Response {
     let result = create_in(&state, &body);
     match result {
-        Ok(order) => written(&state, StatusCode::CREATED, render::order_out(&state.base(), &order)),
+        Ok(order) => written(
+            &state,
+            StatusCode::CREATED,
+            render::order_out(&state.base(), &order),
+        ),
         Err(e) => e.into_response(),
     }
 }
@@ -224,14 +247,24 @@ pub fn create_in(state: &AppState, body: &Value) -> Result<Value, WcError> {
     Ok(order)
 }
 
-fn delete_in(state: &AppState, conn: &Connection, id: i64, force: bool, missing: u16) -> Result<Value, WcError> {
+fn delete_in(
+    state: &AppState,
+    conn: &Connection,
+    id: i64,
+    force: bool,
+    missing: u16,
+) -> Result<Value, WcError> {
     let order = load(conn, id, missing)?;
     if force {
         db::delete_order(conn, id)?;
         return Ok(order);
     }
     if order["status"] == "trash" {
-        return Err(WcError::new(410, "woocommerce_rest_already_trashed", "The order has already been deleted."));
+        return Err(WcError::new(
+            410,
+            "woocommerce_rest_already_trashed",
+            "The order has already been deleted.",
+        ));
     }
     // The answer is the order as it was before going to the trash (as recorded).
     let mut trashed = order.clone();
@@ -253,7 +286,11 @@ pub async fn delete(
         delete_in(&state, &conn, id, force, 404)
     };
     match result {
-        Ok(order) => written(&state, StatusCode::OK, render::order_out(&state.base(), &order)),
+        Ok(order) => written(
+            &state,
+            StatusCode::OK,
+            render::order_out(&state.base(), &order),
+        ),
         Err(e) => e.into_response(),
     }
 }

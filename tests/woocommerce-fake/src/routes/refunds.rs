@@ -62,8 +62,12 @@ pub async fn add_note(
     Json(body): Json<Value>,
 ) -> Response {
     let Some(text) = body["note"].as_str().filter(|t| !t.is_empty()) else {
-        return WcError::new(400, "rest_missing_callback_param", "Missing parameter(s): note")
-            .into_response();
+        return WcError::new(
+            400,
+            "rest_missing_callback_param",
+            "Missing parameter(s): note",
+        )
+        .into_response();
     };
     let result = {
         let conn = state.db.conn();
@@ -81,7 +85,11 @@ pub async fn add_note(
         }
     };
     match result {
-        Ok(note) => written(&state, StatusCode::CREATED, render::child_out(&state.base(), "notes", id, &note)),
+        Ok(note) => written(
+            &state,
+            StatusCode::CREATED,
+            render::child_out(&state.base(), "notes", id, &note),
+        ),
         Err(e) => e.into_response(),
     }
 }

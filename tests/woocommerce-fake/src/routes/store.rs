@@ -64,17 +64,63 @@ fn setting(base: &str, id: &str, label: &str, kind: &str, value: &str) -> Value 
 pub async fn settings_general(State(state): State<AppState>) -> Json<Value> {
     let c = &state.config;
     let b = state.base();
-    let decimal_sep = if c.decimals == 0 || c.currency == "CLP" { "," } else { "." };
+    let decimal_sep = if c.decimals == 0 || c.currency == "CLP" {
+        ","
+    } else {
+        "."
+    };
     let thousand_sep = if decimal_sep == "," { "." } else { "," };
     Json(json!([
-        setting(&b, "woocommerce_store_address", "Address line 1", "text", "Av. Siempre Viva 123"),
+        setting(
+            &b,
+            "woocommerce_store_address",
+            "Address line 1",
+            "text",
+            "Av. Siempre Viva 123"
+        ),
         setting(&b, "woocommerce_store_city", "City", "text", "Santiago"),
-        setting(&b, "woocommerce_default_country", "Country / State", "select", &c.country),
-        setting(&b, "woocommerce_currency", "Currency", "select", &c.currency),
-        setting(&b, "woocommerce_currency_pos", "Currency position", "select", "left"),
-        setting(&b, "woocommerce_price_thousand_sep", "Thousand separator", "text", thousand_sep),
-        setting(&b, "woocommerce_price_decimal_sep", "Decimal separator", "text", decimal_sep),
-        setting(&b, "woocommerce_price_num_decimals", "Number of decimals", "number", &c.decimals.to_string()),
+        setting(
+            &b,
+            "woocommerce_default_country",
+            "Country / State",
+            "select",
+            &c.country
+        ),
+        setting(
+            &b,
+            "woocommerce_currency",
+            "Currency",
+            "select",
+            &c.currency
+        ),
+        setting(
+            &b,
+            "woocommerce_currency_pos",
+            "Currency position",
+            "select",
+            "left"
+        ),
+        setting(
+            &b,
+            "woocommerce_price_thousand_sep",
+            "Thousand separator",
+            "text",
+            thousand_sep
+        ),
+        setting(
+            &b,
+            "woocommerce_price_decimal_sep",
+            "Decimal separator",
+            "text",
+            decimal_sep
+        ),
+        setting(
+            &b,
+            "woocommerce_price_num_decimals",
+            "Number of decimals",
+            "number",
+            &c.decimals.to_string()
+        ),
     ]))
 }
 
@@ -125,7 +171,10 @@ pub async fn totals(State(state): State<AppState>) -> Response {
             let body: Vec<Value> = STATUSES
                 .iter()
                 .map(|(slug, name)| {
-                    let total = counts.iter().find(|(s, _)| s == slug).map_or(0, |(_, n)| *n);
+                    let total = counts
+                        .iter()
+                        .find(|(s, _)| s == slug)
+                        .map_or(0, |(_, n)| *n);
                     json!({ "slug": slug, "name": name, "total": total })
                 })
                 .collect();

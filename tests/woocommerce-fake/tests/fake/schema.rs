@@ -37,14 +37,17 @@ pub fn normalize(schema: &mut Value) {
     }
     // A trashed order comes back as `status: trash`, outside the schema's enum (probe-log.txt:
     // "trash list [{'id': 16, 'status': 'trash'}]").
-    if let Some(list) = schema.pointer_mut("/properties/status/enum").and_then(Value::as_array_mut)
+    if let Some(list) = schema
+        .pointer_mut("/properties/status/enum")
+        .and_then(Value::as_array_mut)
         && !list.contains(&json!("trash"))
     {
         list.push(json!("trash"));
     }
     // The real store answers `"image": {"id": "", "src": ""}` for a product without an
     // image although the schema says integer and uri (every recorded order).
-    if let Some(p) = schema.pointer_mut("/properties/line_items/items/properties/image/properties") {
+    if let Some(p) = schema.pointer_mut("/properties/line_items/items/properties/image/properties")
+    {
         p["id"]["type"] = json!(["integer", "string"]);
         if let Some(src) = p["src"].as_object_mut() {
             src.remove("format");
@@ -82,7 +85,10 @@ fn recorded_orders() -> Vec<(String, Value)> {
     ] {
         out.push((name.to_string(), recording(name)["body"].clone()));
     }
-    out.push(("orders_batch.json".into(), recording("orders_batch.json")["body"]["update"][0].clone()));
+    out.push((
+        "orders_batch.json".into(),
+        recording("orders_batch.json")["body"]["update"][0].clone(),
+    ));
     let hooks = std::fs::read_to_string(recordings().join("hooks.jsonl")).expect("hooks");
     for (i, line) in hooks.lines().enumerate() {
         let hook: Value = serde_json::from_str(line).expect("a hook");
@@ -100,7 +106,11 @@ fn recorded_orders() -> Vec<(String, Value)> {
 fn the_normalized_schema_accepts_every_order_the_real_store_sent() {
     let v = validator();
     let orders = recorded_orders();
-    assert!(orders.len() >= 10, "expected the recorded orders and hooks, got {}", orders.len());
+    assert!(
+        orders.len() >= 10,
+        "expected the recorded orders and hooks, got {}",
+        orders.len()
+    );
     for (what, order) in &orders {
         assert_valid(&v, order, what);
     }
@@ -124,16 +134,50 @@ fn the_normalized_schema_still_refuses_what_the_store_never_sends() {
 async fn every_order_the_fake_returns_passes_the_real_schema() {
     let v = validator();
     let fake = Fake::new();
-    let a = fake.post("/orders", probe_order("pending", "bacs", ("local_pickup", "Retiro en tienda", "0"))).await;
-    let b = fake.post("/orders", probe_order("processing", "cod", ("flat_rate", "Despacho", "3000"))).await;
-    let c = fake.post("/orders", probe_order("on-hold", "stripe", ("pickup_location", "Retiro", "0"))).await;
-    let (a, b, c) = (a.body["id"].clone(), b.body["id"].clone(), c.body["id"].clone());
-    fake.put(&format!("/orders/{a}"), json!({ "set_paid": true, "meta_data": [{ "key": "_mostrador_stage", "value": "ready" }] })).await;
-    fake.post(&format!("/orders/{b}/refunds"), json!({ "amount": "2500", "api_refund": false })).await;
-    fake.put(&format!("/orders/{c}"), json!({ "status": "completed" })).await;
-    fake.call(reqwest::Method::DELETE, &format!("/orders/{b}"), None).await;
+    let a = fake
+        .post(
+            "/orders",
+            probe_order("pending", "bacs", ("local_pickup", "Retiro en tienda", "0")),
+        )
+        .await;
+    let b = fake
+        .post(
+            "/orders",
+            probe_order("processing", "cod", ("flat_rate", "Despacho", "3000")),
+        )
+        .await;
+    let c = fake
+        .post(
+            "/orders",
+            probe_order("on-hold", "stripe", ("pickup_location", "Retiro", "0")),
+        )
+        .await;
+    let (a, b, c) = (
+        a.body["id"].clone(),
+        b.body["id"].clone(),
+        c.body["id"].clone(),
+    );
+    fake.put(
+        &format!("/orders/{a}"),
+        json!({ "set_paid": true, "meta_data": [{ "key": "_mostrador_stage", "value": "ready" }] }),
+    )
+    .await;
+    fake.post(
+        &format!("/orders/{b}/refunds"),
+        json!({ "amount": "2500", "api_refund": false }),
+    )
+    .await;
+    fake.put(&format!("/orders/{c}"), json!({ "status": "completed" }))
+        .await;
+    fake.call(reqwest::Method::DELETE, &format!("/orders/{b}"), None)
+        .await;
     let mut seen = 0;
-    for path in ["/orders?per_page=100", "/orders?status=trash", &format!("/orders/{a}"), &format!("/orders/{b}")] {
+    for path in [
+        "/orders?per_page=100",
+        "/orders?status=trash",
+        &format!("/orders/{a}"),
+        &format!("/orders/{b}"),
+    ] {
         let answer = fake.get(path).await;
         let orders = match answer.body {
             Value::Array(list) => list,
@@ -144,7 +188,12 @@ async fn every_order_the_fake_returns_passes_the_real_schema() {
             seen += 1;
         }
     }
-    let batch = fake.post("/orders/batch", json!({ "update": [{ "id": a, "status": "cancelled" }] })).await;
+    let batch = fake
+        .post(
+            "/orders/batch",
+            json!({ "update": [{ "id": a, "status": "cancelled" }] }),
+        )
+        .await;
     assert_valid(&v, &batch.body["update"][0], "batch");
     assert_eq!(seen, 5);
 }

@@ -64,7 +64,11 @@ impl Fake {
         let headers = res.headers().clone();
         let bytes = res.bytes().await.expect("a body");
         let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Answer { status, headers, body }
+        Answer {
+            status,
+            headers,
+            body,
+        }
     }
 
     pub async fn get(&self, path: &str) -> Answer {
@@ -94,11 +98,13 @@ impl Fake {
     }
 
     pub async fn freeze(&self, at: &str) {
-        self.admin(Method::POST, "/clock", json!({ "frozen_at": at })).await;
+        self.admin(Method::POST, "/clock", json!({ "frozen_at": at }))
+            .await;
     }
 
     pub async fn advance(&self, s: i64) {
-        self.admin(Method::POST, "/clock", json!({ "advance_s": s })).await;
+        self.admin(Method::POST, "/clock", json!({ "advance_s": s }))
+            .await;
     }
 }
 
@@ -115,8 +121,15 @@ pub fn ana() -> (Value, Value) {
 /// An order like the probe's: 6 empanadas and a pebre.
 pub fn probe_order(status: &str, method: &str, shipping: (&str, &str, &str)) -> Value {
     let (billing, ship) = ana();
-    let titles = [("bacs", "Transferencia"), ("cod", "Pago contra entrega"), ("stripe", "Tarjeta de crédito")];
-    let title = titles.iter().find(|(m, _)| *m == method).map_or("", |(_, t)| t);
+    let titles = [
+        ("bacs", "Transferencia"),
+        ("cod", "Pago contra entrega"),
+        ("stripe", "Tarjeta de crédito"),
+    ];
+    let title = titles
+        .iter()
+        .find(|(m, _)| *m == method)
+        .map_or("", |(_, t)| t);
     json!({
         "status": status,
         "payment_method": method,

@@ -56,9 +56,10 @@ impl WooCommerce {
     async fn try_apply(&self, action: &PlatformAction) -> Result<ApplyOutcome, PlatformError> {
         match &action.kind {
             ActionKind::Advance { to } => self.advance(action, *to).await,
-            ActionKind::Cancel { reason, refund_amount } => {
-                self.cancel(action, reason, *refund_amount).await
-            }
+            ActionKind::Cancel {
+                reason,
+                refund_amount,
+            } => self.cancel(action, reason, *refund_amount).await,
             ActionKind::RetryDocument { .. } => Ok(ApplyOutcome::Rejected(Words::new(
                 "WooCommerce no emite documentos tributarios.",
                 "WooCommerce issues no tax documents.",
@@ -83,16 +84,26 @@ impl WooCommerce {
     async fn note_once(&self, action: &PlatformAction, text: &str) -> Result<(), PlatformError> {
         let tag = note_tag(&action.id);
         let id = &action.order_id;
-        let notes: Vec<Note> = self.http.get(&format!("/orders/{id}/notes")).await?.json()?;
+        let notes: Vec<Note> = self
+            .http
+            .get(&format!("/orders/{id}/notes"))
+            .await?
+            .json()?;
         if notes.iter().any(|n| n.note.contains(&tag)) {
             return Ok(());
         }
         let body = json!({ "note": format!("{text} {tag}"), "customer_note": false });
-        self.http.write(Method::POST, &format!("/orders/{id}/notes"), &body).await?;
+        self.http
+            .write(Method::POST, &format!("/orders/{id}/notes"), &body)
+            .await?;
         Ok(())
     }
 
-    async fn advance(&self, action: &PlatformAction, to: OrderStatus) -> Result<ApplyOutcome, PlatformError> {
+    async fn advance(
+        &self,
+        action: &PlatformAction,
+        to: OrderStatus,
+    ) -> Result<ApplyOutcome, PlatformError> {
         let n = &action.order_number;
         let id = &action.order_id;
         let Some((wire, text)) = self.read(id).await? else {
@@ -100,8 +111,14 @@ impl WooCommerce {
         };
         let Some(stage) = map::stage_of(to) else {
             return Ok(ApplyOutcome::Rejected(Words::new(
-                format!("El pedido #{n} no puede pasar a {} en WooCommerce.", to.name_es()),
-                format!("Order #{n} cannot be moved to {} on WooCommerce.", to.name_en()),
+                format!(
+                    "El pedido #{n} no puede pasar a {} en WooCommerce.",
+                    to.name_es()
+                ),
+                format!(
+                    "Order #{n} cannot be moved to {} on WooCommerce.",
+                    to.name_en()
+                ),
             )));
         };
         let woo = wire.woo_status();
@@ -118,14 +135,26 @@ impl WooCommerce {
                 WooStatus::Processing | WooStatus::OnHold => {}
                 WooStatus::Completed => {
                     return Ok(ApplyOutcome::Rejected(Words::new(
-                        format!("El pedido #{n} ya figura como completado en WooCommerce; no se marcó como {}.", to.name_es()),
-                        format!("Order #{n} is already completed in WooCommerce; it was not marked {}.", to.name_en()),
+                        format!(
+                            "El pedido #{n} ya figura como completado en WooCommerce; no se marcó como {}.",
+                            to.name_es()
+                        ),
+                        format!(
+                            "Order #{n} is already completed in WooCommerce; it was not marked {}.",
+                            to.name_en()
+                        ),
                     )));
                 }
                 WooStatus::Cancelled | WooStatus::Refunded | WooStatus::Failed => {
                     return Ok(ApplyOutcome::Rejected(Words::new(
-                        format!("El pedido #{n} fue cancelado en WooCommerce; no se marcó como {}.", to.name_es()),
-                        format!("Order #{n} was cancelled in WooCommerce; it was not marked {}.", to.name_en()),
+                        format!(
+                            "El pedido #{n} fue cancelado en WooCommerce; no se marcó como {}.",
+                            to.name_es()
+                        ),
+                        format!(
+                            "Order #{n} was cancelled in WooCommerce; it was not marked {}.",
+                            to.name_en()
+                        ),
                     )));
                 }
                 _ => return Ok(gone(n)),
@@ -137,7 +166,10 @@ impl WooCommerce {
             if to == OrderStatus::Delivered {
                 body["status"] = json!("completed");
             }
-            let answer = self.http.write(Method::PUT, &format!("/orders/{id}"), &body).await?;
+            let answer = self
+                .http
+                .write(Method::PUT, &format!("/orders/{id}"), &body)
+                .await?;
             current = String::from_utf8_lossy(&answer.body).into_owned();
         }
         let note = format!(
@@ -146,7 +178,7 @@ impl WooCommerce {
             to.name_en()
         );
         self.note_once(action, &note).await?;
-        Ok(ApplyOutcome::Applied(fetched(&current)))
+        Ok(ApplyOutcome::Applied(fetched(&current).map(Box::new)))
     }
 
     async fn cancel(
@@ -162,7 +194,7 @@ impl WooCommerce {
         };
         let facts = self.known_facts().await?;
         let currency = Currency::parse(&wire.currency).unwrap_or(facts.store.currency);
-        let through_gateway = facts.refund_gateways.iter().any(|g| *g == wire.payment_method);
+        let through_gateway = facts.refund_gateways.contains(&wire.payment_method);
         let ours = wire.meta(CANCEL_KEY).as_deref() == Some(action.id.as_str());
         let mut current = text;
         if !ours {
@@ -170,8 +202,12 @@ impl WooCommerce {
                 WooStatus::Processing | WooStatus::OnHold | WooStatus::Completed => {}
                 WooStatus::Cancelled | WooStatus::Refunded | WooStatus::Failed => {
                     return Ok(ApplyOutcome::Rejected(Words::new(
-                        format!("El pedido #{n} ya estaba cancelado en WooCommerce; no se hizo ninguna devolución."),
-                        format!("Order #{n} was already cancelled in WooCommerce; nothing was refunded."),
+                        format!(
+                            "El pedido #{n} ya estaba cancelado en WooCommerce; no se hizo ninguna devolución."
+                        ),
+                        format!(
+                            "Order #{n} was already cancelled in WooCommerce; nothing was refunded."
+                        ),
                     )));
                 }
                 _ => return Ok(gone(n)),
@@ -184,8 +220,12 @@ impl WooCommerce {
                 .sum();
             if refund_amount > total - refunded {
                 return Ok(ApplyOutcome::Rejected(Words::new(
-                    format!("No se canceló el pedido #{n}: la devolución es mayor que lo que queda por devolver."),
-                    format!("Order #{n} was not cancelled: the refund is more than what is left to refund."),
+                    format!(
+                        "No se canceló el pedido #{n}: la devolución es mayor que lo que queda por devolver."
+                    ),
+                    format!(
+                        "Order #{n} was not cancelled: the refund is more than what is left to refund."
+                    ),
                 )));
             }
             let method = if through_gateway { "gateway" } else { "manual" };
@@ -195,7 +235,10 @@ impl WooCommerce {
                 { "key": REASON_KEY, "value": reason },
                 { "key": REFUND_METHOD_KEY, "value": method },
             ] });
-            let answer = self.http.write(Method::PUT, &format!("/orders/{id}"), &body).await?;
+            let answer = self
+                .http
+                .write(Method::PUT, &format!("/orders/{id}"), &body)
+                .await?;
             current = String::from_utf8_lossy(&answer.body).into_owned();
         }
         if refund_amount > 0 {
@@ -204,9 +247,9 @@ impl WooCommerce {
                 .get(&format!("/orders/{id}/refunds?per_page=100"))
                 .await?
                 .json()?;
-            let made = refunds
-                .iter()
-                .any(|r| meta_text(&r.meta_data, ACTION_KEY).as_deref() == Some(action.id.as_str()));
+            let made = refunds.iter().any(|r| {
+                meta_text(&r.meta_data, ACTION_KEY).as_deref() == Some(action.id.as_str())
+            });
             if !made {
                 let body = json!({
                     "amount": map::money_text(refund_amount, currency, facts.decimals),
@@ -214,14 +257,24 @@ impl WooCommerce {
                     "api_refund": through_gateway,
                     "meta_data": [{ "key": ACTION_KEY, "value": action.id }],
                 });
-                match self.http.write(Method::POST, &format!("/orders/{id}/refunds"), &body).await {
+                match self
+                    .http
+                    .write(Method::POST, &format!("/orders/{id}/refunds"), &body)
+                    .await
+                {
                     Ok(_) => {}
                     Err(e) if e.is_transient() => return Err(e),
                     Err(e) => {
                         let why = words::refusal(n, &e);
                         return Ok(ApplyOutcome::Rejected(Words::new(
-                            format!("El pedido #{n} quedó cancelado en WooCommerce, pero la devolución no se hizo. {}", why.es),
-                            format!("Order #{n} is cancelled in WooCommerce, but the refund was not made. {}", why.en),
+                            format!(
+                                "El pedido #{n} quedó cancelado en WooCommerce, pero la devolución no se hizo. {}",
+                                why.es
+                            ),
+                            format!(
+                                "Order #{n} is cancelled in WooCommerce, but the refund was not made. {}",
+                                why.en
+                            ),
                         )));
                     }
                 }
@@ -232,7 +285,11 @@ impl WooCommerce {
             }
         }
         let amount = map::money_text(refund_amount, currency, currency.decimals());
-        let how = if through_gateway { ("por la pasarela", "through the gateway") } else { ("a mano", "by hand") };
+        let how = if through_gateway {
+            ("por la pasarela", "through the gateway")
+        } else {
+            ("a mano", "by hand")
+        };
         let note = format!(
             "Mostrador: cancelado ({reason}); devolución {amount} {} {} / cancelled; refund {amount} {}.",
             currency.code(),
@@ -240,7 +297,7 @@ impl WooCommerce {
             how.1
         );
         self.note_once(action, &note).await?;
-        Ok(ApplyOutcome::Applied(fetched(&current)))
+        Ok(ApplyOutcome::Applied(fetched(&current).map(Box::new)))
     }
 }
 
@@ -249,9 +306,10 @@ pub fn tagged_refunds(refunds: &[Value], action_id: &str) -> usize {
     refunds
         .iter()
         .filter(|r| {
-            r["meta_data"]
-                .as_array()
-                .is_some_and(|m| m.iter().any(|x| x["key"] == ACTION_KEY && x["value"] == action_id))
+            r["meta_data"].as_array().is_some_and(|m| {
+                m.iter()
+                    .any(|x| x["key"] == ACTION_KEY && x["value"] == action_id)
+            })
         })
         .count()
 }

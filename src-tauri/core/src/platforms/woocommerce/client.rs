@@ -93,7 +93,11 @@ pub fn normalize_url(url: &str) -> Result<String, PlatformError> {
     };
     let host_port = rest.split('/').next().unwrap_or_default();
     if host_port.is_empty() || rest.contains(char::is_whitespace) || rest.contains(['?', '#']) {
-        return Err(invalid(url, "no es la dirección de una tienda", "is not a store address"));
+        return Err(invalid(
+            url,
+            "no es la dirección de una tienda",
+            "is not a store address",
+        ));
     }
     let host = if let Some(v6) = host_port.strip_prefix('[') {
         v6.split(']').next().unwrap_or_default()
@@ -101,7 +105,9 @@ pub fn normalize_url(url: &str) -> Result<String, PlatformError> {
         host_port.split(':').next().unwrap_or_default()
     };
     let loopback = host == "localhost"
-        || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
     if !secure && !loopback {
         return Err(invalid(
             url,
@@ -154,7 +160,9 @@ pub struct Http {
 impl std::fmt::Debug for Http {
     // The secret is never printed.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Http").field("base", &self.base).finish_non_exhaustive()
+        f.debug_struct("Http")
+            .field("base", &self.base)
+            .finish_non_exhaustive()
     }
 }
 
@@ -162,7 +170,10 @@ fn map_reqwest(err: reqwest::Error) -> PlatformError {
     let text = format!("{err:?}");
     if err.is_timeout() {
         PlatformError::Timeout
-    } else if text.contains("certificate") || text.contains("Certificate") || text.contains("UnknownIssuer") {
+    } else if text.contains("certificate")
+        || text.contains("Certificate")
+        || text.contains("UnknownIssuer")
+    {
         PlatformError::Certificate(err.to_string())
     } else if err.is_connect() {
         PlatformError::Connect(err.to_string())
@@ -277,11 +288,18 @@ impl Http {
 
     /// `GET /wp-json/wc/v3{path}`.
     pub async fn get(&self, path: &str) -> Result<Answer, PlatformError> {
-        self.send(Method::GET, &format!("/wp-json/wc/v3{path}"), None).await
+        self.send(Method::GET, &format!("/wp-json/wc/v3{path}"), None)
+            .await
     }
 
     /// A write under `/wp-json/wc/v3`.
-    pub async fn write(&self, method: Method, path: &str, body: &Value) -> Result<Answer, PlatformError> {
-        self.send(method, &format!("/wp-json/wc/v3{path}"), Some(body)).await
+    pub async fn write(
+        &self,
+        method: Method,
+        path: &str,
+        body: &Value,
+    ) -> Result<Answer, PlatformError> {
+        self.send(method, &format!("/wp-json/wc/v3{path}"), Some(body))
+            .await
     }
 }

@@ -186,7 +186,10 @@ fn non_empty(text: &str) -> Option<String> {
 /// A WooCommerce order as a Mostrador order; `Ok(None)` when it is not one to attend.
 pub fn order(wire: &WireOrder) -> Result<Option<Order>, MapError> {
     let id = wire.id.to_string();
-    let fail = |what: String| MapError { id: id.clone(), what };
+    let fail = |what: String| MapError {
+        id: id.clone(),
+        what,
+    };
     let stage = wire.meta(STAGE_KEY);
     let status = match status(&wire.woo_status(), stage.as_deref()) {
         Mapped::Hide => return Ok(None),
@@ -194,7 +197,7 @@ pub fn order(wire: &WireOrder) -> Result<Option<Order>, MapError> {
     };
     let currency = Currency::parse(&wire.currency)
         .ok_or_else(|| fail(format!("currency {:?} is not ISO 4217", wire.currency)))?;
-    let amount = |text: &str| money(text, currency).map_err(|e| fail(e));
+    let amount = |text: &str| money(text, currency).map_err(&fail);
     let created_at = gmt(&wire.date_created_gmt)
         .ok_or_else(|| fail(format!("date_created_gmt {:?}", wire.date_created_gmt)))?;
     let updated_at = gmt(&wire.date_modified_gmt)
@@ -225,8 +228,16 @@ pub fn order(wire: &WireOrder) -> Result<Option<Order>, MapError> {
             total: amount(&line.total)?,
         });
     }
-    let methods: Vec<&str> = wire.shipping_lines.iter().map(|s| s.method_id.as_str()).collect();
-    let contact = if name_of(&wire.billing).is_empty() { &wire.shipping } else { &wire.billing };
+    let methods: Vec<&str> = wire
+        .shipping_lines
+        .iter()
+        .map(|s| s.method_id.as_str())
+        .collect();
+    let contact = if name_of(&wire.billing).is_empty() {
+        &wire.shipping
+    } else {
+        &wire.billing
+    };
     let customer = Customer {
         name: name_of(contact),
         phone: non_empty(&wire.billing.phone).or_else(|| non_empty(&wire.shipping.phone)),
@@ -267,7 +278,11 @@ pub fn order(wire: &WireOrder) -> Result<Option<Order>, MapError> {
     let version = updated_at.timestamp();
     Ok(Some(Order {
         id: id.clone(),
-        number: if wire.number.is_empty() { id.clone() } else { wire.number.clone() },
+        number: if wire.number.is_empty() {
+            id.clone()
+        } else {
+            wire.number.clone()
+        },
         version,
         seq: version,
         status,
@@ -342,7 +357,11 @@ pub fn locale(country: &str) -> String {
 pub fn store(base_url: &str, index: &SiteIndex, currency: Currency, country: &str) -> Store {
     Store {
         id: base_url.to_string(),
-        name: if index.name.trim().is_empty() { base_url.to_string() } else { index.name.clone() },
+        name: if index.name.trim().is_empty() {
+            base_url.to_string()
+        } else {
+            index.name.clone()
+        },
         currency,
         timezone: timezone(index),
         locale: locale(country),

@@ -52,7 +52,9 @@ pub struct WooCommerce {
 
 impl std::fmt::Debug for WooCommerce {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WooCommerce").field("url", &self.http.base()).finish_non_exhaustive()
+        f.debug_struct("WooCommerce")
+            .field("url", &self.http.base())
+            .finish_non_exhaustive()
     }
 }
 
@@ -86,17 +88,25 @@ impl WooCommerce {
 
     /// Reads the store: site index, general settings, gateways. Cached for actions.
     pub async fn facts(&self) -> Result<ShopFacts, PlatformError> {
-        let index_answer = self.http.send(reqwest::Method::GET, "/wp-json/", None).await?;
-        let index: SiteIndex = index_answer.json().map_err(|_| PlatformError::WrongPlatform)?;
+        let index_answer = self
+            .http
+            .send(reqwest::Method::GET, "/wp-json/", None)
+            .await?;
+        let index: SiteIndex = index_answer
+            .json()
+            .map_err(|_| PlatformError::WrongPlatform)?;
         if !index.namespaces.iter().any(|n| n == "wc/v3") {
             return Err(PlatformError::WrongPlatform);
         }
         let settings: Vec<Setting> = self.http.get("/settings/general").await?.json()?;
         let value = |id: &str| {
-            settings.iter().find(|s| s.id == id).map(|s| match &s.value {
-                serde_json::Value::String(t) => t.clone(),
-                other => other.to_string(),
-            })
+            settings
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| match &s.value {
+                    serde_json::Value::String(t) => t.clone(),
+                    other => other.to_string(),
+                })
         };
         let currency = value("woocommerce_currency")
             .and_then(|c| Currency::parse(&c))
@@ -130,7 +140,12 @@ impl WooCommerce {
 
     /// Whether a refund of an order paid through `gateway` goes back through it.
     pub async fn refunds_through_gateway(&self, gateway: &str) -> Result<bool, PlatformError> {
-        Ok(self.known_facts().await?.refund_gateways.iter().any(|g| g == gateway))
+        Ok(self
+            .known_facts()
+            .await?
+            .refund_gateways
+            .iter()
+            .any(|g| g == gateway))
     }
 }
 

@@ -63,7 +63,10 @@ fn fmt(at: DateTime<Utc>) -> String {
 }
 
 fn minus(text: &str, seconds: i64) -> String {
-    map::gmt(text).map_or_else(|| text.to_string(), |at| fmt(at - Duration::seconds(seconds)))
+    map::gmt(text).map_or_else(
+        || text.to_string(),
+        |at| fmt(at - Duration::seconds(seconds)),
+    )
 }
 
 /// (id, `date_modified_gmt`, fingerprint of the JSON) of one order as read.
@@ -71,7 +74,9 @@ pub type Stamp = (i64, String, u64);
 
 /// FNV-1a of an order's JSON text.
 pub fn fingerprint(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Orders of one answer, sorted into shown, gone and malformed.
@@ -97,7 +102,10 @@ pub fn decode_one(text: &str, out: &mut Decoded) {
             match map::order(&wire) {
                 Ok(Some(order)) => {
                     out.stamps.push((stamp, 0, out.fetched.len()));
-                    out.fetched.push(Fetched { order, json: text.into() });
+                    out.fetched.push(Fetched {
+                        order,
+                        json: text.into(),
+                    });
                 }
                 Ok(None) => {
                     out.stamps.push((stamp, 1, out.gone.len()));
@@ -105,20 +113,33 @@ pub fn decode_one(text: &str, out: &mut Decoded) {
                 }
                 Err(e) => {
                     out.stamps.push((stamp, 2, out.malformed.len()));
-                    out.malformed.push(Malformed { id: Some(e.id), error: e.what });
+                    out.malformed.push(Malformed {
+                        id: Some(e.id),
+                        error: e.what,
+                    });
                 }
             }
         }
         Err(e) => {
             let value = serde_json::from_str::<serde_json::Value>(text).ok();
-            let id = value.as_ref().and_then(|v| v.get("id")).map(|i| i.to_string());
+            let id = value
+                .as_ref()
+                .and_then(|v| v.get("id"))
+                .map(|i| i.to_string());
             if let Some(v) = &value
                 && let Some(n) = v.get("id").and_then(serde_json::Value::as_i64)
             {
-                let modified = v["date_modified_gmt"].as_str().unwrap_or_default().to_string();
-                out.stamps.push(((n, modified, print), 2, out.malformed.len()));
+                let modified = v["date_modified_gmt"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string();
+                out.stamps
+                    .push(((n, modified, print), 2, out.malformed.len()));
             }
-            out.malformed.push(Malformed { id, error: e.to_string() });
+            out.malformed.push(Malformed {
+                id,
+                error: e.to_string(),
+            });
         }
     }
 }
@@ -134,7 +155,11 @@ pub fn decode_list(body: &[u8], out: &mut Decoded) -> Result<(), PlatformError> 
 }
 
 fn page_of(decoded: Decoded, next: CursorState, more: bool) -> ChangesPage {
-    let (orders, json) = decoded.fetched.into_iter().map(|f| (f.order, f.json)).unzip();
+    let (orders, json) = decoded
+        .fetched
+        .into_iter()
+        .map(|f| (f.order, f.json))
+        .unzip();
     ChangesPage {
         orders,
         json,
@@ -147,7 +172,10 @@ fn page_of(decoded: Decoded, next: CursorState, more: bool) -> ChangesPage {
 
 impl WooCommerce {
     fn full_path(&self, page: u32) -> String {
-        format!("/orders?orderby=id&order=asc&per_page={}&page={page}", self.config.per_page)
+        format!(
+            "/orders?orderby=id&order=asc&per_page={}&page={page}",
+            self.config.per_page
+        )
     }
 
     pub(super) async fn changes_impl(
@@ -186,7 +214,15 @@ impl WooCommerce {
 
     fn after_full(&self, decoded: Decoded, start: String, next: u32, pages: u32) -> ChangesPage {
         if next <= pages {
-            return page_of(decoded, CursorState::Full { start, page: next, pages }, true);
+            return page_of(
+                decoded,
+                CursorState::Full {
+                    start,
+                    page: next,
+                    pages,
+                },
+                true,
+            );
         }
         // Done: poll from the start of the first sync, so what changed meanwhile is read.
         let floor = minus(&start, self.config.overlap_s);
@@ -196,7 +232,15 @@ impl WooCommerce {
             .map(|(s, _, _)| s.clone())
             .filter(|(_, m, _)| *m >= floor)
             .collect();
-        page_of(decoded, CursorState::Inc { after: start, page: 1, seen }, true)
+        page_of(
+            decoded,
+            CursorState::Inc {
+                after: start,
+                page: 1,
+                seen,
+            },
+            true,
+        )
     }
 
     async fn poll(
@@ -231,7 +275,12 @@ impl WooCommerce {
         decoded.fetched = fetched.into_iter().flatten().collect();
         decoded.gone = gone.into_iter().flatten().collect();
         decoded.malformed = malformed.into_iter().flatten().collect();
-        let max = raw.stamps.iter().map(|((_, m, _), _, _)| m.clone()).max().unwrap_or_default();
+        let max = raw
+            .stamps
+            .iter()
+            .map(|((_, m, _), _, _)| m.clone())
+            .max()
+            .unwrap_or_default();
         let new_after = if max > after { max } else { after.clone() };
         let floor = minus(&new_after, self.config.overlap_s);
         let mut kept: Vec<Stamp> = seen
@@ -242,22 +291,33 @@ impl WooCommerce {
         kept.sort();
         kept.dedup();
         let more = pages > page;
-        let next_page = if !more || new_after > after { 1 } else { page + 1 };
+        let next_page = if !more || new_after > after {
+            1
+        } else {
+            page + 1
+        };
         Ok(page_of(
             decoded,
-            CursorState::Inc { after: new_after, page: next_page, seen: kept },
+            CursorState::Inc {
+                after: new_after,
+                page: next_page,
+                seen: kept,
+            },
             more,
         ))
     }
 
     pub(super) async fn order_impl(&self, id: &str) -> Result<Option<Fetched>, PlatformError> {
-        let id: i64 = id.parse().map_err(|_| PlatformError::Decode(format!("{id:?} is not a WooCommerce order id")))?;
+        let id: i64 = id
+            .parse()
+            .map_err(|_| PlatformError::Decode(format!("{id:?} is not a WooCommerce order id")))?;
         let answer = match self.http.get(&format!("/orders/{id}")).await {
             Ok(a) => a,
             Err(PlatformError::Http { status: 404, .. }) => return Ok(None),
             Err(e) => return Err(e),
         };
-        let text = std::str::from_utf8(&answer.body).map_err(|e| PlatformError::Decode(e.to_string()))?;
+        let text =
+            std::str::from_utf8(&answer.body).map_err(|e| PlatformError::Decode(e.to_string()))?;
         let mut decoded = Decoded::default();
         decode_one(text, &mut decoded);
         if let Some(bad) = decoded.malformed.pop() {
@@ -270,7 +330,11 @@ impl WooCommerce {
         let numeric: Vec<i64> = ids.iter().filter_map(|i| i.parse().ok()).collect();
         let mut present = Vec::new();
         for chunk in numeric.chunks(self.config.per_page.max(1) as usize) {
-            let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+            let list = chunk
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(",");
             let path = format!(
                 "/orders?include={list}&_fields=id,date_modified_gmt,status&per_page={}",
                 self.config.per_page

@@ -239,10 +239,13 @@ impl WireOrder {
 
 /// A meta value as text (strings as they are, other JSON as JSON).
 pub fn meta_text(meta: &[Meta], key: &str) -> Option<String> {
-    meta.iter().rev().find(|m| m.key == key).map(|m| match &m.value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    })
+    meta.iter()
+        .rev()
+        .find(|m| m.key == key)
+        .map(|m| match &m.value {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
 }
 
 /// `GET /orders/{id}/refunds` item.

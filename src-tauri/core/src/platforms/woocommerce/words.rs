@@ -5,30 +5,55 @@ use crate::platforms::{PlatformError, Words};
 /// Why WooCommerce refused something about order `n`.
 pub fn refusal(n: &str, error: &PlatformError) -> Words {
     let (status, code, message) = match error {
-        PlatformError::Http { status, code, message, .. } => (*status, code.as_str(), message.as_str()),
+        PlatformError::Http {
+            status,
+            code,
+            message,
+            ..
+        } => (*status, code.as_str(), message.as_str()),
         other => return transient(n, other),
     };
     match code {
-        "woocommerce_rest_cannot_create_order_refund" if message.contains("Invalid refund amount") => Words::new(
-            format!("WooCommerce no hizo la devolución del pedido #{n}: el monto es mayor que lo que queda por devolver."),
-            format!("WooCommerce did not refund order #{n}: the amount is more than what is left to refund."),
-        ),
-        "woocommerce_rest_cannot_create_order_refund" if message.contains("automatic refunds") => Words::new(
-            format!("La forma de pago del pedido #{n} no permite devolver automáticamente; devuelve el dinero a mano."),
-            format!("The payment method of order #{n} cannot refund automatically; give the money back by hand."),
-        ),
-        "woocommerce_rest_cannot_create_order_refund" | "woocommerce_rest_invalid_order_refund" => Words::new(
-            format!("WooCommerce no hizo la devolución del pedido #{n}: {message}"),
-            format!("WooCommerce did not refund order #{n}: {message}"),
-        ),
-        "woocommerce_rest_shop_order_invalid_id" | "woocommerce_rest_invalid_order_id" => Words::new(
-            format!("El pedido #{n} ya no existe en WooCommerce."),
-            format!("Order #{n} no longer exists in WooCommerce."),
-        ),
-        "woocommerce_rest_authentication_error" if message.contains("write permissions") => Words::new(
-            "Las claves de WooCommerce son de solo lectura: crea unas de lectura/escritura en WooCommerce › Ajustes › Avanzado › API REST.",
-            "The WooCommerce keys are read-only: create read/write ones in WooCommerce › Settings › Advanced › REST API.",
-        ),
+        "woocommerce_rest_cannot_create_order_refund"
+            if message.contains("Invalid refund amount") =>
+        {
+            Words::new(
+                format!(
+                    "WooCommerce no hizo la devolución del pedido #{n}: el monto es mayor que lo que queda por devolver."
+                ),
+                format!(
+                    "WooCommerce did not refund order #{n}: the amount is more than what is left to refund."
+                ),
+            )
+        }
+        "woocommerce_rest_cannot_create_order_refund" if message.contains("automatic refunds") => {
+            Words::new(
+                format!(
+                    "La forma de pago del pedido #{n} no permite devolver automáticamente; devuelve el dinero a mano."
+                ),
+                format!(
+                    "The payment method of order #{n} cannot refund automatically; give the money back by hand."
+                ),
+            )
+        }
+        "woocommerce_rest_cannot_create_order_refund" | "woocommerce_rest_invalid_order_refund" => {
+            Words::new(
+                format!("WooCommerce no hizo la devolución del pedido #{n}: {message}"),
+                format!("WooCommerce did not refund order #{n}: {message}"),
+            )
+        }
+        "woocommerce_rest_shop_order_invalid_id" | "woocommerce_rest_invalid_order_id" => {
+            Words::new(
+                format!("El pedido #{n} ya no existe en WooCommerce."),
+                format!("Order #{n} no longer exists in WooCommerce."),
+            )
+        }
+        "woocommerce_rest_authentication_error" if message.contains("write permissions") => {
+            Words::new(
+                "Las claves de WooCommerce son de solo lectura: crea unas de lectura/escritura en WooCommerce › Ajustes › Avanzado › API REST.",
+                "The WooCommerce keys are read-only: create read/write ones in WooCommerce › Settings › Advanced › REST API.",
+            )
+        }
         _ if status == 401 || status == 403 => Words::new(
             "WooCommerce no aceptó las claves: revisa la clave y el secreto en WooCommerce › Ajustes › Avanzado › API REST.",
             "WooCommerce did not accept the keys: check the key and secret in WooCommerce › Settings › Advanced › REST API.",
@@ -56,8 +81,12 @@ pub fn transient(n: &str, error: &PlatformError) -> Words {
             format!("The store's certificate is not trusted ({e})."),
         ),
         other => Words::new(
-            format!("No se supo si WooCommerce recibió el cambio del pedido #{n} ({other}); se revisará antes de reintentar."),
-            format!("It is not known whether WooCommerce got the change to order #{n} ({other}); it is checked before retrying."),
+            format!(
+                "No se supo si WooCommerce recibió el cambio del pedido #{n} ({other}); se revisará antes de reintentar."
+            ),
+            format!(
+                "It is not known whether WooCommerce got the change to order #{n} ({other}); it is checked before retrying."
+            ),
         ),
     }
 }

@@ -7,7 +7,9 @@ use std::time::Duration;
 use mostrador_core::model::OrderStatus;
 use mostrador_core::platforms::woocommerce::WooCommerce;
 use mostrador_core::platforms::woocommerce::apply::note_tag;
-use mostrador_core::platforms::{ApplyOutcome, ChangesPage, Cursor, Platform, PlatformAction, PlatformError};
+use mostrador_core::platforms::{
+    ApplyOutcome, ChangesPage, Cursor, Platform, PlatformAction, PlatformError,
+};
 use mostrador_core::view::ActionKind;
 use serde_json::json;
 
@@ -29,15 +31,26 @@ pub async fn drain(woo: &WooCommerce, mut cursor: Option<Cursor>) -> (Vec<Change
 }
 
 pub fn ids(pages: &[ChangesPage]) -> Vec<String> {
-    pages.iter().flat_map(|p| p.orders.iter().map(|o| o.id.clone())).collect()
+    pages
+        .iter()
+        .flat_map(|p| p.orders.iter().map(|o| o.id.clone()))
+        .collect()
 }
 
 pub fn action(order: i64, kind: ActionKind) -> PlatformAction {
-    PlatformAction { id: uuid::Uuid::new_v4().to_string(), order_id: order.to_string(), order_number: order.to_string(), kind }
+    PlatformAction {
+        id: uuid::Uuid::new_v4().to_string(),
+        order_id: order.to_string(),
+        order_number: order.to_string(),
+        kind,
+    }
 }
 
 fn cancel(reason: &str, refund_amount: i64) -> ActionKind {
-    ActionKind::Cancel { reason: reason.into(), refund_amount }
+    ActionKind::Cancel {
+        reason: reason.into(),
+        refund_amount,
+    }
 }
 
 fn applied(outcome: &ApplyOutcome) -> bool {
@@ -48,9 +61,16 @@ pub async fn tagged(shop: &Shop, order: i64, action_id: &str) -> (usize, usize) 
     let raw = shop.raw();
     let refunds = raw.get(&format!("/orders/{order}/refunds")).await;
     let notes = raw.get(&format!("/orders/{order}/notes")).await;
-    let refunds = mostrador_core::platforms::woocommerce::apply::tagged_refunds(refunds.as_array().map_or(&[][..], |v| v), action_id);
+    let refunds = mostrador_core::platforms::woocommerce::apply::tagged_refunds(
+        refunds.as_array().map_or(&[][..], |v| v),
+        action_id,
+    );
     let tag = note_tag(action_id);
-    let notes = notes.as_array().map_or(0, |n| n.iter().filter(|x| x["note"].as_str().is_some_and(|t| t.contains(&tag))).count());
+    let notes = notes.as_array().map_or(0, |n| {
+        n.iter()
+            .filter(|x| x["note"].as_str().is_some_and(|t| t.contains(&tag)))
+            .count()
+    });
     (refunds, notes)
 }
 
@@ -59,24 +79,51 @@ pub async fn first_and_incremental_sync(shop: &Shop) {
     let store = woo.shop().await.expect("the shop");
     assert!(!store.name.is_empty());
     assert!(store.tz().to_string().contains('/') || store.timezone == "UTC");
-    let made: BTreeSet<String> = shop.create_many(230, paid_order("cod", true)).await.iter().map(i64::to_string).collect();
+    let made: BTreeSet<String> = shop
+        .create_many(230, paid_order("cod", true))
+        .await
+        .iter()
+        .map(i64::to_string)
+        .collect();
     let unpaid = shop.create(json!({ "status": "pending", "payment_method": "bacs", "line_items": [{ "name": "x", "quantity": 1, "total": "1000" }] })).await;
     let (pages, cursor) = drain(&woo, None).await;
     let seen: BTreeSet<String> = ids(&pages).into_iter().collect();
-    assert!(made.is_subset(&seen), "every paid order arrives in the first sync");
-    assert!(!seen.contains(&unpaid.to_string()), "an unpaid checkout is not an order to attend");
+    assert!(
+        made.is_subset(&seen),
+        "every paid order arrives in the first sync"
+    );
+    assert!(
+        !seen.contains(&unpaid.to_string()),
+        "an unpaid checkout is not an order to attend"
+    );
     assert!(pages.len() >= 2, "page by page");
     // Nothing changed: the next poll brings nothing new.
     tokio::time::sleep(Duration::from_millis(1100)).await;
     let (again, cursor) = drain(&woo, Some(cursor)).await;
-    assert_eq!(ids(&again), Vec::<String>::new(), "deduped: nothing read twice");
-    let one: i64 = made.iter().next().and_then(|i| i.parse().ok()).expect("an id");
-    shop.change(one, json!({ "meta_data": [{ "key": "_mostrador_stage", "value": "ready" }] })).await;
+    assert_eq!(
+        ids(&again),
+        Vec::<String>::new(),
+        "deduped: nothing read twice"
+    );
+    let one: i64 = made
+        .iter()
+        .next()
+        .and_then(|i| i.parse().ok())
+        .expect("an id");
+    shop.change(
+        one,
+        json!({ "meta_data": [{ "key": "_mostrador_stage", "value": "ready" }] }),
+    )
+    .await;
     let new = shop.create(paid_order("bacs", false)).await;
     let (changed, _) = drain(&woo, Some(cursor)).await;
     let got: BTreeSet<String> = ids(&changed).into_iter().collect();
     assert_eq!(got, BTreeSet::from([one.to_string(), new.to_string()]));
-    let ready = changed.iter().flat_map(|p| &p.orders).find(|o| o.id == one.to_string()).expect("changed");
+    let ready = changed
+        .iter()
+        .flat_map(|p| &p.orders)
+        .find(|o| o.id == one.to_string())
+        .expect("changed");
     assert_eq!(ready.status, OrderStatus::Ready);
 }
 
@@ -88,41 +135,104 @@ pub async fn same_second_boundary(shop: &Shop) {
     let a = shop.create(paid_order("cod", true)).await;
     let (_, cursor) = drain(&woo, None).await;
     let b = shop.create(paid_order("cod", true)).await;
-    shop.change(a, json!({ "meta_data": [{ "key": "_mostrador_stage", "value": "preparing" }] })).await;
+    shop.change(
+        a,
+        json!({ "meta_data": [{ "key": "_mostrador_stage", "value": "preparing" }] }),
+    )
+    .await;
     let (pages, cursor) = drain(&woo, Some(cursor)).await;
     let got = ids(&pages);
-    assert!(got.contains(&b.to_string()), "an order made in the same second is not missed: {got:?}");
-    assert!(got.contains(&a.to_string()), "a change in the same second is not missed: {got:?}");
+    assert!(
+        got.contains(&b.to_string()),
+        "an order made in the same second is not missed: {got:?}"
+    );
+    assert!(
+        got.contains(&a.to_string()),
+        "a change in the same second is not missed: {got:?}"
+    );
     let (again, _) = drain(&woo, Some(cursor)).await;
-    assert_eq!(ids(&again), Vec::<String>::new(), "and neither is read twice");
+    assert_eq!(
+        ids(&again),
+        Vec::<String>::new(),
+        "and neither is read twice"
+    );
     if shop.is_fake() {
-        shop.admin(reqwest::Method::POST, "/clock", json!({ "frozen_at": null })).await;
+        shop.admin(
+            reqwest::Method::POST,
+            "/clock",
+            json!({ "frozen_at": null }),
+        )
+        .await;
     }
 }
 
 pub async fn stage_change(shop: &Shop) {
     let woo = shop.connector();
     let id = shop.create(paid_order("cod", true)).await;
-    let step = action(id, ActionKind::Advance { to: OrderStatus::Preparing });
+    let step = action(
+        id,
+        ActionKind::Advance {
+            to: OrderStatus::Preparing,
+        },
+    );
     let out = woo.apply(&step).await;
-    let ApplyOutcome::Applied(Some(now)) = &out else { panic!("{out:?}") };
+    let ApplyOutcome::Applied(Some(now)) = &out else {
+        panic!("{out:?}")
+    };
     assert_eq!(now.order.status, OrderStatus::Preparing);
     let raw = shop.raw().get(&format!("/orders/{id}")).await;
-    assert_eq!(raw["status"], "processing", "WooCommerce has no such status: it stays processing");
-    let stage = raw["meta_data"].as_array().and_then(|m| m.iter().find(|x| x["key"] == "_mostrador_stage")).map(|x| x["value"].clone());
+    assert_eq!(
+        raw["status"], "processing",
+        "WooCommerce has no such status: it stays processing"
+    );
+    let stage = raw["meta_data"]
+        .as_array()
+        .and_then(|m| m.iter().find(|x| x["key"] == "_mostrador_stage"))
+        .map(|x| x["value"].clone());
     assert_eq!(stage, Some(json!("preparing")));
-    assert!(applied(&woo.apply(&step).await), "the same action again is found done");
-    assert_eq!(tagged(shop, id, &step.id).await, (0, 1), "one private note, not two");
-    let done = woo.apply(&action(id, ActionKind::Advance { to: OrderStatus::Delivered })).await;
-    let ApplyOutcome::Applied(Some(now)) = done else { panic!("{done:?}") };
+    assert!(
+        applied(&woo.apply(&step).await),
+        "the same action again is found done"
+    );
+    assert_eq!(
+        tagged(shop, id, &step.id).await,
+        (0, 1),
+        "one private note, not two"
+    );
+    let done = woo
+        .apply(&action(
+            id,
+            ActionKind::Advance {
+                to: OrderStatus::Delivered,
+            },
+        ))
+        .await;
+    let ApplyOutcome::Applied(Some(now)) = done else {
+        panic!("{done:?}")
+    };
     assert_eq!(now.order.status, OrderStatus::Delivered);
-    assert_eq!(shop.raw().get(&format!("/orders/{id}")).await["status"], "completed");
+    assert_eq!(
+        shop.raw().get(&format!("/orders/{id}")).await["status"],
+        "completed"
+    );
     // The shop cancelled meanwhile: refused in words, not applied blindly.
     let other = shop.create(paid_order("cod", true)).await;
     shop.change(other, json!({ "status": "cancelled" })).await;
-    let refused = woo.apply(&action(other, ActionKind::Advance { to: OrderStatus::Ready })).await;
-    let ApplyOutcome::Rejected(words) = refused else { panic!("{refused:?}") };
-    assert!(words.es.contains("cancelado") && words.en.contains("cancelled"), "{words:?}");
+    let refused = woo
+        .apply(&action(
+            other,
+            ActionKind::Advance {
+                to: OrderStatus::Ready,
+            },
+        ))
+        .await;
+    let ApplyOutcome::Rejected(words) = refused else {
+        panic!("{refused:?}")
+    };
+    assert!(
+        words.es.contains("cancelado") && words.en.contains("cancelled"),
+        "{words:?}"
+    );
 }
 
 pub async fn cancel_with_partial_refund(shop: &Shop) {
@@ -130,25 +240,40 @@ pub async fn cancel_with_partial_refund(shop: &Shop) {
     let id = shop.create(paid_order("cod", false)).await;
     let step = action(id, cancel("Falta 1 empanada", 2500));
     let out = woo.apply(&step).await;
-    let ApplyOutcome::Applied(Some(now)) = &out else { panic!("{out:?}") };
+    let ApplyOutcome::Applied(Some(now)) = &out else {
+        panic!("{out:?}")
+    };
     assert_eq!(now.order.status, OrderStatus::Cancelled);
     assert_eq!((now.order.paid, now.order.refunded), (19800, 2500));
     let refunds = shop.raw().get(&format!("/orders/{id}/refunds")).await;
     assert_eq!(refunds.as_array().map(Vec::len), Some(1));
     assert_eq!(refunds[0]["amount"], "2500");
-    assert_eq!(refunds[0]["refunded_payment"], false, "cash on delivery: a manual refund");
+    assert_eq!(
+        refunds[0]["refunded_payment"], false,
+        "cash on delivery: a manual refund"
+    );
     assert_eq!(tagged(shop, id, &step.id).await, (1, 1));
     assert!(applied(&woo.apply(&step).await));
-    assert_eq!(tagged(shop, id, &step.id).await, (1, 1), "sent again: nothing doubled");
+    assert_eq!(
+        tagged(shop, id, &step.id).await,
+        (1, 1),
+        "sent again: nothing doubled"
+    );
     // More than was paid: refused before anything is changed.
     let other = shop.create(paid_order("cod", false)).await;
     let refused = woo.apply(&action(other, cancel("x", 999_999))).await;
     assert!(matches!(refused, ApplyOutcome::Rejected(_)), "{refused:?}");
-    assert_eq!(shop.raw().get(&format!("/orders/{other}")).await["status"], "processing");
+    assert_eq!(
+        shop.raw().get(&format!("/orders/{other}")).await["status"],
+        "processing"
+    );
     // A gateway that refunds, when the store has one.
     let gateways = shop.raw().get("/payment_gateways").await;
     let card = gateways.as_array().into_iter().flatten().find(|g| {
-        g["enabled"] == true && g["method_supports"].as_array().is_some_and(|s| s.contains(&json!("refunds")))
+        g["enabled"] == true
+            && g["method_supports"]
+                .as_array()
+                .is_some_and(|s| s.contains(&json!("refunds")))
     });
     if let Some(card) = card {
         let method = card["id"].as_str().unwrap_or_default();
@@ -157,7 +282,10 @@ pub async fn cancel_with_partial_refund(shop: &Shop) {
         assert!(applied(&full), "{full:?}");
         let refunds = shop.raw().get(&format!("/orders/{paid}/refunds")).await;
         assert_eq!(refunds[0]["refunded_payment"], true, "through the gateway");
-        assert_eq!(shop.raw().get(&format!("/orders/{paid}")).await["status"], "refunded");
+        assert_eq!(
+            shop.raw().get(&format!("/orders/{paid}")).await["status"],
+            "refunded"
+        );
     }
 }
 
@@ -181,7 +309,11 @@ pub async fn no_doubled_refund_under_dropped_answers(shop: &Shop) {
         outcome = woo.apply(&step).await;
     }
     assert!(applied(&outcome), "{outcome:?}");
-    assert_eq!(tagged(shop, id, &step.id).await, (1, 1), "one refund and one note despite the lost answers");
+    assert_eq!(
+        tagged(shop, id, &step.id).await,
+        (1, 1),
+        "one refund and one note despite the lost answers"
+    );
     let order = shop.raw().get(&format!("/orders/{id}")).await;
     assert_eq!(order["refunds"].as_array().map(Vec::len), Some(1));
 }
@@ -197,11 +329,24 @@ pub async fn deleted_orders_found_by_reconciliation(shop: &Shop) {
     present.sort();
     assert_eq!(present, vec![a.to_string(), b.to_string(), c.to_string()]);
     let raw = shop.raw();
-    raw.call(reqwest::Method::DELETE, &format!("/orders/{b}?force=true"), None).await;
-    raw.call(reqwest::Method::DELETE, &format!("/orders/{c}"), None).await;
+    raw.call(
+        reqwest::Method::DELETE,
+        &format!("/orders/{b}?force=true"),
+        None,
+    )
+    .await;
+    raw.call(reqwest::Method::DELETE, &format!("/orders/{c}"), None)
+        .await;
     let (pages, _) = drain(&woo, Some(cursor)).await;
-    assert!(!ids(&pages).contains(&b.to_string()), "a force-deleted order vanishes from every list");
-    assert_eq!(woo.present_ids(&asked).await.expect("ids"), vec![a.to_string()], "reconciliation finds both gone");
+    assert!(
+        !ids(&pages).contains(&b.to_string()),
+        "a force-deleted order vanishes from every list"
+    );
+    assert_eq!(
+        woo.present_ids(&asked).await.expect("ids"),
+        vec![a.to_string()],
+        "reconciliation finds both gone"
+    );
     assert_eq!(woo.order(&b.to_string()).await.expect("answer"), None);
 }
 
@@ -213,14 +358,31 @@ pub async fn faults_5xx_and_429(shop: &Shop) {
     }
     let err = woo.changes(None).await.expect_err("a 5xx");
     assert!(err.is_transient(), "{err:?}");
-    let out = woo.apply(&action(id, ActionKind::Advance { to: OrderStatus::Preparing })).await;
+    let out = woo
+        .apply(&action(
+            id,
+            ActionKind::Advance {
+                to: OrderStatus::Preparing,
+            },
+        ))
+        .await;
     assert!(matches!(out, ApplyOutcome::Unknown { .. }), "{out:?}");
-    shop.faults(json!({ "rate_limit_rate": 1.0, "retry_after_s": 7 })).await;
+    shop.faults(json!({ "rate_limit_rate": 1.0, "retry_after_s": 7 }))
+        .await;
     let err = woo.changes(None).await.expect_err("a 429");
     assert!(matches!(err, PlatformError::Http { status: 429, .. }));
     assert_eq!(err.retry_after(), Some(Duration::from_secs(7)));
-    let out = woo.apply(&action(id, ActionKind::Advance { to: OrderStatus::Preparing })).await;
-    let ApplyOutcome::Unknown { retry_after, .. } = out else { panic!("{out:?}") };
+    let out = woo
+        .apply(&action(
+            id,
+            ActionKind::Advance {
+                to: OrderStatus::Preparing,
+            },
+        ))
+        .await;
+    let ApplyOutcome::Unknown { retry_after, .. } = out else {
+        panic!("{out:?}")
+    };
     assert_eq!(retry_after, Some(Duration::from_secs(7)));
     shop.faults(json!({})).await;
     assert!(woo.changes(None).await.is_ok());
@@ -229,16 +391,26 @@ pub async fn faults_5xx_and_429(shop: &Shop) {
 pub async fn one_malformed_order_among_good_ones(shop: &Shop) {
     let woo = shop.connector();
     let good = shop.create_many(3, paid_order("cod", true)).await;
-    if shop.admin(reqwest::Method::PUT, &format!("/orders/{}", good[1]), json!({ "raw": { "total": "doce mil", "date_created_gmt": 5 } })).await.is_none() {
+    if shop
+        .admin(
+            reqwest::Method::PUT,
+            &format!("/orders/{}", good[1]),
+            json!({ "raw": { "total": "doce mil", "date_created_gmt": 5 } }),
+        )
+        .await
+        .is_none()
+    {
         return;
     }
     let (pages, _) = drain(&woo, None).await;
     let got = ids(&pages);
     assert!(got.contains(&good[0].to_string()) && got.contains(&good[2].to_string()));
-    let malformed: Vec<Option<String>> = pages.iter().flat_map(|p| p.malformed.iter().map(|m| m.id.clone())).collect();
+    let malformed: Vec<Option<String>> = pages
+        .iter()
+        .flat_map(|p| p.malformed.iter().map(|m| m.id.clone()))
+        .collect();
     assert_eq!(malformed, vec![Some(good[1].to_string())]);
 }
-
 
 #[tokio::test]
 async fn fake_first_and_incremental_sync() {

@@ -32,21 +32,35 @@ impl Rng {
 
 #[tokio::test]
 async fn seeded_runs_lose_nothing_and_never_double_a_refund() {
-    let runs: u64 = std::env::var("MOSTRADOR_WOO_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(12);
+    let runs: u64 = std::env::var("MOSTRADOR_WOO_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(12);
     let shop = Shop::fake();
     let woo = shop.connector();
     woo.shop().await.expect("facts");
-        for seed in 0..runs {
+    for seed in 0..runs {
         let mut rng = Rng(seed);
         shop.faults(json!({})).await;
         let orders = shop.create_many(3, paid_order("cod", false)).await;
         let mut actions = Vec::new();
         for &id in &orders {
             if rng.below(2) == 0 {
-                actions.push(action(id, ActionKind::Advance { to: OrderStatus::Preparing }));
+                actions.push(action(
+                    id,
+                    ActionKind::Advance {
+                        to: OrderStatus::Preparing,
+                    },
+                ));
             }
             let refund = [0, 2500, 10_000, 19_800][rng.below(4) as usize];
-            actions.push(action(id, ActionKind::Cancel { reason: format!("seed {seed}"), refund_amount: refund }));
+            actions.push(action(
+                id,
+                ActionKind::Cancel {
+                    reason: format!("seed {seed}"),
+                    refund_amount: refund,
+                },
+            ));
         }
         shop.faults(json!({ "error_rate": 0.15, "rate_limit_rate": 0.05, "retry_after_s": 0, "drop_after_commit_rate": 0.3, "seed": seed })).await;
         for a in &actions {
@@ -56,7 +70,12 @@ async fn seeded_runs_lose_nothing_and_never_double_a_refund() {
                 let kill = rng.below(4) == 0;
                 let attempt = woo.apply(a);
                 let outcome = if kill {
-                    match tokio::time::timeout(Duration::from_micros(200 + rng.below(3000)), attempt).await {
+                    match tokio::time::timeout(
+                        Duration::from_micros(200 + rng.below(3000)),
+                        attempt,
+                    )
+                    .await
+                    {
                         Ok(o) => o,
                         Err(_) => continue,
                     }
@@ -68,25 +87,54 @@ async fn seeded_runs_lose_nothing_and_never_double_a_refund() {
                         done = true;
                         break;
                     }
-                    ApplyOutcome::Rejected(w) => panic!("seed {seed}: {:?} refused: {}", a.kind, w.en),
+                    ApplyOutcome::Rejected(w) => {
+                        panic!("seed {seed}: {:?} refused: {}", a.kind, w.en)
+                    }
                     ApplyOutcome::Unknown { .. } => {}
                 }
             }
-            assert!(done, "seed {seed}: {:?} on order {} was lost", a.kind, a.order_id);
+            assert!(
+                done,
+                "seed {seed}: {:?} on order {} was lost",
+                a.kind, a.order_id
+            );
         }
         shop.faults(json!({})).await;
         for a in &actions {
             let id: i64 = a.order_id.parse().expect("id");
             let (refunds, notes) = tagged(&shop, id, &a.id).await;
-            let wanted = matches!(a.kind, ActionKind::Cancel { refund_amount, .. } if refund_amount > 0);
-            assert_eq!(refunds, usize::from(wanted), "seed {seed}: refunds of {:?}", a.kind);
+            let wanted =
+                matches!(a.kind, ActionKind::Cancel { refund_amount, .. } if refund_amount > 0);
+            assert_eq!(
+                refunds,
+                usize::from(wanted),
+                "seed {seed}: refunds of {:?}",
+                a.kind
+            );
             assert_eq!(notes, 1, "seed {seed}: notes of {:?}", a.kind);
         }
         for &id in &orders {
             let order = shop.raw().get(&format!("/orders/{id}")).await;
-            let refunded: i64 = order["refunds"].as_array().into_iter().flatten().map(|r| -r["total"].as_str().and_then(|t| t.parse::<i64>().ok()).unwrap_or(0)).sum();
-            assert!(refunded <= 19_800, "seed {seed}: Σ refunds {refunded} > paid");
-            assert!(matches!(order["status"].as_str(), Some("cancelled" | "refunded")), "seed {seed}: {}", order["status"]);
+            let refunded: i64 = order["refunds"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|r| {
+                    -r["total"]
+                        .as_str()
+                        .and_then(|t| t.parse::<i64>().ok())
+                        .unwrap_or(0)
+                })
+                .sum();
+            assert!(
+                refunded <= 19_800,
+                "seed {seed}: Σ refunds {refunded} > paid"
+            );
+            assert!(
+                matches!(order["status"].as_str(), Some("cancelled" | "refunded")),
+                "seed {seed}: {}",
+                order["status"]
+            );
         }
     }
 }

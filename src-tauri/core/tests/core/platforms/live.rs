@@ -21,5 +21,8 @@ async fn live_woocommerce_contract_suite() {
     contract::no_doubled_refund_under_dropped_answers(&shop).await;
     contract::faults_5xx_and_429(&shop).await;
     contract::one_malformed_order_among_good_ones(&shop).await;
-    eprintln!("live WooCommerce contract suite passed against {}", shop.config().url);
+    eprintln!(
+        "live WooCommerce contract suite passed against {}",
+        shop.config().url
+    );
 }

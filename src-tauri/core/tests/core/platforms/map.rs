@@ -12,8 +12,13 @@ use mostrador_core::platforms::woocommerce::wire::{SiteIndex, WireOrder, WooStat
 use serde_json::{Value, json};
 
 pub fn recordings() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/platforms/woocommerce-9.4.3");
-    assert!(dir.join("orders_options_schema.json").exists(), "recordings missing at {}", dir.display());
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/platforms/woocommerce-9.4.3");
+    assert!(
+        dir.join("orders_options_schema.json").exists(),
+        "recordings missing at {}",
+        dir.display()
+    );
     dir
 }
 
@@ -26,14 +31,62 @@ fn wire(v: &Value) -> WireOrder {
     serde_json::from_value(v.clone()).expect("a recorded order decodes")
 }
 
+/// (recording, pointer to the order, status, fulfillment, paid, refunded, payment, method).
+type Row = (
+    &'static str,
+    &'static str,
+    OrderStatus,
+    Fulfillment,
+    i64,
+    i64,
+    PaymentStatus,
+    PaymentMethod,
+);
+
 #[test]
 fn recorded_orders_map_as_the_desk_expects() {
     // (recording, pointer to the order, status, fulfillment, paid, refunded, payment, method)
-    let rows: &[(&str, &str, OrderStatus, Fulfillment, i64, i64, PaymentStatus, PaymentMethod)] = &[
-        ("order_update_status.json", "/body", OrderStatus::Pending, Fulfillment::Pickup, 16800, 0, PaymentStatus::Paid, PaymentMethod::Transfer),
-        ("order_after_refunds.json", "/body", OrderStatus::Pending, Fulfillment::Delivery, 0, 5000, PaymentStatus::Unpaid, PaymentMethod::Cash),
-        ("order_cancel.json", "/body", OrderStatus::Cancelled, Fulfillment::Pickup, 0, 0, PaymentStatus::Unpaid, PaymentMethod::Transfer),
-        ("orders_batch.json", "/body/update/0", OrderStatus::Delivered, Fulfillment::Pickup, 16800, 0, PaymentStatus::Paid, PaymentMethod::Transfer),
+    let rows: &[Row] = &[
+        (
+            "order_update_status.json",
+            "/body",
+            OrderStatus::Pending,
+            Fulfillment::Pickup,
+            16800,
+            0,
+            PaymentStatus::Paid,
+            PaymentMethod::Transfer,
+        ),
+        (
+            "order_after_refunds.json",
+            "/body",
+            OrderStatus::Pending,
+            Fulfillment::Delivery,
+            0,
+            5000,
+            PaymentStatus::Unpaid,
+            PaymentMethod::Cash,
+        ),
+        (
+            "order_cancel.json",
+            "/body",
+            OrderStatus::Cancelled,
+            Fulfillment::Pickup,
+            0,
+            0,
+            PaymentStatus::Unpaid,
+            PaymentMethod::Transfer,
+        ),
+        (
+            "orders_batch.json",
+            "/body/update/0",
+            OrderStatus::Delivered,
+            Fulfillment::Pickup,
+            16800,
+            0,
+            PaymentStatus::Paid,
+            PaymentMethod::Transfer,
+        ),
     ];
     for (name, pointer, status, fulfillment, paid, refunded, payment, method) in rows {
         let body = recorded(name);
@@ -51,23 +104,42 @@ fn recorded_orders_map_as_the_desk_expects() {
         assert_eq!(order.customer.email.as_deref(), Some("ana@example.test"));
         assert_eq!(order.items.len(), 2);
         assert_eq!(order.items[0].sku, "EMP-PINO-1796110760");
-        assert_eq!((order.items[0].quantity, order.items[0].unit_price, order.items[0].total), (6, 2500, 15000));
+        assert_eq!(
+            (
+                order.items[0].quantity,
+                order.items[0].unit_price,
+                order.items[0].total
+            ),
+            (6, 2500, 15000)
+        );
         assert_eq!(order.auto_cancel_at, None, "WooCommerce never auto-cancels");
         assert_eq!(order.version, order.updated_at.timestamp());
     }
-    let after = map::order(&wire(&recorded("order_after_refunds.json")["body"])).expect("maps").expect("shown");
+    let after = map::order(&wire(&recorded("order_after_refunds.json")["body"]))
+        .expect("maps")
+        .expect("shown");
     assert_eq!(after.total, 19800);
     assert_eq!(after.id, "15");
     assert_eq!(after.number, "15");
-    assert_eq!(after.updated_at.to_rfc3339(), "2026-12-01T07:39:24+00:00", "*_gmt read as UTC");
-    let cancelled = map::order(&wire(&recorded("order_cancel.json")["body"])).expect("maps").expect("shown");
+    assert_eq!(
+        after.updated_at.to_rfc3339(),
+        "2026-12-01T07:39:24+00:00",
+        "*_gmt read as UTC"
+    );
+    let cancelled = map::order(&wire(&recorded("order_cancel.json")["body"]))
+        .expect("maps")
+        .expect("shown");
     assert!(cancelled.cancellation.is_some());
 }
 
 #[test]
 fn an_unpaid_checkout_never_reaches_the_desk() {
     let pending = recorded("order_create_pending.json");
-    assert_eq!(map::order(&wire(&pending["body"])).expect("maps"), None, "pending = unpaid checkout: hidden, never rings");
+    assert_eq!(
+        map::order(&wire(&pending["body"])).expect("maps"),
+        None,
+        "pending = unpaid checkout: hidden, never rings"
+    );
 }
 
 #[test]
@@ -76,7 +148,12 @@ fn every_recorded_webhook_order_maps() {
     let mut n = 0;
     for line in hooks.lines() {
         let hook: Value = serde_json::from_str(line).expect("hook");
-        let Some(order) = hook["body"].as_str().and_then(|b| serde_json::from_str::<Value>(b).ok()) else { continue };
+        let Some(order) = hook["body"]
+            .as_str()
+            .and_then(|b| serde_json::from_str::<Value>(b).ok())
+        else {
+            continue;
+        };
         if order.get("line_items").is_none() {
             continue;
         }
@@ -106,7 +183,11 @@ fn statuses_and_stages_map_by_table() {
         ("preparing", None, Mapped::Show(Unknown)),
     ];
     for (woo, stage, expected) in rows {
-        assert_eq!(map::status(&WooStatus::parse(woo), *stage), *expected, "{woo} {stage:?}");
+        assert_eq!(
+            map::status(&WooStatus::parse(woo), *stage),
+            *expected,
+            "{woo} {stage:?}"
+        );
     }
 }
 
@@ -144,7 +225,11 @@ fn money_from_decimal_strings_in_integer_minor_units() {
         ("1e3", mxn, Err(())),
     ];
     for (text, currency, expected) in rows {
-        assert_eq!(map::money(text, *currency).map_err(|_| ()), *expected, "{text:?} {currency}");
+        assert_eq!(
+            map::money(text, *currency).map_err(|_| ()),
+            *expected,
+            "{text:?} {currency}"
+        );
     }
     let out: &[(i64, Currency, u32, &str)] = &[
         (2500, clp, 0, "2500"),
@@ -161,15 +246,31 @@ fn money_from_decimal_strings_in_integer_minor_units() {
 
 #[test]
 fn the_store_zone_comes_from_the_site() {
-    let index = |tz: &str, off: Value| SiteIndex { name: "x".into(), timezone_string: tz.into(), gmt_offset: off, ..Default::default() };
-    assert_eq!(map::timezone(&index("America/Santiago", json!(-3))), "America/Santiago");
+    let index = |tz: &str, off: Value| SiteIndex {
+        name: "x".into(),
+        timezone_string: tz.into(),
+        gmt_offset: off,
+        ..Default::default()
+    };
+    assert_eq!(
+        map::timezone(&index("America/Santiago", json!(-3))),
+        "America/Santiago"
+    );
     assert_eq!(map::timezone(&index("", json!(-3))), "Etc/GMT+3");
     assert_eq!(map::timezone(&index("", json!("-6"))), "Etc/GMT+6");
     assert_eq!(map::timezone(&index("UTC+5.5", json!(5.5))), "UTC");
     assert_eq!(map::locale("CL:CL-RM"), "es-CL");
     assert_eq!(map::locale("MX:CMX"), "es-MX");
-    let store = map::store("https://tienda.cl", &index("America/Santiago", json!(-3)), Currency::CLP, "CL:CL-RM");
-    assert_eq!(store.attention.auto_cancel_after_s, None, "no auto-cancel on WooCommerce");
+    let store = map::store(
+        "https://tienda.cl",
+        &index("America/Santiago", json!(-3)),
+        Currency::CLP,
+        "CL:CL-RM",
+    );
+    assert_eq!(
+        store.attention.auto_cancel_after_s, None,
+        "no auto-cancel on WooCommerce"
+    );
     assert_eq!(store.tz(), chrono_tz::America::Santiago);
 }
 
@@ -192,19 +293,28 @@ fn one_malformed_order_does_not_hide_the_good_ones() {
     bad_total["id"] = json!(77);
     bad_total["total"] = json!("doce mil");
     let no_dates = json!({ "id": 78, "status": "processing" });
-    let body = serde_json::to_vec(&json!([good, bad_total, no_dates, "not an order"])).expect("json");
+    let body =
+        serde_json::to_vec(&json!([good, bad_total, no_dates, "not an order"])).expect("json");
     let mut d = Decoded::default();
     decode_list(&body, &mut d).expect("the page reads");
     assert_eq!(d.fetched.len(), 1);
     assert_eq!(d.fetched[0].order.id, "15");
     let ids: Vec<Option<String>> = d.malformed.iter().map(|m| m.id.clone()).collect();
     assert_eq!(ids, vec![Some("77".into()), Some("78".into()), None]);
-    assert_eq!(&*d.fetched[0].json, serde_json::to_string(&recorded("order_after_refunds.json")["body"]).expect("json"), "the JSON is kept as received");
+    assert_eq!(
+        &*d.fetched[0].json,
+        serde_json::to_string(&recorded("order_after_refunds.json")["body"]).expect("json"),
+        "the JSON is kept as received"
+    );
 }
 
 #[test]
 fn the_cursor_is_opaque_text_that_round_trips() {
-    let state = CursorState::Inc { after: "2026-12-01T07:39:24".into(), page: 1, seen: vec![(15, "2026-12-01T07:39:24".into(), 42)] };
+    let state = CursorState::Inc {
+        after: "2026-12-01T07:39:24".into(),
+        page: 1,
+        seen: vec![(15, "2026-12-01T07:39:24".into(), 42)],
+    };
     let cursor = state.to_cursor();
     assert_eq!(CursorState::from_cursor(&cursor).expect("reads"), state);
     assert!(CursorState::from_cursor(&mostrador_core::platforms::Cursor::new("42")).is_err());

@@ -10,8 +10,12 @@ use serde_json::{Value, json};
 use woocommerce_fake::{Config, TestServer};
 
 pub enum Kind {
-    Fake(TestServer),
-    Live { url: String, key: String, secret: String },
+    Fake(Box<TestServer>),
+    Live {
+        url: String,
+        key: String,
+        secret: String,
+    },
 }
 
 /// A store and one REST client for it (building a client loads the system's roots: once).
@@ -30,17 +34,25 @@ pub struct Raw {
 impl Shop {
     fn from(kind: Kind) -> Shop {
         let (base, key, secret) = parts(&kind);
-        let config = WooConfig::new(&base, &key, &secret).with_ca_from_env().expect("the extra CA reads");
+        let config = WooConfig::new(&base, &key, &secret)
+            .with_ca_from_env()
+            .expect("the extra CA reads");
         let mut builder = reqwest::Client::builder();
         if let Some(pem) = config.extra_ca_pem {
-            builder = builder.add_root_certificate(reqwest::Certificate::from_pem(&pem).expect("CA"));
+            builder =
+                builder.add_root_certificate(reqwest::Certificate::from_pem(&pem).expect("CA"));
         }
-        let raw = Raw { http: builder.build().expect("client"), base: base.trim_end_matches('/').into(), key, secret };
+        let raw = Raw {
+            http: builder.build().expect("client"),
+            base: base.trim_end_matches('/').into(),
+            key,
+            secret,
+        };
         Shop { kind, raw }
     }
 
     pub fn fake() -> Shop {
-        Shop::from(Kind::Fake(TestServer::spawn(Config::default())))
+        Shop::from(Kind::Fake(Box::new(TestServer::spawn(Config::default()))))
     }
 
     /// The real store of the environment, if configured.
@@ -59,7 +71,9 @@ impl Shop {
 
     pub fn config(&self) -> WooConfig {
         let (url, key, secret) = parts(&self.kind);
-        WooConfig::new(&url, &key, &secret).with_ca_from_env().expect("the extra CA reads")
+        WooConfig::new(&url, &key, &secret)
+            .with_ca_from_env()
+            .expect("the extra CA reads")
     }
 
     pub fn connector(&self) -> WooCommerce {
@@ -73,11 +87,16 @@ impl Shop {
 
     /// Admin control of the fake (None on a real store).
     pub async fn admin(&self, method: Method, path: &str, body: Value) -> Option<Value> {
-        let Kind::Fake(server) = &self.kind else { return None };
+        let Kind::Fake(server) = &self.kind else {
+            return None;
+        };
         let res = self
             .raw
             .http
-            .request(method, format!("{}/mostrador-fake{path}", server.base_url()))
+            .request(
+                method,
+                format!("{}/mostrador-fake{path}", server.base_url()),
+            )
             .bearer_auth(server.admin_token().expect("admin"))
             .json(&body)
             .send()
@@ -94,7 +113,9 @@ impl Shop {
 
     /// Freezes the fake's clock; false on a real store.
     pub async fn freeze(&self, at: &str) -> bool {
-        self.admin(Method::POST, "/clock", json!({ "frozen_at": at })).await.is_some()
+        self.admin(Method::POST, "/clock", json!({ "frozen_at": at }))
+            .await
+            .is_some()
     }
 
     /// Creates an order (as a customer's checkout would) and returns its id.
@@ -110,9 +131,22 @@ impl Shop {
         let mut left = n;
         while left > 0 {
             let k = left.min(100);
-            let r = self.raw().call(Method::POST, "/orders/batch", Some(json!({ "create": vec![spec.clone(); k] }))).await;
+            let r = self
+                .raw()
+                .call(
+                    Method::POST,
+                    "/orders/batch",
+                    Some(json!({ "create": vec![spec.clone(); k] })),
+                )
+                .await;
             assert_eq!(r.0, 200, "batch: {}", r.1);
-            ids.extend(r.1["create"].as_array().expect("created").iter().filter_map(|o| o["id"].as_i64()));
+            ids.extend(
+                r.1["create"]
+                    .as_array()
+                    .expect("created")
+                    .iter()
+                    .filter_map(|o| o["id"].as_i64()),
+            );
             left -= k;
         }
         ids
@@ -120,10 +154,16 @@ impl Shop {
 
     /// A change made by the shop (wp-admin).
     pub async fn change(&self, id: i64, body: Value) -> Value {
-        if let Some(v) = self.admin(Method::PUT, &format!("/orders/{id}"), body.clone()).await {
+        if let Some(v) = self
+            .admin(Method::PUT, &format!("/orders/{id}"), body.clone())
+            .await
+        {
             return v;
         }
-        self.raw().call(Method::PUT, &format!("/orders/{id}"), Some(body)).await.1
+        self.raw()
+            .call(Method::PUT, &format!("/orders/{id}"), Some(body))
+            .await
+            .1
     }
 }
 
@@ -156,7 +196,11 @@ impl Raw {
 /// A paid order to attend: 6 empanadas and a pebre (line items by name and total, so a real
 /// store needs no products).
 pub fn paid_order(method: &str, pickup: bool) -> Value {
-    let (m, t, total) = if pickup { ("local_pickup", "Retiro en tienda", "0") } else { ("flat_rate", "Despacho", "3000") };
+    let (m, t, total) = if pickup {
+        ("local_pickup", "Retiro en tienda", "0")
+    } else {
+        ("flat_rate", "Despacho", "3000")
+    };
     json!({
         "payment_method": method,
         "payment_method_title": method,
