@@ -2,6 +2,7 @@
 //! contract suite run against the WooCommerce fake (and a real store when configured).
 
 mod contract;
+mod contract_actions;
 mod exactly_once;
 mod live;
 mod map;
