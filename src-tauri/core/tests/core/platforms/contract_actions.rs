@@ -174,3 +174,88 @@ async fn fake_cancel_with_partial_refund() {
 async fn fake_no_doubled_refund_under_dropped_answers() {
     no_doubled_refund_under_dropped_answers(&Shop::fake()).await;
 }
+
+#[tokio::test]
+async fn connect_and_key_problems_are_explained_in_words() {
+    use mostrador_core::platforms::PlatformError;
+    use mostrador_core::platforms::woocommerce::words::connect_failure;
+    use mostrador_core::platforms::woocommerce::{WooCommerce, WooConfig};
+    use std::sync::Arc;
+    use woocommerce_fake::{Config, Permissions, TestServer};
+
+    let clock = Arc::new(mostrador_core::clock::SystemClock);
+    let server = TestServer::spawn(Config::default());
+    let wrong = WooCommerce::new(
+        WooConfig::new(&server.base_url(), server.key(), "cs_wrong"),
+        clock.clone(),
+    )
+    .expect("connector");
+    let err = wrong.shop().await.expect_err("wrong secret");
+    assert!(
+        matches!(err, PlatformError::Http { status: 401, .. }),
+        "{err:?}"
+    );
+    let words = connect_failure(&err);
+    assert!(
+        words.es.contains("claves") && words.en.contains("keys"),
+        "{words:?}"
+    );
+    let elsewhere = WooCommerce::new(
+        WooConfig::new(
+            &format!("{}/tienda", server.base_url()),
+            server.key(),
+            server.secret(),
+        ),
+        clock.clone(),
+    )
+    .expect("connector");
+    let err = elsewhere.shop().await.expect_err("not a store");
+    assert!(
+        connect_failure(&err)
+            .es
+            .contains("no es una tienda WooCommerce"),
+        "{err:?}"
+    );
+    let insecure = WooCommerce::new(
+        WooConfig::new("http://tienda.cl", "ck", "cs"),
+        clock.clone(),
+    )
+    .expect_err("http off loopback");
+    assert!(connect_failure(&insecure).es.contains("https://"));
+
+    let read_only = TestServer::spawn(Config {
+        permissions: Permissions::Read,
+        ..Config::default()
+    });
+    let woo = WooCommerce::new(
+        WooConfig::new(&read_only.base_url(), read_only.key(), read_only.secret()),
+        clock,
+    )
+    .expect("connector");
+    assert!(woo.shop().await.is_ok(), "a read key reads");
+    // The shop makes an order (admin control: the key cannot write).
+    let made = reqwest::Client::new()
+        .post(format!("{}/mostrador-fake/orders", read_only.base_url()))
+        .bearer_auth(read_only.admin_token().expect("admin"))
+        .json(&paid_order("cod", true))
+        .send()
+        .await
+        .expect("admin");
+    let made: serde_json::Value = made.json().await.expect("json");
+    let id = made["id"].as_i64().expect("an id");
+    let out = woo
+        .apply(&action(
+            id,
+            ActionKind::Advance {
+                to: OrderStatus::Preparing,
+            },
+        ))
+        .await;
+    let ApplyOutcome::Rejected(words) = out else {
+        panic!("{out:?}")
+    };
+    assert!(
+        words.es.contains("solo lectura") && words.en.contains("read-only"),
+        "{words:?}"
+    );
+}
