@@ -28,6 +28,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod faults;
+pub mod lifecycle;
 pub mod money;
 pub mod render;
 pub mod routes;

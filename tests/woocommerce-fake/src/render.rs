@@ -9,6 +9,7 @@ use serde_json::{Map, Value, json};
 use crate::config::Config;
 use crate::db::{self, gmt};
 use crate::error::WcError;
+use crate::lifecycle::{derive, set_paid, set_status};
 use crate::money;
 
 /// Every status the store has, with its name, in `GET /reports/orders/totals` order.
@@ -28,7 +29,8 @@ pub fn is_writable_status(status: &str) -> bool {
     status == "auto-draft" || STATUSES.iter().any(|(s, _)| *s == status)
 }
 
-fn status_name(status: &str) -> &str {
+/// The name of a status, as its notes write it ("Pending payment").
+pub fn status_name(status: &str) -> &str {
     STATUSES
         .iter()
         .find(|(s, _)| *s == status)
@@ -260,116 +262,6 @@ pub fn new_order(
     }
     derive(&mut order, d);
     Ok(order)
-}
-
-/// `set_paid: true`: `date_paid` now, and a `pending` order becomes `processing`.
-pub fn set_paid(
-    conn: &Connection,
-    config: &Config,
-    order: &mut Value,
-    now: DateTime<Utc>,
-) -> Result<(), WcError> {
-    if order["date_paid_gmt"].is_null() {
-        order["date_paid"] = json!(config.tz().local(now));
-        order["date_paid_gmt"] = json!(gmt(now));
-    }
-    let status = order["status"].as_str().unwrap_or_default().to_string();
-    if matches!(status.as_str(), "pending" | "failed" | "on-hold") {
-        set_status(conn, config, order, "processing", now)?;
-    }
-    Ok(())
-}
-
-/// Moves an order to `to` with WooCommerce's side effects and its system note.
-pub fn set_status(
-    conn: &Connection,
-    config: &Config,
-    order: &mut Value,
-    to: &str,
-    now: DateTime<Utc>,
-) -> Result<(), WcError> {
-    let from = order["status"].as_str().unwrap_or_default().to_string();
-    if from == to {
-        return Ok(());
-    }
-    order["status"] = json!(to);
-    if to == "completed" {
-        order["date_completed"] = json!(config.tz().local(now));
-        order["date_completed_gmt"] = json!(gmt(now));
-        if order["date_paid_gmt"].is_null() {
-            order["date_paid"] = json!(config.tz().local(now));
-            order["date_paid_gmt"] = json!(gmt(now));
-        }
-    }
-    if matches!(to, "processing" | "completed") {
-        reduce_stock(conn, config, order)?;
-    }
-    if matches!(to, "cancelled" | "pending") {
-        // Stock goes back: WooCommerce drops the `_reduced_stock` item meta.
-        for item in order["line_items"].as_array_mut().into_iter().flatten() {
-            if let Some(meta) = item["meta_data"].as_array_mut() {
-                meta.retain(|m| m["key"] != "_reduced_stock");
-            }
-        }
-    }
-    let id = order["id"].as_i64().unwrap_or_default();
-    let text = format!(
-        "Order status changed from {} to {}.",
-        status_name(&from),
-        status_name(to)
-    );
-    add_note(conn, config, id, &text, false, now)?;
-    Ok(())
-}
-
-fn reduce_stock(conn: &Connection, config: &Config, order: &mut Value) -> Result<(), WcError> {
-    for item in order["line_items"].as_array_mut().into_iter().flatten() {
-        let managed = item["product_id"]
-            .as_i64()
-            .and_then(|pid| config.products.iter().find(|p| p.id == pid))
-            .is_some_and(|p| p.manage_stock);
-        let done = item["meta_data"]
-            .as_array()
-            .is_some_and(|m| m.iter().any(|r| r["key"] == "_reduced_stock"));
-        if managed && !done {
-            let q = item["quantity"].as_i64().unwrap_or_default().to_string();
-            let id = db::next_id(conn, "meta")?;
-            if let Some(meta) = item["meta_data"].as_array_mut() {
-                meta.push(json!({
-                    "id": id, "key": "_reduced_stock", "value": q,
-                    "display_key": "_reduced_stock", "display_value": q,
-                }));
-            }
-        }
-    }
-    Ok(())
-}
-
-/// `is_editable` and `needs_payment`, from the status and total.
-pub fn derive(order: &mut Value, decimals: u32) {
-    let status = order["status"].as_str().unwrap_or_default().to_string();
-    order["is_editable"] = json!(matches!(
-        status.as_str(),
-        "pending" | "on-hold" | "auto-draft"
-    ));
-    let total = amount(&order["total"], decimals);
-    order["needs_payment"] = json!(matches!(status.as_str(), "pending" | "failed") && total > 0);
-}
-
-/// Stamps `date_modified` now.
-pub fn touch(config: &Config, order: &mut Value, now: DateTime<Utc>) {
-    order["date_modified"] = json!(config.tz().local(now));
-    order["date_modified_gmt"] = json!(gmt(now));
-}
-
-/// Σ refunds of an order, minor units (positive).
-pub fn refunded(order: &Value, decimals: u32) -> i64 {
-    order["refunds"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|r| -amount(&r["total"], decimals))
-        .sum()
 }
 
 /// A private (or customer) note, stored.

@@ -130,7 +130,7 @@ pub struct PlatformAction {
 #[derive(Clone, Debug, PartialEq)]
 pub enum ApplyOutcome {
     /// Done (now, or found done by an earlier attempt); the order as it is now, when read.
-    Applied(Option<Fetched>),
+    Applied(Option<Box<Fetched>>),
     /// Definitely not done, and sending it again will not help.
     Rejected(Words),
     /// Not known: send again later (the platform checks before doing it twice).

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use super::{Params, written};
 use crate::db::{self, ListQuery, gmt, parse_gmt};
 use crate::error::WcError;
+use crate::lifecycle;
 use crate::render::{self, is_writable_status};
 use crate::server::AppState;
 
@@ -195,13 +196,13 @@ pub fn apply_update(
     }
     render::merge_meta(conn, &mut order["meta_data"], &body["meta_data"])?;
     if body["set_paid"].as_bool() == Some(true) {
-        render::set_paid(conn, config, &mut order, now)?;
+        lifecycle::set_paid(conn, config, &mut order, now)?;
     }
     if let Some(status) = body.get("status").and_then(Value::as_str) {
-        render::set_status(conn, config, &mut order, status, now)?;
+        lifecycle::set_status(conn, config, &mut order, status, now)?;
     }
-    render::touch(config, &mut order, now);
-    render::derive(&mut order, config.decimals);
+    lifecycle::touch(config, &mut order, now);
+    lifecycle::derive(&mut order, config.decimals);
     db::put_order(conn, &order)?;
     Ok(order)
 }
@@ -269,7 +270,7 @@ fn delete_in(
     // The answer is the order as it was before going to the trash (as recorded).
     let mut trashed = order.clone();
     trashed["status"] = json!("trash");
-    render::touch(&state.config, &mut trashed, state.clock.now());
+    lifecycle::touch(&state.config, &mut trashed, state.clock.now());
     db::put_order(conn, &trashed)?;
     Ok(order)
 }

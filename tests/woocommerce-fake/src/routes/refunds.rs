@@ -11,8 +11,8 @@ use super::written;
 use crate::db::{self, gmt};
 use crate::error::WcError;
 use crate::money;
-use crate::render;
 use crate::server::AppState;
+use crate::{lifecycle, render};
 
 fn no_order() -> WcError {
     WcError {
@@ -115,7 +115,7 @@ fn create_in(state: &AppState, id: i64, body: &Value) -> Result<Value, WcError> 
         });
     }
     let total = render::amount(&order["total"], d);
-    let remaining = total - render::refunded(&order, d);
+    let remaining = total - lifecycle::refunded(&order, d);
     if amount > remaining {
         return Err(WcError::cannot_refund("Invalid refund amount."));
     }
@@ -151,10 +151,10 @@ fn create_in(state: &AppState, id: i64, body: &Value) -> Result<Value, WcError> 
         list.push(json!({ "id": refund_id, "reason": reason, "total": money::format(-amount, d) }));
     }
     if amount == remaining {
-        render::set_status(&conn, config, &mut order, "refunded", now)?;
+        lifecycle::set_status(&conn, config, &mut order, "refunded", now)?;
     }
-    render::touch(config, &mut order, now);
-    render::derive(&mut order, d);
+    lifecycle::touch(config, &mut order, now);
+    lifecycle::derive(&mut order, d);
     db::put_order(&conn, &order)?;
     Ok(refund)
 }

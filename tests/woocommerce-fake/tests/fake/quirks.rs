@@ -362,3 +362,34 @@ async fn a_shop_change_bumps_date_modified() {
         "Order status changed from Processing to Completed."
     );
 }
+
+#[test]
+fn the_binary_says_where_it_listens_first() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile_dir();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_woocommerce-fake"))
+        .args(["--listen", "127.0.0.1:0", "--db"])
+        .arg(dir.join("woo.db"))
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("the fake starts");
+    let mut line = String::new();
+    let read = child
+        .stdout
+        .take()
+        .map(|out| BufReader::new(out).read_line(&mut line));
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(matches!(read, Some(Ok(n)) if n > 0));
+    assert!(
+        line.starts_with("listening on http://127.0.0.1:"),
+        "{line:?}"
+    );
+}
+
+fn tempfile_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("woo-fake-bin-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    dir
+}

@@ -148,10 +148,10 @@ impl Platform for ShopifyClient {
         {
             ShopifyOutcome::Applied(order) => ApplyOutcome::Applied(order.and_then(|order| {
                 let json = serde_json::to_string(&order).ok()?.into_boxed_str();
-                Some(Fetched {
+                Some(Box::new(Fetched {
                     order: *order,
                     json,
-                })
+                }))
             })),
             ShopifyOutcome::Rejected(reason) => ApplyOutcome::Rejected(words(reason)),
             ShopifyOutcome::Unknown {

@@ -1,5 +1,6 @@
-//! The connector contract: the same tests against the WooCommerce fake here, and against a
-//! real WooCommerce from `live` when one is configured.
+//! The connector contract, sync half: the same tests against the WooCommerce fake here, and
+//! against a real WooCommerce from `live` when one is configured. The action half is in
+//! `contract_actions`.
 
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -15,7 +16,6 @@ use serde_json::json;
 
 use super::shop::{Shop, paid_order};
 
-/// Reads every page after `cursor`; (orders by id → status, gone ids, malformed, cursor).
 pub async fn drain(woo: &WooCommerce, mut cursor: Option<Cursor>) -> (Vec<ChangesPage>, Cursor) {
     let mut pages = Vec::new();
     for _ in 0..1000 {
@@ -46,14 +46,14 @@ pub fn action(order: i64, kind: ActionKind) -> PlatformAction {
     }
 }
 
-fn cancel(reason: &str, refund_amount: i64) -> ActionKind {
+pub fn cancel(reason: &str, refund_amount: i64) -> ActionKind {
     ActionKind::Cancel {
         reason: reason.into(),
         refund_amount,
     }
 }
 
-fn applied(outcome: &ApplyOutcome) -> bool {
+pub fn applied(outcome: &ApplyOutcome) -> bool {
     matches!(outcome, ApplyOutcome::Applied(_))
 }
 
@@ -166,158 +166,6 @@ pub async fn same_second_boundary(shop: &Shop) {
     }
 }
 
-pub async fn stage_change(shop: &Shop) {
-    let woo = shop.connector();
-    let id = shop.create(paid_order("cod", true)).await;
-    let step = action(
-        id,
-        ActionKind::Advance {
-            to: OrderStatus::Preparing,
-        },
-    );
-    let out = woo.apply(&step).await;
-    let ApplyOutcome::Applied(Some(now)) = &out else {
-        panic!("{out:?}")
-    };
-    assert_eq!(now.order.status, OrderStatus::Preparing);
-    let raw = shop.raw().get(&format!("/orders/{id}")).await;
-    assert_eq!(
-        raw["status"], "processing",
-        "WooCommerce has no such status: it stays processing"
-    );
-    let stage = raw["meta_data"]
-        .as_array()
-        .and_then(|m| m.iter().find(|x| x["key"] == "_mostrador_stage"))
-        .map(|x| x["value"].clone());
-    assert_eq!(stage, Some(json!("preparing")));
-    assert!(
-        applied(&woo.apply(&step).await),
-        "the same action again is found done"
-    );
-    assert_eq!(
-        tagged(shop, id, &step.id).await,
-        (0, 1),
-        "one private note, not two"
-    );
-    let done = woo
-        .apply(&action(
-            id,
-            ActionKind::Advance {
-                to: OrderStatus::Delivered,
-            },
-        ))
-        .await;
-    let ApplyOutcome::Applied(Some(now)) = done else {
-        panic!("{done:?}")
-    };
-    assert_eq!(now.order.status, OrderStatus::Delivered);
-    assert_eq!(
-        shop.raw().get(&format!("/orders/{id}")).await["status"],
-        "completed"
-    );
-    // The shop cancelled meanwhile: refused in words, not applied blindly.
-    let other = shop.create(paid_order("cod", true)).await;
-    shop.change(other, json!({ "status": "cancelled" })).await;
-    let refused = woo
-        .apply(&action(
-            other,
-            ActionKind::Advance {
-                to: OrderStatus::Ready,
-            },
-        ))
-        .await;
-    let ApplyOutcome::Rejected(words) = refused else {
-        panic!("{refused:?}")
-    };
-    assert!(
-        words.es.contains("cancelado") && words.en.contains("cancelled"),
-        "{words:?}"
-    );
-}
-
-pub async fn cancel_with_partial_refund(shop: &Shop) {
-    let woo = shop.connector();
-    let id = shop.create(paid_order("cod", false)).await;
-    let step = action(id, cancel("Falta 1 empanada", 2500));
-    let out = woo.apply(&step).await;
-    let ApplyOutcome::Applied(Some(now)) = &out else {
-        panic!("{out:?}")
-    };
-    assert_eq!(now.order.status, OrderStatus::Cancelled);
-    assert_eq!((now.order.paid, now.order.refunded), (19800, 2500));
-    let refunds = shop.raw().get(&format!("/orders/{id}/refunds")).await;
-    assert_eq!(refunds.as_array().map(Vec::len), Some(1));
-    assert_eq!(refunds[0]["amount"], "2500");
-    assert_eq!(
-        refunds[0]["refunded_payment"], false,
-        "cash on delivery: a manual refund"
-    );
-    assert_eq!(tagged(shop, id, &step.id).await, (1, 1));
-    assert!(applied(&woo.apply(&step).await));
-    assert_eq!(
-        tagged(shop, id, &step.id).await,
-        (1, 1),
-        "sent again: nothing doubled"
-    );
-    // More than was paid: refused before anything is changed.
-    let other = shop.create(paid_order("cod", false)).await;
-    let refused = woo.apply(&action(other, cancel("x", 999_999))).await;
-    assert!(matches!(refused, ApplyOutcome::Rejected(_)), "{refused:?}");
-    assert_eq!(
-        shop.raw().get(&format!("/orders/{other}")).await["status"],
-        "processing"
-    );
-    // A gateway that refunds, when the store has one.
-    let gateways = shop.raw().get("/payment_gateways").await;
-    let card = gateways.as_array().into_iter().flatten().find(|g| {
-        g["enabled"] == true
-            && g["method_supports"]
-                .as_array()
-                .is_some_and(|s| s.contains(&json!("refunds")))
-    });
-    if let Some(card) = card {
-        let method = card["id"].as_str().unwrap_or_default();
-        let paid = shop.create(paid_order(method, true)).await;
-        let full = woo.apply(&action(paid, cancel("Sin stock", 16800))).await;
-        assert!(applied(&full), "{full:?}");
-        let refunds = shop.raw().get(&format!("/orders/{paid}/refunds")).await;
-        assert_eq!(refunds[0]["refunded_payment"], true, "through the gateway");
-        assert_eq!(
-            shop.raw().get(&format!("/orders/{paid}")).await["status"],
-            "refunded"
-        );
-    }
-}
-
-pub async fn no_doubled_refund_under_dropped_answers(shop: &Shop) {
-    let woo = shop.connector();
-    woo.shop().await.expect("facts read before the faults");
-    let id = shop.create(paid_order("cod", false)).await;
-    let step = action(id, cancel("Cliente arrepentido", 5000));
-    if !shop.faults(json!({ "drop_after_commit_rate": 1.0 })).await {
-        return;
-    }
-    let mut unknown = 0;
-    let mut outcome = woo.apply(&step).await;
-    while matches!(outcome, ApplyOutcome::Unknown { .. }) && unknown < 10 {
-        unknown += 1;
-        outcome = woo.apply(&step).await;
-    }
-    assert!(unknown >= 3, "every write lost its answer ({unknown})");
-    shop.faults(json!({})).await;
-    if !applied(&outcome) {
-        outcome = woo.apply(&step).await;
-    }
-    assert!(applied(&outcome), "{outcome:?}");
-    assert_eq!(
-        tagged(shop, id, &step.id).await,
-        (1, 1),
-        "one refund and one note despite the lost answers"
-    );
-    let order = shop.raw().get(&format!("/orders/{id}")).await;
-    assert_eq!(order["refunds"].as_array().map(Vec::len), Some(1));
-}
-
 pub async fn deleted_orders_found_by_reconciliation(shop: &Shop) {
     let woo = shop.connector();
     let a = shop.create(paid_order("cod", true)).await;
@@ -420,21 +268,6 @@ async fn fake_first_and_incremental_sync() {
 #[tokio::test]
 async fn fake_same_second_boundary() {
     same_second_boundary(&Shop::fake()).await;
-}
-
-#[tokio::test]
-async fn fake_stage_change() {
-    stage_change(&Shop::fake()).await;
-}
-
-#[tokio::test]
-async fn fake_cancel_with_partial_refund() {
-    cancel_with_partial_refund(&Shop::fake()).await;
-}
-
-#[tokio::test]
-async fn fake_no_doubled_refund_under_dropped_answers() {
-    no_doubled_refund_under_dropped_answers(&Shop::fake()).await;
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 //! platform's test server (and a real store when configured).
 
 mod contract;
+mod contract_actions;
 mod exactly_once;
 mod live;
 mod map;
