@@ -4,6 +4,7 @@
 
 mod actions;
 mod connection;
+mod phone;
 mod reads;
 mod runner;
 mod status;
@@ -15,6 +16,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::{Notify, broadcast};
 
 pub use connection::CycleReport;
+pub use phone::{KEY_DEVICE, KEY_SCHEDULED, PushDevice, PushPlatform};
 pub use reads::{KEY_SETTINGS, cancel_availability, resolve_order};
 pub use status::{Board, KEY_DEMO, KEY_URL, state_after_error};
 pub use tokens::{MemoryTokenStore, TokenStore};
