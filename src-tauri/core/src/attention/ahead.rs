@@ -180,3 +180,52 @@ pub fn still_pending(previous: &[ScheduledNotice], now: DateTime<Utc>) -> Vec<i3
         .map(|n| n.id)
         .collect()
 }
+
+/// A group of notification buttons the OS must know before a notification uses it (iOS
+/// `UNNotificationCategory`, Android action types): registered once at start, in the owner's
+/// language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActionTypeSpec {
+    /// The id a notification names to get these buttons.
+    pub id: &'static str,
+    /// The buttons, with the ids the shell reports back.
+    pub actions: Vec<QuickAction>,
+}
+
+/// Action type of a pending order's notice: "Preparar".
+pub const ACTION_TYPE_PENDING: &str = "order_pending";
+/// Action type of a document error's notice: "Reintentar documento".
+pub const ACTION_TYPE_DOCUMENT: &str = "order_document_error";
+
+/// Every action type, worded in `language` (the same ids and words as the notices' own
+/// [`QuickAction`]s).
+pub fn action_types(language: crate::view::Language) -> Vec<ActionTypeSpec> {
+    let en = language == crate::view::Language::En;
+    let word = |es: &str, english: &str| if en { english } else { es }.to_string();
+    vec![
+        ActionTypeSpec {
+            id: ACTION_TYPE_PENDING,
+            actions: vec![QuickAction {
+                id: "prepare".into(),
+                label: word("Preparar", "Prepare"),
+            }],
+        },
+        ActionTypeSpec {
+            id: ACTION_TYPE_DOCUMENT,
+            actions: vec![QuickAction {
+                id: "retry_document".into(),
+                label: word("Reintentar documento", "Retry document"),
+            }],
+        },
+    ]
+}
+
+/// The registered action type that carries `actions`, if any.
+pub fn action_type_for(actions: &[QuickAction]) -> Option<&'static str> {
+    let first = actions.first()?;
+    match first.id.as_str() {
+        "prepare" => Some(ACTION_TYPE_PENDING),
+        "retry_document" => Some(ACTION_TYPE_DOCUMENT),
+        _ => None,
+    }
+}

@@ -316,3 +316,23 @@ fn what_fired_while_away_is_recorded_and_what_waits_is_withdrawn() {
         live.notices
     );
 }
+
+#[test]
+fn every_button_a_notice_can_carry_belongs_to_a_registered_action_type() {
+    use mostrador_core::attention::ahead::{action_type_for, action_types};
+    for language in [Language::Es, Language::En] {
+        let mut i = input(vec![pending()]);
+        i.settings.language = language;
+        let types = action_types(language);
+        for n in plan_ahead(&i, at(1), DAY) {
+            let id = action_type_for(&n.actions).expect("a pending order's notice has buttons");
+            let registered = types.iter().find(|t| t.id == id).expect("registered");
+            assert_eq!(
+                registered.actions, n.actions,
+                "the OS shows the buttons it was given at start, so they must match the \
+                 notice's, in {language:?}"
+            );
+        }
+    }
+    assert_eq!(action_type_for(&[]), None, "no buttons, no action type");
+}
