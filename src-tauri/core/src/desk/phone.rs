@@ -23,6 +23,9 @@ pub const KEY_SCHEDULED: &str = "attention.scheduled";
 /// `kv` key: the device registered for pushes (JSON [`PushDevice`]).
 pub const KEY_DEVICE: &str = "push.device";
 
+/// How long disconnecting waits for the backend to forget the device.
+const UNREGISTER_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// Where the platform pushes to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -182,10 +185,13 @@ impl Desk {
             return Ok(());
         };
         if let Some(api) = self.api().filter(|a| a.base_url() == device.backend_url) {
-            match api.delete_device(&device.id).await {
-                Ok(()) => {}
-                Err(ApiError::Problem(p)) if p.status == 404 => {}
-                Err(err) => tracing::info!(%err, "could not unregister the push device"),
+            // Disconnecting offline must not hang on the network: a short, best-effort try.
+            let deleted = tokio::time::timeout(UNREGISTER_WAIT, api.delete_device(&device.id));
+            match deleted.await {
+                Ok(Ok(())) => {}
+                Ok(Err(ApiError::Problem(p))) if p.status == 404 => {}
+                Ok(Err(err)) => tracing::info!(%err, "could not unregister the push device"),
+                Err(_) => tracing::info!("the backend did not answer the push unregistration"),
             }
         }
         self.inner.store.write(|tx| kv::remove(tx, KEY_DEVICE))

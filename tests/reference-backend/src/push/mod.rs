@@ -208,8 +208,10 @@ pub fn pass(state: &AppState) -> Result<Outgoing, Problem> {
     let devices = devices(&tx)?;
     let mut out = Outgoing::default();
     if devices.is_empty() && !escalate {
-        db::meta_set(&tx, CURSOR, max_seq)?;
-        tx.commit()?;
+        if cursor != max_seq || db::meta_get(&tx, CURSOR)?.is_none() {
+            db::meta_set(&tx, CURSOR, max_seq)?;
+            tx.commit()?;
+        }
         return Ok(out);
     }
     let tz: chrono_tz::Tz = config.timezone.parse().unwrap_or(chrono_tz::UTC);
@@ -246,9 +248,12 @@ pub fn pass(state: &AppState) -> Result<Outgoing, Problem> {
     Ok(out)
 }
 
+/// Pending orders not acknowledged. Through the partial index on `auto_cancel_at`, which is
+/// set exactly while an order is pending: a store of 100,000 old orders costs nothing here.
 fn pending(conn: &Connection) -> Result<Vec<Order>, Problem> {
     let mut stmt = conn.prepare_cached(
-        "SELECT json FROM orders WHERE status = 'pending'
+        "SELECT json FROM orders INDEXED BY orders_auto_cancel
+         WHERE auto_cancel_at IS NOT NULL AND status = 'pending'
            AND json_extract(json, '$.acknowledged_at') IS NULL",
     )?;
     let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;

@@ -317,3 +317,22 @@ async fn the_ladder_goes_to_the_os_in_the_background_and_what_it_showed_never_ri
     let foreground_again = desk.app_foreground().await.expect("back");
     assert!(foreground_again.is_empty(), "nothing is left with the OS");
 }
+
+#[tokio::test]
+async fn disconnecting_offline_forgets_the_device_without_hanging() {
+    let mut backend = Backend::spawn(0);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let desk = connected_desk(&backend, dir.path()).await;
+    desk.register_push("Pixel de Ana", PushPlatform::Fcm, "fcm-1", Language::Es)
+        .await
+        .expect("registers");
+    backend.server.stop();
+    let started = Instant::now();
+    desk.disconnect().await.expect("disconnecting works offline");
+    assert!(
+        started.elapsed() < Duration::from_secs(6),
+        "an unreachable backend must not hold the owner's disconnect: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(desk.push_device().expect("kv"), None, "the device is forgotten anyway");
+}
