@@ -328,11 +328,17 @@ async fn disconnecting_offline_forgets_the_device_without_hanging() {
         .expect("registers");
     backend.server.stop();
     let started = Instant::now();
-    desk.disconnect().await.expect("disconnecting works offline");
+    desk.disconnect()
+        .await
+        .expect("disconnecting works offline");
     assert!(
         started.elapsed() < Duration::from_secs(6),
         "an unreachable backend must not hold the owner's disconnect: {:?}",
         started.elapsed()
     );
-    assert_eq!(desk.push_device().expect("kv"), None, "the device is forgotten anyway");
+    assert_eq!(
+        desk.push_device().expect("kv"),
+        None,
+        "the device is forgotten anyway"
+    );
 }
