@@ -1,7 +1,7 @@
-"""Phone pass (issue 17): the real app window at an iPhone's 390 × 844 in WebKit — the engine of
-iOS — walks list → order → cancel dialog → Cobrar, checking that every touch target is at least
-44 × 44 px, that nothing overflows sideways, and that the edges the phone's notch and home bar
-cover pad themselves with env(safe-area-inset-*). Screenshots: tests/e2e/artifacts/phone-*.png.
+"""Phone pass (issue 17): the real app window at an iPhone's 390 × 844 in WebKit — the engine
+of iOS — walks list → order → cancel dialog → Cobrar, checking that every touch target is at
+least 44 × 44 px, that nothing overflows sideways, and that the edges the phone's notch and
+home bar cover pad themselves with env(safe-area-inset-*). Screenshots: tests/e2e/artifacts/phone-*.png.
 
 WebKitGTK reports every safe-area inset as 0 (no notch on a desktop), so the insets are checked
 as declarations on the elements that touch the screen's edges, not as measured gaps: a real
@@ -36,7 +36,8 @@ for (const el of root.querySelectorAll(sel)) {
   const label = el.matches('input[type=checkbox], input[type=radio]') ? el.closest('label') : null;
   const hit = label ? label.getBoundingClientRect() : r;
   out.push({
-    what: el.dataset.testid || el.getAttribute('aria-label') || (el.innerText || el.value || el.tagName).trim().slice(0, 40),
+    what: el.dataset.testid || el.getAttribute('aria-label')
+      || (el.innerText || el.value || el.tagName).trim().slice(0, 40),
     w: Math.round(hit.width * 10) / 10,
     h: Math.round(hit.height * 10) / 10,
   });
@@ -52,9 +53,13 @@ function walk(rules) {
   for (const rule of rules) {
     if (rule.cssRules) walk(rule.cssRules);
     if (!rule.selectorText || !rule.cssText.includes('safe-area-inset')) continue;
-    const sides = ['top', 'bottom', 'left', 'right'].filter(s => rule.cssText.includes('safe-area-inset-' + s));
+    const sides = ['top', 'bottom', 'left', 'right']
+      .filter(s => rule.cssText.includes('safe-area-inset-' + s));
     let el = null;
-    try { el = [...document.querySelectorAll(rule.selectorText)].find(e => e.getBoundingClientRect().height > 0); } catch (e) {}
+    try {
+      el = [...document.querySelectorAll(rule.selectorText)]
+        .find(e => e.getBoundingClientRect().height > 0);
+    } catch (e) {}
     const r = el ? el.getBoundingClientRect() : null;
     out.push({ selector: rule.selectorText, sides, visible: !!el,
                top: r ? r.top : null, bottom: r ? r.bottom : null });
@@ -65,19 +70,15 @@ return out;
 """
 
 
-def small_targets(app) -> list[dict]:
-    return [t for t in app.driver.execute_script(TARGETS_JS) if t["w"] < MIN_TARGET or t["h"] < MIN_TARGET]
-
-
 def check_screen(app, name: str) -> None:
     app.snap(f"phone-{name}")
     width = app.driver.execute_script("return document.documentElement.scrollWidth")
-    assert width <= WIDTH, f"{name}: the page is {width} px wide on a {WIDTH} px phone (sideways scroll)"
-    small = small_targets(app)
-    limit = expected("phone", MIN_TARGET, 1000)
-    assert not [t for t in small if t["w"] < limit or t["h"] < limit], (
-        f"{name}: touch targets under {MIN_TARGET} × {MIN_TARGET} px: {small}"
-    )
+    assert width <= WIDTH, f"{name}: the page is {width} px wide on a {WIDTH} px phone"
+    targets = app.driver.execute_script(TARGETS_JS)
+    assert targets, f"{name}: no touch targets found: the measurement itself is broken"
+    least = expected("phone", MIN_TARGET, 1000)
+    small = [t for t in targets if t["w"] < least or t["h"] < least]
+    assert not small, f"{name}: touch targets under {least} × {least} px: {small}"
 
 
 def test_phone_size_walks_list_order_cancel_and_cobrar_with_44px_targets_and_safe_areas(
@@ -89,7 +90,8 @@ def test_phone_size_walks_list_order_cancel_and_cobrar_with_44px_targets_and_saf
     try:
         size = app.until(
             "the window at phone size",
-            lambda: (s := driver.execute_script("return [innerWidth, innerHeight]"))[0] == WIDTH and s,
+            lambda: (s := driver.execute_script("return [innerWidth, innerHeight]"))[0] == WIDTH
+            and s,
         )
         record("phone_viewport", size)
         if not app.is_connected():
@@ -99,7 +101,9 @@ def test_phone_size_walks_list_order_cancel_and_cobrar_with_44px_targets_and_saf
         order = backend.create_order(
             fulfillment="pickup",
             customer={"name": "Renata Quiroga"},
-            items=[{"sku": "PAN-001", "name": "Concha de vainilla", "quantity": 6, "unit_price": 1500}],
+            items=[
+                {"sku": "PAN-001", "name": "Concha de vainilla", "quantity": 6, "unit_price": 1500}
+            ],
             payment={"method": "card", "status": "paid"},
         )
         number = order["number"]
@@ -113,15 +117,13 @@ def test_phone_size_walks_list_order_cancel_and_cobrar_with_44px_targets_and_saf
             "return document.querySelector('meta[name=viewport]').getAttribute('content')"
         )
         assert "viewport-fit=cover" in viewport, (
-            f"without viewport-fit=cover iOS letterboxes the app and the insets stay 0: {viewport!r}"
+            f"without viewport-fit=cover iOS letterboxes the app, insets stay 0: {viewport!r}"
         )
-        top = [r for r in insets if "top" in r["sides"] and r["visible"] and r["top"] is not None and r["top"] <= 1]
-        bottom = [
-            r for r in insets
-            if "bottom" in r["sides"] and r["visible"] and r["bottom"] is not None and r["bottom"] >= HEIGHT - 1
-        ]
-        assert top, f"the element at the top edge must pad for the notch (safe-area-inset-top): {insets}"
-        assert bottom, f"the element at the bottom edge must pad for the home bar (safe-area-inset-bottom): {insets}"
+        shown = [r for r in insets if r["visible"]]
+        top = [r for r in shown if "top" in r["sides"] and r["top"] <= 1]
+        bottom = [r for r in shown if "bottom" in r["sides"] and r["bottom"] >= HEIGHT - 1]
+        assert top, f"the element at the top edge must pad for the notch: {insets}"
+        assert bottom, f"the element at the bottom edge must pad for the home bar: {insets}"
 
         # Pedido: the order, full screen on a phone (list → detail).
         app.open_order(number)
@@ -133,14 +135,19 @@ def test_phone_size_walks_list_order_cancel_and_cobrar_with_44px_targets_and_saf
         app.click(app.one(tid("cancel-open"), "the 'Cancelar pedido' button"))
         dialog = app.one(tid("cancel-dialog"), "the cancel dialog")
         r = dialog.rect
-        assert r["x"] >= 0 and r["x"] + r["width"] <= WIDTH + 0.5, f"the dialog fits the phone's width: {r}"
+        fits = r["x"] >= 0 and r["x"] + r["width"] <= WIDTH + 0.5
+        assert fits, f"the dialog fits the phone's width: {r}"
         check_screen(app, "cancel-dialog")
         app.click(app.button("Volver", dialog))
         app.gone(tid("cancel-dialog"), "the cancel dialog closed without cancelling")
-        assert backend.order(order["id"])["status"] == "pending", "looking at the dialog cancels nothing"
+        status = backend.order(order["id"])["status"]
+        assert status == "pending", "looking at the dialog cancels nothing"
 
         # Cobrar (taking a payment at the counter): not every build has it yet.
-        cobrar = [b for b in app.all("button", app.detail()) if b.is_displayed() and "Cobrar" in app.text(b)]
+        cobrar = [
+            b for b in app.all("button", app.detail())
+            if b.is_displayed() and "Cobrar" in app.text(b)
+        ]
         if cobrar:
             app.click(cobrar[0])
             check_screen(app, "cobrar")
