@@ -1,8 +1,13 @@
 //! The API token in the OS keychain (keyring 4): the Secret Service on Linux, Keychain on
-//! macOS, the Credential Manager on Windows. Never a plain-text file: when no keychain can be
-//! reached the owner is told so ([`ErrorCode::KeychainUnavailable`]).
+//! macOS, the Credential Manager on Windows; on a phone the iOS Keychain or the Android
+//! Keystore through keyring-core ([`crate::token_backend`]). Never a plain-text file: when no
+//! keychain can be reached the owner is told so ([`ErrorCode::KeychainUnavailable`]).
 
-use keyring::{Entry, Error as KeyringError};
+#[cfg(desktop)]
+use keyring::Entry;
+use keyring::Error as KeyringError;
+#[cfg(mobile)]
+use keyring_core::Entry;
 use mostrador_core::desk::TokenStore;
 use mostrador_core::{Error, ErrorCode, Result};
 
@@ -31,6 +36,9 @@ impl KeychainTokenStore {
     }
 
     fn entry(&self) -> Result<Entry> {
+        #[cfg(mobile)]
+        crate::token_backend::install_mobile_store()
+            .map_err(|e| unavailable(KeyringError::Invalid("store".into(), e)))?;
         Entry::new(&self.service, &self.user).map_err(unavailable)
     }
 }

@@ -14,8 +14,11 @@ pub mod commands;
 pub mod error;
 pub mod events;
 pub mod keychain;
+#[cfg(mobile)]
+pub mod mobile;
 pub mod notifier;
 pub mod startup;
+pub mod token_backend;
 pub mod tray;
 pub mod window;
 
@@ -74,6 +77,9 @@ pub fn run() {
             std::process::exit(1);
         });
     app.run(|_app, _event| {
+        // A phone going to the background hands the OS the reminder ladder; back, takes it.
+        #[cfg(mobile)]
+        mobile::on_run_event(_app, &_event);
         // macOS: clicking the Dock icon of a running app whose window is hidden shows it.
         #[cfg(target_os = "macos")]
         if let tauri::RunEvent::Reopen { .. } = _event {

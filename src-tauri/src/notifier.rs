@@ -31,7 +31,7 @@ pub const SOUND: &str = "Glass";
 pub const SOUND: &str = "message-new-instant";
 
 /// The key in a notification's `extra` that carries the order id.
-const ORDER_KEY: &str = "orderId";
+pub(crate) const ORDER_KEY: &str = "orderId";
 
 /// Whether alarms (sound and ringing) are paused from the tray; notices still show.
 #[derive(Debug, Default)]

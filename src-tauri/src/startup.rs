@@ -81,7 +81,11 @@ pub fn setup<R: Runtime>(app: &AppHandle<R>) -> Result<(), Box<dyn std::error::E
     crate::attach_desk(app, desk);
 
     crate::notifier::on_tap(app);
+    // A phone asks on first connect instead (src/mobile.rs), not before the shop is known.
+    #[cfg(desktop)]
     crate::notifier::ask_permission(app);
+    #[cfg(mobile)]
+    crate::mobile::setup(app);
     crate::bus::check_notifications(app);
 
     let app = app.clone();

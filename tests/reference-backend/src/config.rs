@@ -122,6 +122,16 @@ pub struct Config {
     pub auto_cancel_tick: Duration,
     /// Seed of the generator of realistic order contents.
     pub rng_seed: u64,
+    /// Attempts of one UnifiedPush delivery (network errors, 5xx, 429).
+    pub push_attempts: u32,
+    /// Delay before the second attempt; doubles after each.
+    pub push_backoff: Duration,
+    /// SMTP server (`host:port`, plain SMTP) for e-mail escalations; `None` = off.
+    pub smtp: Option<String>,
+    /// Sender of escalation e-mails.
+    pub smtp_from: String,
+    /// The store owner's e-mail: the second reminder of an unattended order is sent there.
+    pub owner_email: Option<String>,
 }
 
 impl Default for Config {
@@ -151,6 +161,11 @@ impl Default for Config {
             heartbeat: Duration::from_secs(15),
             auto_cancel_tick: Duration::from_millis(250),
             rng_seed: 7,
+            push_attempts: 4,
+            push_backoff: Duration::from_millis(500),
+            smtp: None,
+            smtp_from: "avisos@mostrador.invalid".into(),
+            owner_email: None,
         }
     }
 }

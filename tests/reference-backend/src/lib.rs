@@ -32,6 +32,7 @@ pub mod faults;
 pub mod idempotency;
 pub mod model;
 pub mod problem;
+pub mod push;
 pub mod rng;
 pub mod routes;
 pub mod rules;

@@ -49,6 +49,12 @@ struct Cli {
     /// Days after creation during which the merchant may cancel.
     #[arg(long)]
     cancel_window_days: Option<u64>,
+    /// SMTP server (HOST:PORT, plain SMTP) for e-mail escalations, with --owner-email.
+    #[arg(long)]
+    smtp: Option<String>,
+    /// The store owner's e-mail: the second reminder of an unattended order goes there.
+    #[arg(long)]
+    owner_email: Option<String>,
     /// Seconds between `: ping` comments on the event stream.
     #[arg(long, default_value_t = 15)]
     heartbeat_s: u64,
@@ -65,6 +71,8 @@ fn config_from(cli: &Cli) -> Config {
     config.db_path = Some(cli.db.clone());
     config.demo_rate = cli.demo_rate;
     config.seed = cli.seed;
+    config.smtp = cli.smtp.clone();
+    config.owner_email = cli.owner_email.clone();
     config.heartbeat = Duration::from_secs(cli.heartbeat_s.max(1));
     if let Some(r) = &cli.reminders_after_s {
         config.attention.reminders_after_s = r.clone();

@@ -9,7 +9,7 @@ use axum::extract::{Request, State};
 use axum::http::header;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
 use tokio::sync::broadcast;
 
 use crate::clock::Clock;
@@ -20,7 +20,7 @@ use crate::idempotency::{self, InFlight};
 use crate::problem::{ErrorCode, Problem};
 use crate::rng::Rng;
 use crate::routes::{admin, orders};
-use crate::{seed, sse};
+use crate::{push, seed, sse};
 
 /// Paths of every route, shared by the router and the documentation check.
 pub mod paths {
@@ -48,6 +48,12 @@ pub mod paths {
     pub const ADMIN_FAULTS: &str = "/v1/admin/faults";
     /// Admin: audit log of applied effects.
     pub const ADMIN_EFFECTS: &str = "/v1/admin/effects";
+    /// Register a device for pushes.
+    pub const DEVICES: &str = "/v1/devices";
+    /// One registered device.
+    pub const DEVICE: &str = "/v1/devices/{id}";
+    /// Admin: pushes made and recorded, devices, e-mail escalations.
+    pub const ADMIN_PUSHES: &str = "/v1/admin/pushes";
 }
 
 /// Every (method, path) the router serves.
@@ -66,6 +72,9 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", paths::ADMIN_FAULTS),
     ("put", paths::ADMIN_FAULTS),
     ("get", paths::ADMIN_EFFECTS),
+    ("post", paths::DEVICES),
+    ("delete", paths::DEVICE),
+    ("get", paths::ADMIN_PUSHES),
 ];
 
 /// State shared by every handler.
@@ -90,6 +99,7 @@ impl AppState {
     /// Opens the database at `db_path`, restores the clock offset and seeds when empty.
     pub fn open(config: Config, db_path: &Path) -> anyhow::Result<Self> {
         let db = Db::open(db_path)?;
+        db.writer().execute_batch(crate::push::SCHEMA)?;
         let offset = db::meta_get(&db.writer(), "clock_offset_ms")?.unwrap_or(0);
         let clock = Clock::with_offset_ms(offset);
         if config.seed > 0 {
@@ -195,6 +205,8 @@ pub fn router(state: AppState) -> Router {
         .route(paths::CANCELLATIONS, post(orders::cancel))
         .route(paths::DOCUMENT_RETRY, post(orders::retry_document))
         .route(paths::EVENTS, get(sse::events))
+        .route(paths::DEVICES, post(push::routes::register))
+        .route(paths::DEVICE, delete(push::routes::delete))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             faults::inject,
@@ -217,6 +229,7 @@ pub fn router(state: AppState) -> Router {
                 put(admin::set_faults).get(admin::get_faults),
             )
             .route(paths::ADMIN_EFFECTS, get(admin::effects))
+            .route(paths::ADMIN_PUSHES, get(push::routes::admin_pushes))
             .layer(middleware::from_fn_with_state(state.clone(), admin_auth));
         app = app.merge(admin);
     }
@@ -236,13 +249,18 @@ pub fn spawn_background(state: &AppState) {
             ticker.tick().await;
             ticks += 1;
             let s = tick_state.clone();
-            let _ = tokio::task::spawn_blocking(move || {
+            let outgoing = tokio::task::spawn_blocking(move || {
                 let _ = seed::auto_cancel_pass(&s);
                 if ticks.is_multiple_of(240) {
                     let _ = idempotency::expire_keys(&s.db.writer(), s.clock.now());
                 }
+                // After auto-cancel, so the cancellation is pushed in the same tick.
+                push::pass(&s)
             })
             .await;
+            if let Ok(Ok(outgoing)) = outgoing {
+                push::send(&tick_state, outgoing);
+            }
         }
     });
     if let Some(rate) = state.config.demo_rate.filter(|r| *r > 0.0) {

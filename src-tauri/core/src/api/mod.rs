@@ -5,6 +5,7 @@
 //! It also keeps the backend's clock offset (from the `Date` header of every answer) so the
 //! cancel window is judged by the backend's clock, not the device's alone.
 
+mod devices;
 mod error;
 mod page;
 mod retry;
@@ -18,6 +19,7 @@ use chrono::{DateTime, Utc};
 use reqwest::header::{self, HeaderMap};
 use reqwest::{Client, Response, StatusCode, redirect};
 
+pub use devices::DeviceRegistration;
 pub use error::{ApiError, Bucket, Problem, bucket_of, decode_problem};
 pub use page::{BadOrder, OrdersPage};
 pub use retry::{RetryPolicy, parse_http_date, parse_retry_after};

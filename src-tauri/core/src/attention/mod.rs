@@ -16,21 +16,25 @@
 //! # }
 //! ```
 
+pub mod ahead;
 mod input;
 mod kinds;
 pub mod ledger;
-mod load;
+pub(crate) mod load;
 mod notice;
 mod plan;
+mod push;
 mod quiet;
 mod ring;
 mod scheduler;
 mod text;
 
+pub use ahead::{ScheduleDiff, ScheduledNotice, plan_ahead};
 pub use input::{Candidate, PlanInput};
 pub use kinds::{KindSet, Outcome, kind_from_name, kind_name};
 pub use notice::{Notice, NoticeKind, Notifier, QuickAction, RecordingNotifier};
 pub use plan::{AUTO_CANCELLED_RECENT, BURST, Plan, Recorded, plan};
+pub use push::{PushNotice, PushOutcome};
 pub use quiet::is_quiet;
 pub use ring::{RingStep, ring_step};
 pub use scheduler::{Attention, MAX_NAP};

@@ -194,7 +194,7 @@ fn ladder<'a>(
 }
 
 /// The ladder of a pending order, earliest first (ties keep the ladder's order).
-fn steps(c: &Candidate, policy: &AttentionPolicy) -> Vec<(NoticeKind, DateTime<Utc>)> {
+pub(super) fn steps(c: &Candidate, policy: &AttentionPolicy) -> Vec<(NoticeKind, DateTime<Utc>)> {
     let after = |s: i64| c.created_at + Duration::seconds(s);
     let mut steps = vec![(NoticeKind::NewOrder, c.created_at)];
     let reminders = [NoticeKind::FirstReminder, NoticeKind::SecondReminder];
@@ -213,7 +213,7 @@ fn recent_auto_cancel(c: &Candidate, now: DateTime<Utc>) -> Option<DateTime<Utc>
     (c.auto_cancelled() && now - at <= AUTO_CANCELLED_RECENT).then_some(at)
 }
 
-fn enabled(kinds: &NotifyKinds, kind: NoticeKind) -> bool {
+pub(super) fn enabled(kinds: &NotifyKinds, kind: NoticeKind) -> bool {
     match kind {
         NoticeKind::NewOrder => kinds.new_order,
         NoticeKind::FirstReminder | NoticeKind::SecondReminder => kinds.reminder,

@@ -7,9 +7,10 @@ use std::time::Duration as StdDuration;
 use chrono::{DateTime, Utc};
 use tokio::sync::Notify;
 
+use super::kinds::Outcome;
 use super::load::{self, Extra};
 use super::ring::ring_step;
-use super::{Notice, Notifier, is_quiet, ledger, plan};
+use super::{Notice, Notifier, PushNotice, PushOutcome, Recorded, is_quiet, ledger, plan};
 use crate::Result;
 use crate::clock::Clock;
 use crate::store::Store;
@@ -112,6 +113,66 @@ impl Attention {
             .write(|tx| ledger::acknowledge(tx, order_id, now))?;
         self.wake();
         Ok(())
+    }
+
+    /// A push from the backend reached the open app: announce it unless the ledger already has
+    /// this step (or a later one) for the order, and record it, under the pass lock so the live
+    /// planner and the push never both ring for one step. Quiet hours and settings apply as to
+    /// the planner's own notices (dropped, recorded).
+    pub fn on_push(&self, push: &PushNotice) -> Result<PushOutcome> {
+        let _pass = self.pass.lock().unwrap_or_else(PoisonError::into_inner);
+        let now = self.clock.now();
+        let settings = self.state().settings.clone();
+        let announced = self
+            .store
+            .read(|conn| ledger::announced(conn, &push.order_id))?;
+        let outcome = push.decide(announced, settings.sound, now);
+        let PushOutcome::Show(notice) = &outcome else {
+            return Ok(outcome);
+        };
+        let tz = self
+            .store
+            .read(|conn| Ok(crate::store::meta::store(conn)?.map(|s| s.tz())))?
+            .unwrap_or(chrono_tz::UTC);
+        let quiet = is_quiet(settings.quiet_hours.as_ref(), tz, now)
+            && notice.kind != super::NoticeKind::AutoCancelWarning;
+        let off = !super::plan::enabled(&settings.notify, notice.kind);
+        let record = Recorded {
+            subject: push.order_id.clone(),
+            kind: notice.kind,
+            outcome: if off {
+                Outcome::Off
+            } else if quiet {
+                Outcome::Quiet
+            } else {
+                Outcome::Shown
+            },
+        };
+        self.store
+            .write(|tx| ledger::record(tx, std::slice::from_ref(&record), now))?;
+        if off || quiet {
+            return Ok(PushOutcome::Silenced);
+        }
+        self.notifier.notify(notice);
+        Ok(outcome)
+    }
+
+    /// Records what the OS showed on its own (scheduled notifications that fired while the
+    /// app was in the background), so the live planner does not announce it again.
+    pub fn record_external(&self, records: &[Recorded]) -> Result<()> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        let _pass = self.pass.lock().unwrap_or_else(PoisonError::into_inner);
+        let now = self.clock.now();
+        self.store.write(|tx| ledger::record(tx, records, now))?;
+        self.wake();
+        Ok(())
+    }
+
+    /// The owner's settings as the scheduler uses them.
+    pub fn settings(&self) -> Settings {
+        self.state().settings.clone()
     }
 
     /// When the loop should next run a pass on its own: the next ladder step or ring.

@@ -151,8 +151,10 @@ impl Desk {
         self.status_now()
     }
 
-    /// Forgets the token and the backend URL; the cache and the outbox stay.
+    /// Forgets the token and the backend URL; the cache and the outbox stay. A phone
+    /// registered for pushes is unregistered first.
     pub async fn disconnect(&self) -> Result<()> {
+        self.unregister_push().await?;
         let _cycle = self.inner.cycle.lock().await;
         self.inner.tokens.clear()?;
         self.inner.store.write(|tx| kv::remove(tx, KEY_URL))?;

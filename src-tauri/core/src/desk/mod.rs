@@ -5,6 +5,7 @@
 mod actions;
 mod alerts;
 mod connection;
+mod phone;
 mod reads;
 mod runner;
 mod status;
@@ -19,6 +20,7 @@ use tokio::sync::{Notify, broadcast};
 
 pub use alerts::OLD_MONEY_ACTION;
 pub use connection::CycleReport;
+pub use phone::{KEY_DEVICE, KEY_SCHEDULED, PushDevice, PushPlatform};
 pub use reads::{KEY_SETTINGS, cancel_availability, resolve_order};
 pub use status::{Board, KEY_CLOCK_OFFSET, KEY_DEMO, KEY_URL, state_after_error};
 pub use tokens::{MemoryTokenStore, TokenStore};

@@ -251,8 +251,8 @@ fn clock_body(state: &AppState) -> Vec<u8> {
     body.to_string().into_bytes()
 }
 
-/// `POST /v1/admin/clock {advance_s}`: moves the clock, then runs the auto-cancel pass
-/// before answering, so a test sees its effect at once.
+/// `POST /v1/admin/clock {advance_s}`: moves the clock, then runs the auto-cancel and push
+/// passes before answering, so a test sees their effect at once.
 pub async fn advance_clock(State(state): State<AppState>, RawBody(body): RawBody) -> Response {
     let parsed: ClockBody = match parse_body(&body) {
         Ok(parsed) => parsed,
@@ -261,15 +261,22 @@ pub async fn advance_clock(State(state): State<AppState>, RawBody(body): RawBody
     if parsed.advance_s < 0 {
         return invalid("advance_s must be ≥ 0: the clock only moves forward").into_response();
     }
-    let result = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, Problem> {
+    let task_state = state.clone();
+    let result = tokio::task::spawn_blocking(move || -> Result<_, Problem> {
+        let state = task_state;
         let offset = state.clock.advance_s(parsed.advance_s);
         db::meta_set(&state.db.writer(), "clock_offset_ms", offset)?;
         seed::auto_cancel_pass(&state)?;
-        Ok(clock_body(&state))
+        // The attention steps the jump reached are pushed now, not at the next tick.
+        let outgoing = crate::push::pass(&state)?;
+        Ok((clock_body(&state), outgoing))
     })
     .await;
     match result {
-        Ok(Ok(body)) => json_response(StatusCode::OK, body, false),
+        Ok(Ok((body, outgoing))) => {
+            crate::push::send(&state, outgoing);
+            json_response(StatusCode::OK, body, false)
+        }
         Ok(Err(problem)) => problem.into_response(),
         Err(err) => Problem::new(ErrorCode::InternalError, err.to_string()).into_response(),
     }

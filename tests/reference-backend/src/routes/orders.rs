@@ -33,6 +33,7 @@ pub async fn store(State(state): State<AppState>) -> Response {
         "attention": c.attention,
         "status_labels": c.status_labels,
         "refund_fee": c.refund_fee,
+        "features": ["devices"],
     }))
     .into_response()
 }

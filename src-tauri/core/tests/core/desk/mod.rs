@@ -5,6 +5,7 @@ mod faults;
 pub mod harness;
 mod stores;
 mod offset;
+mod phone;
 
 use mostrador_core::ErrorCode;
 use mostrador_core::model::OrderStatus;
