@@ -166,4 +166,8 @@ pub fn sync_status(s: &SyncStatus) {
         "{state} · acciones en cola {} · rechazadas {}{parked}",
         s.pending_actions, s.failed_actions
     );
+    // Orders kept in quarantine, refunds queued for long: the owner should know.
+    for alert in &s.alerts {
+        println!("aviso: {}", alert.es);
+    }
 }
