@@ -20,6 +20,7 @@ pub mod outbox;
 pub mod store;
 pub mod sync;
 pub mod transitions;
+pub mod update;
 pub mod view;
 
 pub use error::{Error, ErrorCode, Result, UserError};

@@ -8,6 +8,7 @@ mod reads;
 mod runner;
 mod status;
 mod tokens;
+mod update;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};

@@ -8,3 +8,4 @@ mod outbox;
 mod store;
 mod sync;
 mod transitions;
+mod update;
