@@ -232,6 +232,7 @@ PY
   [ -f "$deb" ] && [ -f "$deb.sig" ] || fail "no signed .deb for $version (see build-$version.log)"
   cp "$deb" "$deb.sig" "$dest/"
   log "built $(basename "$deb") ($(du -h "$deb" | cut -f1)) in $((SECONDS - t)) s"
+  rm -rf "$CARGO_TARGET_DIR/debug/bundle/deb" # ~0.5 GB of staging per bundle; rebuilt each time
 }
 log "bundle $OLD and $NEW (.deb, debug profile, updater signatures)"
 bundle "$OLD" "$WORK/old"
@@ -239,12 +240,13 @@ bundle "$NEW" "$WORK/feed"
 DEB_OLD="$WORK/old/Mostrador_${OLD}_amd64.deb"
 DEB_NEW="Mostrador_${NEW}_amd64.deb"
 # A tampered copy (bytes changed, genuine signature) and a signature from another key.
+cp "$WORK/feed/$DEB_NEW.sig" "$WORK/feed/genuine-$DEB_NEW.sig"
 cp "$WORK/feed/$DEB_NEW" "$WORK/feed/tampered-$DEB_NEW"
 printf 'X' | dd of="$WORK/feed/tampered-$DEB_NEW" bs=1 seek=$(( $(stat -c %s "$WORK/feed/$DEB_NEW") / 2 )) conv=notrunc 2>/dev/null
 (cd "$ROOT" && "${TAURI[@]}" signer sign -f "$WORK/keys/imposter.key" -p "" --app-version "$NEW" \
   "$WORK/feed/$DEB_NEW" >/dev/null)
 mv "$WORK/feed/$DEB_NEW.sig" "$WORK/feed/imposter-$DEB_NEW.sig"
-cp "$CARGO_TARGET_DIR/debug/bundle/deb/$DEB_NEW.sig" "$WORK/feed/$DEB_NEW.sig"
+cp "$WORK/feed/genuine-$DEB_NEW.sig" "$WORK/feed/$DEB_NEW.sig"
 
 log "what the package declares"
 dpkg-deb -f "$DEB_OLD" Package Version Depends Recommends | tee "$OUT/control.txt" >&2
