@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Mostrador, from a fresh machine: installs what is missing, then
 # format, lints, the core/CLI/backend tests, the shell's tests, the UI's type check, unit and
-# browser tests, and the end-to-end suite of the real app.
+# browser tests, the end-to-end suite of the real app, and the installable package.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
@@ -50,5 +50,8 @@ bash scripts/e2e.sh
 step "shell smoke test: the built app under Xvfb raises a D-Bus notification for a new order"
 target="${CARGO_TARGET_DIR:-$PWD/target}"
 SMOKE_NO_BUILD=1 SMOKE_APP="$target/e2e-bin/mostrador" bash tests/e2e/shell_smoke.sh
+
+step "package: the .deb installs, runs, offers and takes a signed update, refuses tampered ones, and uninstalls"
+bash scripts/package-test.sh
 
 step "all tests passed"

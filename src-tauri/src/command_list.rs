@@ -20,4 +20,7 @@ pub const COMMANDS: &[&str] = &[
     "get_settings",
     "set_settings",
     "acknowledge_order",
+    // Updates (issue 20).
+    "check_update",
+    "install_update",
 ];

@@ -20,6 +20,7 @@ pub mod notifier;
 pub mod startup;
 pub mod token_backend;
 pub mod tray;
+pub mod updates;
 pub mod window;
 
 include!("command_list.rs");
@@ -27,8 +28,13 @@ include!("command_list.rs");
 use mostrador_core::desk::Desk;
 use tauri::{Builder, Runtime};
 
-/// Registers every command of [`COMMANDS`] (the app and the mock-runtime tests share this).
+/// Registers every command of [`COMMANDS`] (the app and the mock-runtime tests share this),
+/// with the updater plugin and its state, which the update commands need.
 pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+    // Updates (issue 20): the signed-update plugin and what its last check found.
+    let builder = builder
+        .plugin(updates::plugin())
+        .manage(updates::PendingUpdate::default());
     builder.invoke_handler(tauri::generate_handler![
         commands::list_orders,
         commands::get_order,
@@ -48,6 +54,9 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::get_settings,
         commands::set_settings,
         commands::acknowledge_order,
+        // Updates (issue 20).
+        updates::check_update,
+        updates::install_update,
     ])
 }
 
@@ -67,6 +76,7 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             startup::setup(app.handle())?;
+            updates::start(app.handle());
             Ok(())
         })
         .on_window_event(window::on_event);

@@ -18,6 +18,7 @@ import type { Period } from './bindings/Period';
 import type { SlipKind } from './bindings/SlipKind';
 import type { Settings } from './bindings/Settings';
 import type { SyncStatus } from './bindings/SyncStatus';
+import type { UpdateOffer } from './bindings/UpdateOffer';
 import type { UserError } from './bindings/UserError';
 
 /** What carries commands and events: the Tauri runtime or the mock. */
@@ -30,6 +31,7 @@ export const EVENTS = {
   ordersChanged: 'orders://changed',
   syncStatus: 'sync://status',
   noticeOpened: 'notice://opened',
+  updateAvailable: 'update://available',
 } as const;
 
 /** Whether to use the mock: no Tauri runtime in this page, or asked for with ?mock=1. */
@@ -107,8 +109,13 @@ export const ipc = {
   getSettings: () => call<Settings>('get_settings'),
   setSettings: (settings: Settings) => call<Settings>('set_settings', { settings }),
   acknowledgeOrder: (orderId: string) => call<null>('acknowledge_order', { orderId }),
+  /** Asks the update feed; `null` when this is the newest version. */
+  checkUpdate: () => call<UpdateOffer | null>('check_update'),
+  /** Installs the offered update and restarts the app; refused while actions are queued. */
+  installUpdate: () => call<null>('install_update'),
 
   onOrdersChanged: (handler: (p: OrdersChanged) => void) => on(EVENTS.ordersChanged, handler),
   onSyncStatus: (handler: (p: SyncStatus) => void) => on(EVENTS.syncStatus, handler),
   onNoticeOpened: (handler: (p: NoticeOpened) => void) => on(EVENTS.noticeOpened, handler),
+  onUpdateAvailable: (handler: (p: UpdateOffer) => void) => on(EVENTS.updateAvailable, handler),
 };

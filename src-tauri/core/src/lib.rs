@@ -21,6 +21,7 @@ pub mod platforms;
 pub mod store;
 pub mod sync;
 pub mod transitions;
+pub mod update;
 pub mod view;
 
 pub use error::{Error, ErrorCode, Result, UserError};

@@ -10,3 +10,4 @@ mod ipc;
 mod keychain;
 mod support;
 mod tray;
+mod updates;

@@ -24,6 +24,10 @@ export const en: Record<MessageKey, string> = {
   'sync.reload': 'Reload',
   'sync.reloading': 'Reloading…',
   'sync.pull': 'Release to reload',
+  'update.install': 'Update now',
+  'update.later': 'Later',
+  'update.installing': 'Updating…',
+  'update.wait': 'Wait until the queued actions have been sent.',
   'demo.badge': 'Demo',
   'demo.title': 'Connected to the demo store',
 

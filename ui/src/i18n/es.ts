@@ -22,6 +22,10 @@ export const es = {
   'sync.reload': 'Recargar',
   'sync.reloading': 'Recargando…',
   'sync.pull': 'Suelta para recargar',
+  'update.install': 'Actualizar ahora',
+  'update.later': 'Más tarde',
+  'update.installing': 'Actualizando…',
+  'update.wait': 'Espera a que se envíen las acciones en cola.',
   'demo.badge': 'Demo',
   'demo.title': 'Conectado a la tienda de demostración',
 

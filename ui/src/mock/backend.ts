@@ -133,6 +133,11 @@ export class MockBackend implements Transport {
       case 'acknowledge_order':
         str('orderId');
         return null;
+      case 'check_update':
+        // The mock is always the newest version.
+        return null;
+      case 'install_update':
+        return this.fail('not_connected', 'No hay una actualización que instalar.', 'There is no update to install.');
       default:
         return this.fail('internal', `Comando desconocido: ${command}`, `Unknown command: ${command}`);
     }

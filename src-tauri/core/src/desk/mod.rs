@@ -12,6 +12,7 @@ mod status;
 mod storage;
 mod stores;
 mod tokens;
+mod update;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};

@@ -9,3 +9,4 @@ mod platforms;
 mod store;
 mod sync;
 mod transitions;
+mod update;
