@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use clap::Parser;
-use reference_backend::{AppState, Config, Currency, server};
+use reference_backend::{AppState, Config, Currency, StatusLabels, server};
 
 /// The reference backend of the Orders API v1 (docs/api.md).
 #[derive(Debug, Parser)]
@@ -49,6 +49,10 @@ struct Cli {
     /// Days after creation during which the merchant may cancel.
     #[arg(long)]
     cancel_window_days: Option<u64>,
+    /// Status names served as `status_labels`: `default` or `hype`
+    /// (Por confirmar / Confirmado / Listo para despacho / Despachado).
+    #[arg(long, default_value = "default", value_parser = parse_labels)]
+    status_labels: StatusLabels,
     /// Seconds between `: ping` comments on the event stream.
     #[arg(long, default_value_t = 15)]
     heartbeat_s: u64,
@@ -58,6 +62,11 @@ fn parse_currency(s: &str) -> Result<Currency, String> {
     Currency::parse(s).ok_or_else(|| format!("unknown currency {s:?}: use MXN or CLP"))
 }
 
+fn parse_labels(s: &str) -> Result<StatusLabels, String> {
+    StatusLabels::named(s)
+        .ok_or_else(|| format!("unknown status labels {s:?}: use default or hype"))
+}
+
 fn config_from(cli: &Cli) -> Config {
     let mut config = Config::default().with_currency(cli.currency);
     config.token = cli.token.clone();
@@ -65,6 +74,7 @@ fn config_from(cli: &Cli) -> Config {
     config.db_path = Some(cli.db.clone());
     config.demo_rate = cli.demo_rate;
     config.seed = cli.seed;
+    config.status_labels = cli.status_labels.clone();
     config.heartbeat = Duration::from_secs(cli.heartbeat_s.max(1));
     if let Some(r) = &cli.reminders_after_s {
         config.attention.reminders_after_s = r.clone();
