@@ -35,4 +35,8 @@ ring_every_s: number,
 /**
  * Quiet hours.
  */
-quiet_hours: QuietHours | null, };
+quiet_hours: QuietHours | null, 
+/**
+ * This device's name ("Caja 1"), sent as `Device-Name`; `None`: the host name.
+ */
+device_name: string | null, };

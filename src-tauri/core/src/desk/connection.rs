@@ -50,6 +50,7 @@ impl Desk {
             )
         {
             *lock(&self.inner.api) = Some(api);
+            self.apply_device_name();
             self.board().state = SyncState::Online;
         }
         Ok(())
@@ -90,6 +91,7 @@ impl Desk {
         })?;
         self.inner.tokens.set(token)?;
         *lock(&self.inner.api) = Some(api);
+        self.apply_device_name();
         self.stop_stream();
         if switched {
             self.emit(DeskEvent::OrdersChanged(OrdersChanged {

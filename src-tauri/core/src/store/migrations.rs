@@ -6,6 +6,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0001_init.sql")),
     M::up(include_str!("../../migrations/0002_outbox.sql")),
     M::up(include_str!("../../migrations/0003_attention.sql")),
+    M::up(include_str!("../../migrations/0008_counter.sql")),
 ];
 
 /// Every migration, in order.

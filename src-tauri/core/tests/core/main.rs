@@ -1,6 +1,7 @@
 //! Integration tests of mostrador-core; modules mirror `src/`.
 mod api;
 mod attention;
+mod counter;
 mod desk;
 mod model;
 mod money;
