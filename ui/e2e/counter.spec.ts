@@ -50,6 +50,7 @@ test('a delivery order shows its address, schedule, payments, notes and who did 
   expect(notes).toBe(1);
   await expect(detail.getByTestId('payment')).toContainText('Caja 1', { timeout: 5000 });
   await expect(detail.getByTestId('history-line').first()).toContainText(/marcó|hizo el pedido/);
+  while ((await page.getByTestId('toast').count()) > 0) await page.getByTestId('toast').first().getByRole('button').click();
   await detail.getByTestId('detail-address').scrollIntoViewIfNeeded();
   await shot(page, 'pedido-completo', info.project.name);
   await detail.getByTestId('history-line').last().scrollIntoViewIfNeeded();
