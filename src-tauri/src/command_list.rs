@@ -13,6 +13,8 @@ pub const COMMANDS: &[&str] = &[
     "pay_order",
     "add_note",
     "device_name",
+    "print_order",
+    "print_test",
     "reload_order",
     "sync_now",
     "sync_status",

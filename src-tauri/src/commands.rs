@@ -103,6 +103,24 @@ pub async fn device_name(desk: State<'_, Desk>) -> IpcResult<Option<String>> {
     to_ipc(&desk, Ok(desk.device_name())).await
 }
 
+/// Prints an order's kitchen slip or receipt on the ESC/POS printer of Ajustes.
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(desk), err(Debug))]
+pub async fn print_order(
+    desk: State<'_, Desk>,
+    id: String,
+    kind: mostrador_core::print::SlipKind,
+) -> IpcResult<()> {
+    to_ipc(&desk, desk.print_order(&id, kind).await).await
+}
+
+/// "Imprimir prueba".
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(desk), err(Debug))]
+pub async fn print_test(desk: State<'_, Desk>) -> IpcResult<()> {
+    to_ipc(&desk, desk.print_test().await).await
+}
+
 /// Asks the backend to issue a failed document again.
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(desk), err(Debug))]

@@ -38,6 +38,8 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::pay_order,
         commands::add_note,
         commands::device_name,
+        commands::print_order,
+        commands::print_test,
         commands::reload_order,
         commands::sync_now,
         commands::sync_status,

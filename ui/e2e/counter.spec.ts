@@ -98,3 +98,23 @@ test('keys: D marks delivered, R opens Cobrar; a row advances without opening', 
   await page.locator('.li', { has: ana }).getByTestId('row-advance').click();
   await expect.poll(() => page.evaluate(() => window.__mostradorMock!.calls('advance_order').length), { timeout: 5000 }).toBe(2);
 });
+
+test('printing: the system printer through window.print, an ESC/POS printer that fails says why', async ({ page, problems }) => {
+  void problems;
+  await openApp(page);
+  await page.evaluate(() => {
+    (window as unknown as { printed: number }).printed = 0;
+    window.print = () => {
+      (window as unknown as { printed: number }).printed++;
+    };
+  });
+  await open(page, 'Ana Pérez');
+  await page.getByTestId('print-kitchen').click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed), 'no printer set up: the system print dialog').toBe(1);
+  await page.goto('/?mock=1#/ajustes');
+  await page.getByTestId('printer-kind').selectOption('network');
+  await page.getByTestId('printer-host').fill('0.0.0.0');
+  await page.getByTestId('printer-host').blur();
+  await page.getByTestId('print-test').click();
+  await expect(page.getByTestId('print-error'), 'a failed print says why').toContainText('No se pudo imprimir en 0.0.0.0:9100');
+});

@@ -16,6 +16,7 @@ import type { OrdersChanged } from './bindings/OrdersChanged';
 import type { OrderStatus } from './bindings/OrderStatus';
 import type { PaymentMethod } from './bindings/PaymentMethod';
 import type { Period } from './bindings/Period';
+import type { SlipKind } from './bindings/SlipKind';
 import type { Settings } from './bindings/Settings';
 import type { SyncStatus } from './bindings/SyncStatus';
 import type { UserError } from './bindings/UserError';
@@ -100,6 +101,9 @@ export const ipc = {
   addNote: (id: string, text: string) => call<ActionView>('add_note', { id, text }),
   /** The name sent as Device-Name: the setting, else the host name. */
   deviceName: () => call<string | null>('device_name'),
+  /** Prints on the ESC/POS printer of Ajustes; a failure never changes the order. */
+  printOrder: (id: string, kind: SlipKind) => call<null>('print_order', { id, kind }),
+  printTest: () => call<null>('print_test'),
   reloadOrder: (id: string) => call<OrderDetail>('reload_order', { id }),
   syncNow: () => call<SyncStatus>('sync_now'),
   syncStatus: () => call<SyncStatus>('sync_status'),

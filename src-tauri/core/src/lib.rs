@@ -19,6 +19,7 @@ pub mod history;
 pub mod model;
 pub mod money;
 pub mod outbox;
+pub mod print;
 pub mod store;
 pub mod sync;
 pub mod transitions;

@@ -499,6 +499,8 @@ pub struct Settings {
     pub quiet_hours: Option<QuietHours>,
     /// This device's name ("Caja 1"), sent as `Device-Name`; `None`: the host name.
     pub device_name: Option<String>,
+    /// The printer; `None`: none set up.
+    pub printer: Option<crate::print::PrinterSettings>,
 }
 
 impl Default for Settings {
@@ -512,6 +514,7 @@ impl Default for Settings {
             ring_every_s: 30,
             quiet_hours: None,
             device_name: None,
+            printer: None,
         }
     }
 }

@@ -19,4 +19,5 @@ export const DEFAULT_SETTINGS: Settings = {
   ring_every_s: 30,
   quiet_hours: null,
   device_name: null,
+  printer: null,
 };

@@ -115,6 +115,11 @@ export class MockBackend implements Transport {
         return this.addNote(str('id'), str('text'));
       case 'device_name':
         return this.deviceName();
+      case 'print_order':
+        this.mustOrder(str('id'));
+        return this.print();
+      case 'print_test':
+        return this.print();
       case 'sync_now':
         return this.syncNow();
       case 'sync_status':
@@ -179,6 +184,16 @@ export class MockBackend implements Transport {
       can_pay: store.features.includes('payments') && order.status !== 'cancelled' && order.total > order.paid,
       can_note: store.features.includes('notes'),
     };
+  }
+
+  /** Printing in the mock: refused without a printer, and refused by the "network printer". */
+  print(): null {
+    const p = this.settings.printer;
+    if (!p) this.fail('invalid_input', 'Configura la impresora en Ajustes.', 'Set up the printer in Settings.');
+    if (p.target.kind === 'network' && p.target.host === '0.0.0.0') {
+      this.fail('network', `No se pudo imprimir en 0.0.0.0:${p.target.port}: no respondió. El pedido sigue igual.`, `Could not print to 0.0.0.0:${p.target.port}: no answer. The order is unchanged.`);
+    }
+    return null;
   }
 
   /** The device name the mock "host" has: the setting, else "Caja 1". */

@@ -259,6 +259,8 @@ impl Desk {
             Ok(pulled) => {
                 if pulled.all {
                     self.inner.attention.set_first_sync(false);
+                } else if !pulled.changed.is_empty() {
+                    self.auto_print(pulled.changed.clone());
                 }
                 report.changed += if pulled.all {
                     pulled.fetched

@@ -96,3 +96,114 @@ impl Desk {
         })
     }
 }
+
+impl Desk {
+    fn printer(&self) -> Result<crate::print::PrinterSettings> {
+        self.read_settings()?.printer.ok_or_else(|| {
+            Error::new(
+                crate::error::ErrorCode::InvalidInput,
+                "Configura la impresora en Ajustes.",
+                "Set up the printer in Settings.",
+            )
+        })
+    }
+
+    /// "Imprimir prueba": a test page to the configured printer.
+    pub async fn print_test(&self) -> Result<()> {
+        let printer = self.printer()?;
+        let language = self.read_settings()?.language;
+        let store = self.shop_or_default()?;
+        let lines =
+            crate::print::slip::test_page(&store, language, printer.width, self.inner.clock.now());
+        let bytes = crate::print::slip::render(&lines, printer.width);
+        crate::print::send(&printer.target, &bytes, PRINT_TIMEOUT).await
+    }
+
+    /// Prints an order's kitchen slip or receipt; a failure leaves the order as it was.
+    pub async fn print_order(&self, id: &str, kind: crate::print::SlipKind) -> Result<()> {
+        let printer = self.printer()?;
+        let language = self.read_settings()?.language;
+        let store = self.shop_or_default()?;
+        let order = self.inner.store.read(|conn| {
+            let id = resolve_order(conn, id)?;
+            orders::get(conn, &id)?.ok_or_else(|| Error::order_not_found(&id))
+        })?;
+        let lines = match kind {
+            crate::print::SlipKind::Kitchen => {
+                crate::print::slip::kitchen_slip(&order, &store, language, printer.width)
+            }
+            crate::print::SlipKind::Receipt => {
+                crate::print::slip::receipt(&order, &store, language, printer.width)
+            }
+        };
+        let bytes = crate::print::slip::render(&lines, printer.width);
+        crate::print::send(&printer.target, &bytes, PRINT_TIMEOUT).await
+    }
+
+    fn shop_or_default(&self) -> Result<crate::model::Store> {
+        self.inner.store.read(|conn| {
+            crate::store::meta::store(conn)?.ok_or_else(|| {
+                Error::new(
+                    crate::error::ErrorCode::NotConnected,
+                    "Conecta la tienda antes de imprimir.",
+                    "Connect the store before printing.",
+                )
+            })
+        })
+    }
+}
+
+/// How long a printer may take to take a job.
+const PRINT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
+impl Desk {
+    /// With auto-print on, prints a kitchen slip for each order among `changed` that is new
+    /// (pending, never changed since the customer placed it) and not printed before. Runs
+    /// apart from the sync cycle: a slow or failing printer never holds an order up; a
+    /// failure is logged and the order is not marked printed, so the next change retries.
+    pub(crate) fn auto_print(&self, changed: Vec<String>) {
+        let Ok(Some(printer)) = self.read_settings().map(|s| s.printer) else {
+            return;
+        };
+        if !printer.auto_print || printer.target == crate::print::PrintTarget::System {
+            return;
+        }
+        let fresh: Vec<String> = self
+            .inner
+            .store
+            .read(|conn| {
+                let mut out = Vec::new();
+                for id in &changed {
+                    let new = orders::get(conn, id)?.is_some_and(|o| {
+                        o.status == crate::model::OrderStatus::Pending && o.history.len() <= 1
+                    });
+                    if new && crate::store::kv::get(conn, &printed_key(id))?.is_none() {
+                        out.push(id.clone());
+                    }
+                }
+                Ok(out)
+            })
+            .unwrap_or_default();
+        if fresh.is_empty() {
+            return;
+        }
+        let desk = self.clone();
+        tokio::spawn(async move {
+            for id in fresh {
+                match desk.print_order(&id, crate::print::SlipKind::Kitchen).await {
+                    Ok(()) => {
+                        let _ = desk
+                            .inner
+                            .store
+                            .write(|tx| crate::store::kv::set(tx, &printed_key(&id), "1"));
+                    }
+                    Err(err) => tracing::warn!(order = %id, error = %err.en, "auto-print failed"),
+                }
+            }
+        });
+    }
+}
+
+fn printed_key(order_id: &str) -> String {
+    format!("print.auto.{order_id}")
+}

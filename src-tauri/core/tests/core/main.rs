@@ -6,6 +6,7 @@ mod desk;
 mod model;
 mod money;
 mod outbox;
+mod print;
 mod store;
 mod sync;
 mod transitions;
