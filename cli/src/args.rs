@@ -32,6 +32,10 @@ pub struct Cli {
         env = "MOSTRADOR_LANG"
     )]
     pub lang: Lang,
+    /// This device's name, sent as `Device-Name` with every action ("Caja 1"); remembered in
+    /// the data directory's settings. Without it: the saved name, else the host name.
+    #[arg(long, global = true, env = "MOSTRADOR_DEVICE")]
+    pub device: Option<String>,
     /// The store's API token.
     #[arg(long, global = true, env = "MOSTRADOR_TOKEN", hide_env_values = true)]
     pub token: Option<String>,
@@ -124,6 +128,35 @@ pub enum Command {
         order: String,
         /// Document id.
         doc: String,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Queues a payment taken at the counter (or a transfer seen in the bank).
+    Pay {
+        /// Order id or number.
+        order: String,
+        /// Amount as you would type it: "450", "450,50", "$45.000".
+        amount: String,
+        /// cash | transfer | card | other (efectivo, transferencia, tarjeta, otro).
+        #[arg(long, default_value = "cash")]
+        method: String,
+        /// Bank or terminal reference.
+        #[arg(long)]
+        reference: Option<String>,
+        /// Cash handed over, to print the change ("500").
+        #[arg(long)]
+        received: Option<String>,
+        /// JSON output.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Queues a staff note (never shown to the customer).
+    Note {
+        /// Order id or number.
+        order: String,
+        /// The note, 1-1000 characters.
+        text: String,
         /// JSON output.
         #[arg(long)]
         json: bool,

@@ -13,7 +13,7 @@ use clap::Parser;
 use mostrador_core::attention::{Notice, Notifier};
 use mostrador_core::clock::SystemClock;
 use mostrador_core::desk::{Desk, DeskConfig, DeskEvent, MemoryTokenStore};
-use mostrador_core::model::{Locale, OrderStatus};
+use mostrador_core::model::{Locale, OrderStatus, PaymentMethod};
 use mostrador_core::view::{OrderQuery, Period, SyncErrorKind, SyncState};
 
 use args::{Cli, Command, ListArgs, PeriodArg};
@@ -79,6 +79,15 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
     // and lost (the logs have the details).
     if let Some(report) = desk.check_storage().await.map_err(fail)? {
         eprintln!("warning[storage]: {}", report.text(english));
+    }
+    desk.set_host_name(host_name().as_deref());
+    if let Some(device) = &cli.device {
+        let settings = desk.settings().await.map_err(fail)?;
+        let settings = mostrador_core::view::Settings {
+            device_name: Some(device.clone()),
+            ..settings
+        };
+        desk.set_settings(settings).await.map_err(fail)?;
     }
     let locale = desk
         .sync_status()
@@ -185,6 +194,57 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
             }
             Ok(exit::OK)
         }
+        Command::Pay {
+            order,
+            amount,
+            method,
+            reference,
+            received,
+            json,
+        } => {
+            let method = parse_method(&method, english)?;
+            let change = match &received {
+                Some(received) => desk
+                    .cash_change(&order, &amount, received)
+                    .await
+                    .map_err(fail)?,
+                None => None,
+            };
+            if received.is_some() && change.is_none() {
+                return Err(Failure::new(
+                    exit::USAGE,
+                    "invalid_input",
+                    "Lo recibido no alcanza para el cobro.",
+                    "The cash handed over does not cover the payment.",
+                    english,
+                ));
+            }
+            let action = desk
+                .pay(&order, &amount, method, reference.as_deref())
+                .await
+                .map_err(fail)?;
+            if json {
+                output::json(&action)
+            } else {
+                output::action(&action);
+                if let Some(change) = change {
+                    println!(
+                        "{}",
+                        mostrador_core::outbox::counter::change_line(&change, locale, english)
+                    );
+                }
+            }
+            Ok(exit::OK)
+        }
+        Command::Note { order, text, json } => {
+            let action = desk.add_note(&order, &text).await.map_err(fail)?;
+            if json {
+                output::json(&action)
+            } else {
+                output::action(&action)
+            }
+            Ok(exit::OK)
+        }
         Command::Outbox { json } => {
             let actions = desk.outbox().await.map_err(fail)?;
             if json {
@@ -195,6 +255,38 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
             Ok(exit::OK)
         }
     }
+}
+
+/// The machine's host name, the device name until one is given (read here, at the edge).
+fn host_name() -> Option<String> {
+    std::env::var("HOSTNAME")
+        .ok()
+        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+}
+
+/// Spanish or wire names of a payment method: "efectivo" / "cash".
+fn parse_method(text: &str, english: bool) -> Result<PaymentMethod, Failure> {
+    let method = match text.trim().to_lowercase().as_str() {
+        "efectivo" => PaymentMethod::Cash,
+        "transferencia" => PaymentMethod::Transfer,
+        "tarjeta" => PaymentMethod::Card,
+        "otro" => PaymentMethod::Other,
+        other => PaymentMethod::from_wire(other),
+    };
+    if method == PaymentMethod::Unknown {
+        return Err(Failure::new(
+            exit::USAGE,
+            "invalid_input",
+            &format!(
+                "Forma de pago desconocida: {text:?} (efectivo, transferencia, tarjeta, otro)."
+            ),
+            &format!("Unknown payment method: {text:?} (cash, transfer, card, other)."),
+            english,
+        ));
+    }
+    Ok(method)
 }
 
 /// Spanish or wire names: "listo" / "ready".

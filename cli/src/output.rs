@@ -64,8 +64,68 @@ pub fn detail(d: &OrderDetail, locale: Locale, english: bool) {
         money(o.paid),
         money(o.refunded)
     );
+    if let Some(at) = o.scheduled_for {
+        println!(
+            "{} {}",
+            if english {
+                "scheduled for"
+            } else {
+                "programado para"
+            },
+            at.to_rfc3339()
+        );
+    }
+    if let Some(address) = &o.shipping_address {
+        println!(
+            "{}: {}",
+            if english { "address" } else { "dirección" },
+            address.one_line()
+        );
+        if let Some(reference) = &address.reference {
+            println!("  {reference}");
+        }
+    }
     for item in &o.items {
         println!("  {} × {} {}", item.quantity, item.name, money(item.total));
+    }
+    for p in &o.payments {
+        println!(
+            "  {} {} {} {}{}{}",
+            if english { "payment" } else { "pago" },
+            money(p.amount),
+            p.method.as_str(),
+            p.at.to_rfc3339(),
+            p.reference
+                .as_deref()
+                .map(|r| format!(" ref {r}"))
+                .unwrap_or_default(),
+            p.device
+                .as_deref()
+                .map(|d| format!(" · {d}"))
+                .unwrap_or_default(),
+        );
+    }
+    if d.due > 0 && o.status != mostrador_core::model::OrderStatus::Cancelled {
+        println!(
+            "{} {}",
+            if english { "due" } else { "por cobrar" },
+            money(d.due)
+        );
+    }
+    for n in &o.staff_notes {
+        println!(
+            "  {} {}{} — {}",
+            if english { "note" } else { "nota" },
+            n.at.to_rfc3339(),
+            n.device
+                .as_deref()
+                .map(|d| format!(" · {d}"))
+                .unwrap_or_default(),
+            n.text
+        );
+    }
+    for line in &d.history_lines {
+        println!("  · {line}");
     }
     for doc in &o.documents {
         println!(
@@ -130,6 +190,8 @@ pub fn action(a: &ActionView) {
         ActionKind::Advance { to } => format!("→ {}", to.as_str()),
         ActionKind::Cancel { refund_amount, .. } => format!("cancelar (reembolso {refund_amount})"),
         ActionKind::RetryDocument { document_id } => format!("reintentar {document_id}"),
+        ActionKind::Pay { amount, method, .. } => format!("cobrar {amount} ({})", method.as_str()),
+        ActionKind::Note { .. } => "nota".to_string(),
     };
     let state = match a.state {
         ActionState::Pending => "pendiente",

@@ -494,3 +494,85 @@ async fn a_reachable_server_with_an_unreadable_answer_is_not_called_unreachable(
         "exit 6 is documented in --help"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pay_and_note_queue_with_the_device_and_show_prints_the_whole_order() {
+    let server = TestServer::spawn(Config::default());
+    let admin = Admin::new(&server);
+    let order = admin
+        .order(json!({
+            "fulfillment": "delivery", "total": 45000,
+            "payment": {"method": "cash", "status": "unpaid"},
+            "shipping_address": {"line1": "Av. Providencia 1208", "city": "Providencia",
+                "region": "RM", "postal_code": "7500000", "country": "CL",
+                "reference": "Depto. 504"},
+        }))
+        .await;
+    let id = order["id"].as_str().unwrap_or_default().to_string();
+    let dir = tempfile::tempdir().expect("dir");
+    assert_eq!(
+        code(&run(&server, dir.path(), &["connect", &server.base_url()])),
+        0
+    );
+    assert_eq!(code(&run(&server, dir.path(), &["sync"])), 0);
+    let out = run(
+        &server,
+        dir.path(),
+        &[
+            "--device",
+            "Caja 1",
+            "pay",
+            &id,
+            "400",
+            "--method",
+            "efectivo",
+            "--received",
+            "500",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Recibido $500.00 · Vuelto $100.00"),
+        "the change is printed: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = run(
+        &server,
+        dir.path(),
+        &["pay", &id, "60", "--method", "bitcoin"],
+    );
+    assert_eq!(code(&out), 2, "an unknown method is bad input");
+    let out = run(&server, dir.path(), &["pay", &id, "51"]);
+    assert_eq!(
+        code(&out),
+        2,
+        "above the $50.00 still due is refused locally"
+    );
+    let out = run(&server, dir.path(), &["note", &id, "   "]);
+    assert_eq!(code(&out), 2, "an empty note is refused");
+    let out = run(&server, dir.path(), &["note", &id, "Llamó, pasa a las 6"]);
+    assert_eq!(code(&out), 0, "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(code(&run(&server, dir.path(), &["sync"])), 0);
+    let backend = admin.get(&id).await;
+    assert_eq!(backend["paid"], 40000, "one payment reached the backend");
+    assert_eq!(
+        backend["payments"][0]["device"], "Caja 1",
+        "--device is sent"
+    );
+    assert_eq!(
+        backend["staff_notes"][0]["device"], "Caja 1",
+        "--device is remembered for later runs"
+    );
+    let out = run(&server, dir.path(), &["show", &id]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    for want in [
+        "dirección: Av. Providencia 1208, Providencia, RM, 7500000, CL",
+        "pago $400.00 cash",
+        "· Caja 1",
+        "por cobrar $50.00",
+        "Llamó, pasa a las 6",
+        "El cliente hizo el pedido",
+    ] {
+        assert!(text.contains(want), "show prints {want:?}:\n{text}");
+    }
+}

@@ -5,7 +5,7 @@
 //! `command_list.rs`; `build.rs` allow-lists exactly those and a test keeps the three in step.
 
 use mostrador_core::desk::Desk;
-use mostrador_core::model::OrderStatus;
+use mostrador_core::model::{OrderStatus, PaymentMethod};
 use mostrador_core::view::{
     ActionView, Counts, Facets, Kpis, OrderDetail, OrderPage, OrderQuery, Period, Settings,
     SyncStatus,
@@ -70,6 +70,55 @@ pub async fn cancel_order(
     refund: String,
 ) -> IpcResult<ActionView> {
     to_ipc(&desk, desk.cancel(&id, &reason, &refund).await).await
+}
+
+/// Queues a payment taken at the counter; `amount` as the owner typed it ("450,50").
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(desk), err(Debug))]
+pub async fn pay_order(
+    desk: State<'_, Desk>,
+    id: String,
+    amount: String,
+    method: PaymentMethod,
+    reference: Option<String>,
+) -> IpcResult<ActionView> {
+    to_ipc(
+        &desk,
+        desk.pay(&id, &amount, method, reference.as_deref()).await,
+    )
+    .await
+}
+
+/// Queues a staff note.
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(desk), err(Debug))]
+pub async fn add_note(desk: State<'_, Desk>, id: String, text: String) -> IpcResult<ActionView> {
+    to_ipc(&desk, desk.add_note(&id, &text).await).await
+}
+
+/// The name sent as `Device-Name` (the setting, else the host name), for Ajustes.
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(desk), err(Debug))]
+pub async fn device_name(desk: State<'_, Desk>) -> IpcResult<Option<String>> {
+    to_ipc(&desk, Ok(desk.device_name())).await
+}
+
+/// Prints an order's kitchen slip or receipt on the ESC/POS printer of Ajustes.
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(desk), err(Debug))]
+pub async fn print_order(
+    desk: State<'_, Desk>,
+    id: String,
+    kind: mostrador_core::print::SlipKind,
+) -> IpcResult<()> {
+    to_ipc(&desk, desk.print_order(&id, kind).await).await
+}
+
+/// "Imprimir prueba".
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(desk), err(Debug))]
+pub async fn print_test(desk: State<'_, Desk>) -> IpcResult<()> {
+    to_ipc(&desk, desk.print_test().await).await
 }
 
 /// Asks the backend to issue a failed document again.

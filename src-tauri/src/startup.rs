@@ -78,6 +78,7 @@ pub fn setup<R: Runtime>(app: &AppHandle<R>) -> Result<(), Box<dyn std::error::E
     };
     tracing::info!(data_dir = %config.data_dir.display(), "opening the order desk");
     let desk = tauri::async_runtime::block_on(Desk::open(config))?;
+    desk.set_host_name(host_name().as_deref());
     crate::attach_desk(app, desk);
 
     crate::notifier::on_tap(app);
@@ -142,4 +143,14 @@ async fn connect(desk: &Desk, url: &str, token: &str, demo: bool) {
         Ok(_) => tracing::info!(%url, demo, "connected from the environment"),
         Err(err) => tracing::error!(%err, %url, demo, "could not connect from the environment"),
     }
+}
+
+/// The machine's host name, the default device name ("Caja 1" once the owner names it).
+fn host_name() -> Option<String> {
+    std::env::var("COMPUTERNAME")
+        .or_else(|_| std::env::var("HOSTNAME"))
+        .ok()
+        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
 }

@@ -14,6 +14,7 @@ import type { OrderPage } from './bindings/OrderPage';
 import type { OrderQuery } from './bindings/OrderQuery';
 import type { OrdersChanged } from './bindings/OrdersChanged';
 import type { OrderStatus } from './bindings/OrderStatus';
+import type { PaymentMethod } from './bindings/PaymentMethod';
 import type { Period } from './bindings/Period';
 import type { SlipKind } from './bindings/SlipKind';
 import type { Settings } from './bindings/Settings';
@@ -96,6 +97,12 @@ export const ipc = {
     call<ActionView>('cancel_order', { id, reason, refund }),
   retryDocument: (orderId: string, documentId: string) =>
     call<ActionView>('retry_document', { orderId, documentId }),
+  /** `amount` as the owner typed it ("450,50"); the core parses it in the order's currency. */
+  payOrder: (id: string, amount: string, method: PaymentMethod, reference: string | null) =>
+    call<ActionView>('pay_order', { id, amount, method, reference }),
+  addNote: (id: string, text: string) => call<ActionView>('add_note', { id, text }),
+  /** The name sent as Device-Name: the setting, else the host name. */
+  deviceName: () => call<string | null>('device_name'),
   /** Prints on the ESC/POS printer of Ajustes; a failure never changes the order. */
   printOrder: (id: string, kind: SlipKind) => call<null>('print_order', { id, kind }),
   printTest: () => call<null>('print_test'),

@@ -474,6 +474,7 @@ fn one(rng: &mut StdRng, i: usize, n: usize, now: DateTime<Utc>) -> Order {
         cancellation: None,
         history: vec![],
         notes: None,
+        ..Order::default()
     }
 }
 

@@ -7,6 +7,9 @@ use ts_rs::TS;
 
 use crate::money::{Currency, Money};
 
+mod counter;
+pub use counter::{Address, Coordinate, PaymentRecord, StaffNote};
+
 macro_rules! wire_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident),+ $(,)? }) => {
         $(#[$meta])*
@@ -314,6 +317,9 @@ pub struct HistoryEntry {
     pub at: DateTime<Utc>,
     /// Who moved it.
     pub by: Actor,
+    /// The device that did it ("Caja 1"); none for the customer, auto-cancel or the platform.
+    #[serde(default)]
+    pub device: Option<String>,
 }
 
 /// An order, as API.md defines it.
@@ -383,6 +389,18 @@ pub struct Order {
     /// The customer's notes.
     #[serde(default)]
     pub notes: Option<String>,
+    /// Where it goes (delivery, parcel).
+    #[serde(default)]
+    pub shipping_address: Option<Address>,
+    /// When the customer wants it.
+    #[serde(default)]
+    pub scheduled_for: Option<DateTime<Utc>>,
+    /// Money collected, in order.
+    #[serde(default)]
+    pub payments: Vec<PaymentRecord>,
+    /// The shop's own notes.
+    #[serde(default)]
+    pub staff_notes: Vec<StaffNote>,
 }
 
 impl Order {
@@ -399,6 +417,50 @@ impl Order {
     /// Whether nothing has been paid yet.
     pub fn is_unpaid(&self) -> bool {
         self.payment.status == PaymentStatus::Unpaid
+    }
+
+    /// What is still owed: total − paid, never below zero.
+    pub fn due(&self) -> Money {
+        Money::new((self.total - self.paid).max(0), self.currency)
+    }
+}
+
+impl Default for Order {
+    /// An empty pending pickup order in MXN: a base for tests and connectors to fill.
+    fn default() -> Self {
+        Order {
+            id: String::new(),
+            number: String::new(),
+            version: 0,
+            seq: 0,
+            status: OrderStatus::Pending,
+            fulfillment: Fulfillment::Pickup,
+            created_at: DateTime::<Utc>::default(),
+            updated_at: DateTime::<Utc>::default(),
+            auto_cancel_at: None,
+            customer: Customer::default(),
+            warehouse: None,
+            tags: Vec::new(),
+            currency: Currency::MXN,
+            total: 0,
+            paid: 0,
+            refunded: 0,
+            payment: Payment {
+                method: PaymentMethod::Other,
+                gateway: None,
+                status: PaymentStatus::Unpaid,
+            },
+            items: Vec::new(),
+            documents: Vec::new(),
+            error: None,
+            cancellation: None,
+            history: Vec::new(),
+            notes: None,
+            shipping_address: None,
+            scheduled_for: None,
+            payments: Vec::new(),
+            staff_notes: Vec::new(),
+        }
     }
 }
 
@@ -582,6 +644,9 @@ pub struct Store {
     /// Gateway refund fee.
     #[serde(default)]
     pub refund_fee: RefundFee,
+    /// The v1 additions the backend serves (`payments`, `notes`, …); absent means none.
+    #[serde(default)]
+    pub features: Vec<String>,
 }
 
 impl Default for AttentionPolicy {
@@ -616,5 +681,10 @@ impl Store {
     /// The store's label for a status.
     pub fn label(&self, status: OrderStatus) -> &str {
         self.status_labels.get(status)
+    }
+
+    /// Whether the backend serves a v1 addition (`"payments"`, `"notes"`, …).
+    pub fn has_feature(&self, name: &str) -> bool {
+        self.features.iter().any(|f| f == name)
     }
 }

@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::model::{
-    Fulfillment, Order, OrderError, OrderStatus, PaymentMethod, PaymentStatus, Store,
+    DocumentKind, DocumentStatus, Fulfillment, Order, OrderError, OrderStatus, PaymentMethod,
+    PaymentStatus, Store,
 };
 use crate::money::Currency;
 
@@ -27,6 +28,8 @@ pub struct OrderQuery {
     pub has_error: Option<bool>,
     /// Not yet delivered nor cancelled ("sin completar").
     pub incomplete: Option<bool>,
+    /// `Some(true)` scheduled and still to be done ("Programados"); `Some(false)` not scheduled.
+    pub scheduled: Option<bool>,
     /// Exact warehouse.
     pub warehouse: Option<String>,
     /// Has this tag.
@@ -35,7 +38,8 @@ pub struct OrderQuery {
     pub created_from: Option<DateTime<Utc>>,
     /// Created before.
     pub created_to: Option<DateTime<Utc>>,
-    /// Free text: number, customer, phone, e-mail, tags, SKUs, item names; accents ignored.
+    /// Free text: number, customer, phone, e-mail, tags, SKUs, item names, address, staff
+    /// notes; accents ignored.
     pub search: Option<String>,
     /// Opaque keyset cursor from the previous page's `next`.
     pub after: Option<String>,
@@ -85,6 +89,24 @@ pub struct OrderSummary {
     pub error: Option<OrderError>,
     /// Owner actions still queued for it.
     pub pending_actions: u32,
+    /// When the customer wants it.
+    #[serde(default)]
+    pub scheduled_for: Option<DateTime<Utc>>,
+    /// Its documents, for the row's badges.
+    #[serde(default)]
+    pub documents: Vec<DocBadge>,
+}
+
+/// A document as the list row shows it: "Boleta B-5521", "Factura con error".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DocBadge {
+    /// sales_note | receipt | invoice | credit_note.
+    pub kind: DocumentKind,
+    /// issued | pending | error.
+    pub status: DocumentStatus,
+    /// Folio, once issued.
+    pub number: Option<String>,
 }
 
 /// A page of the list.
@@ -237,6 +259,22 @@ pub enum ActionKind {
         /// The document.
         document_id: String,
     },
+    /// Record money taken at the counter (or a transfer seen in the bank).
+    Pay {
+        /// Minor units, > 0 and at most what is due.
+        #[ts(type = "number")]
+        amount: i64,
+        /// cash | transfer | card | other.
+        method: PaymentMethod,
+        /// Bank or terminal reference.
+        #[serde(default)]
+        reference: Option<String>,
+    },
+    /// Add a staff note (never shown to the customer).
+    Note {
+        /// 1–1000 characters.
+        text: String,
+    },
 }
 
 /// Where a queued action stands.
@@ -305,6 +343,19 @@ pub struct OrderDetail {
     pub cancel: CancelAvailability,
     /// Its actions still queued or failed.
     pub actions: Vec<ActionView>,
+    /// Its history in words, oldest first: "Caja 1 marcó Listo para entrega · 14:05".
+    #[serde(default)]
+    pub history_lines: Vec<String>,
+    /// What is still owed (total − paid), minor units.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub due: i64,
+    /// The backend takes payments ("Cobrar").
+    #[serde(default)]
+    pub can_pay: bool,
+    /// The backend takes staff notes.
+    #[serde(default)]
+    pub can_note: bool,
 }
 
 /// Connection and sync state for the always-visible indicator.
@@ -496,6 +547,10 @@ pub struct Settings {
     pub ring_every_s: u32,
     /// Quiet hours.
     pub quiet_hours: Option<QuietHours>,
+    /// This device's name ("Caja 1"), sent as `Device-Name`; `None`: the host name.
+    pub device_name: Option<String>,
+    /// The printer; `None`: none set up.
+    pub printer: Option<crate::print::PrinterSettings>,
 }
 
 impl Default for Settings {
@@ -508,6 +563,8 @@ impl Default for Settings {
             ring_until_ack: false,
             ring_every_s: 30,
             quiet_hours: None,
+            device_name: None,
+            printer: None,
         }
     }
 }

@@ -85,6 +85,33 @@ impl Default for StatusLabels {
     }
 }
 
+impl StatusLabels {
+    /// A store that names its statuses its own way (as Hype does).
+    pub fn hype() -> Self {
+        Self {
+            pending: "Por confirmar".into(),
+            preparing: "Confirmado".into(),
+            ready: "Listo para despacho".into(),
+            shipped: "Despachado".into(),
+            delivered: "Entregado".into(),
+            cancelled: "Cancelado".into(),
+        }
+    }
+
+    /// A named set: `default` or `hype`.
+    pub fn named(name: &str) -> Option<Self> {
+        match name {
+            "default" => Some(Self::default()),
+            "hype" => Some(Self::hype()),
+            _ => None,
+        }
+    }
+}
+
+/// The v1 additions this backend serves, as `GET /v1/store` lists them in `features`.
+/// Add a name here when a new addition is served; a test may switch some off.
+pub const FEATURES: &[&str] = &["payments", "notes", "devices"];
+
 /// Everything a backend instance needs. `Config::default()` is what tests want.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -112,6 +139,8 @@ pub struct Config {
     pub refund_fee: RefundFee,
     /// Status labels.
     pub status_labels: StatusLabels,
+    /// Names in `GET /v1/store`'s `features` (default: [`FEATURES`]).
+    pub features: Vec<String>,
     /// Demo generator rate in orders per minute; `None` = off.
     pub demo_rate: Option<f64>,
     /// Historical orders to create at start when the database is empty.
@@ -156,6 +185,7 @@ impl Default for Config {
                 fixed: 300,
             },
             status_labels: StatusLabels::default(),
+            features: FEATURES.iter().map(|f| f.to_string()).collect(),
             demo_rate: None,
             seed: 0,
             heartbeat: Duration::from_secs(15),

@@ -3,10 +3,11 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use crate::addresses;
 use crate::config::{Config, Currency};
 use crate::model::{
     Actor, Customer, Document, DocumentKind, DocumentStatus, Fulfillment, HistoryEntry, Item,
-    Order, OrderError, Payment, PaymentMethod, PaymentStatus, Status,
+    Order, OrderError, Payment, PaymentMethod, PaymentRecord, PaymentStatus, Status,
 };
 use crate::rng::Rng;
 
@@ -272,6 +273,20 @@ pub fn random_order(
         }
     }
     let auto_cancel_s = i64::try_from(config.attention.auto_cancel_after_s).unwrap_or(1200);
+    let (shipping_address, scheduled_for) =
+        addresses::place(config.rng_seed, number, currency, fulfillment, created_at);
+    let payments = if paid > 0 {
+        vec![PaymentRecord {
+            id: format!("pay_{number}_1"),
+            amount: paid,
+            method,
+            at: created_at,
+            reference: None,
+            device: None,
+        }]
+    } else {
+        Vec::new()
+    };
     Order {
         id: order_id(number),
         number: number.to_string(),
@@ -306,8 +321,13 @@ pub fn random_order(
             status: Status::Pending,
             at: created_at,
             by: Actor::Customer,
+            device: None,
         }],
         notes: rng.chance(0.3).then(|| rng.pick(NOTES).to_string()),
+        shipping_address,
+        scheduled_for,
+        payments,
+        staff_notes: Vec::new(),
     }
 }
 
@@ -336,6 +356,7 @@ pub fn age_order(order: &mut Order, rng: &mut Rng, config: &Config) {
             refund_amount: order.paid,
             by,
             enforce_window: false,
+            device: None,
         };
         let _ = crate::rules::cancel(order, &request, now, config);
     } else {

@@ -24,8 +24,10 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod addresses;
 pub mod clock;
 pub mod config;
+pub mod counter;
 pub mod db;
 pub mod demo;
 pub mod faults;

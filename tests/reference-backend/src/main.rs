@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use clap::Parser;
-use reference_backend::{AppState, Config, Currency, server};
+use reference_backend::{AppState, Config, Currency, StatusLabels, server};
 
 /// The reference backend of the Orders API v1 (docs/api.md).
 #[derive(Debug, Parser)]
@@ -55,6 +55,10 @@ struct Cli {
     /// The store owner's e-mail: the second reminder of an unattended order goes there.
     #[arg(long)]
     owner_email: Option<String>,
+    /// Status names served as `status_labels`: `default` or `hype`
+    /// (Por confirmar / Confirmado / Listo para despacho / Despachado).
+    #[arg(long, default_value = "default", value_parser = parse_labels)]
+    status_labels: StatusLabels,
     /// Seconds between `: ping` comments on the event stream.
     #[arg(long, default_value_t = 15)]
     heartbeat_s: u64,
@@ -62,6 +66,11 @@ struct Cli {
 
 fn parse_currency(s: &str) -> Result<Currency, String> {
     Currency::parse(s).ok_or_else(|| format!("unknown currency {s:?}: use MXN or CLP"))
+}
+
+fn parse_labels(s: &str) -> Result<StatusLabels, String> {
+    StatusLabels::named(s)
+        .ok_or_else(|| format!("unknown status labels {s:?}: use default or hype"))
 }
 
 fn config_from(cli: &Cli) -> Config {
@@ -73,6 +82,7 @@ fn config_from(cli: &Cli) -> Config {
     config.seed = cli.seed;
     config.smtp = cli.smtp.clone();
     config.owner_email = cli.owner_email.clone();
+    config.status_labels = cli.status_labels.clone();
     config.heartbeat = Duration::from_secs(cli.heartbeat_s.max(1));
     if let Some(r) = &cli.reminders_after_s {
         config.attention.reminders_after_s = r.clone();

@@ -243,6 +243,76 @@ pub struct HistoryEntry {
     pub at: DateTime<Utc>,
     /// Who.
     pub by: Actor,
+    /// The `Device-Name` of the merchant request that made it; null for customer/auto/system.
+    #[serde(default)]
+    pub device: Option<String>,
+}
+
+/// Where a delivery or parcel goes (v1 addition).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Address {
+    /// Street and number.
+    #[serde(default)]
+    pub line1: String,
+    /// Apartment, floor, colonia.
+    #[serde(default)]
+    pub line2: Option<String>,
+    /// City or comuna.
+    #[serde(default)]
+    pub city: String,
+    /// State or región.
+    #[serde(default)]
+    pub region: String,
+    /// Postal code.
+    #[serde(default)]
+    pub postal_code: String,
+    /// ISO 3166-1 alpha-2.
+    #[serde(default)]
+    pub country: String,
+    /// How to find it ("portón verde").
+    #[serde(default)]
+    pub reference: Option<String>,
+    /// Latitude, if known.
+    #[serde(default)]
+    pub lat: Option<f64>,
+    /// Longitude, if known.
+    #[serde(default)]
+    pub lng: Option<f64>,
+}
+
+/// Money collected for the order (v1 addition); `paid` is the sum of these.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaymentRecord {
+    /// Id, unique in the order.
+    pub id: String,
+    /// Minor units, > 0.
+    pub amount: i64,
+    /// How it was paid.
+    pub method: PaymentMethod,
+    /// When.
+    #[serde(with = "ts")]
+    pub at: DateTime<Utc>,
+    /// Bank or terminal reference.
+    #[serde(default)]
+    pub reference: Option<String>,
+    /// Device that recorded it.
+    #[serde(default)]
+    pub device: Option<String>,
+}
+
+/// The shop's own note on an order, never shown to the customer (v1 addition).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaffNote {
+    /// Id, unique in the order.
+    pub id: String,
+    /// Trimmed text, 1–1000 characters.
+    pub text: String,
+    /// When.
+    #[serde(with = "ts")]
+    pub at: DateTime<Utc>,
+    /// Device that wrote it.
+    #[serde(default)]
+    pub device: Option<String>,
 }
 
 /// An order, exactly as `GET /v1/orders/{id}` returns it.
@@ -297,6 +367,18 @@ pub struct Order {
     pub history: Vec<HistoryEntry>,
     /// Customer notes.
     pub notes: Option<String>,
+    /// Where it goes (delivery, parcel); null on pickup.
+    #[serde(default)]
+    pub shipping_address: Option<Address>,
+    /// When the customer wants it.
+    #[serde(default, with = "ts_opt")]
+    pub scheduled_for: Option<DateTime<Utc>>,
+    /// Money collected, in order.
+    #[serde(default)]
+    pub payments: Vec<PaymentRecord>,
+    /// The shop's notes.
+    #[serde(default)]
+    pub staff_notes: Vec<StaffNote>,
 }
 
 /// RFC 3339 in UTC with `Z`, whole seconds.

@@ -37,6 +37,10 @@ pub enum ErrorCode {
     CancelWindowExpired,
     /// 409: retry of a document that is not in `error`.
     DocumentNotRetryable,
+    /// 422: payment above `total - paid`; carries `due`.
+    PaymentExceedsDue,
+    /// 422: staff note empty after trimming or over 1000 characters.
+    NoteRequired,
     /// 429: injected rate limit, with `Retry-After`.
     RateLimited,
     /// 500: injected or unexpected server error.
@@ -47,7 +51,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// All codes, for the documentation check.
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 20] = [
         ErrorCode::Unauthorized,
         ErrorCode::NotFound,
         ErrorCode::MethodNotAllowed,
@@ -63,6 +67,8 @@ impl ErrorCode {
         ErrorCode::RefundExceedsPaid,
         ErrorCode::CancelWindowExpired,
         ErrorCode::DocumentNotRetryable,
+        ErrorCode::PaymentExceedsDue,
+        ErrorCode::NoteRequired,
         ErrorCode::RateLimited,
         ErrorCode::InternalError,
         ErrorCode::ServiceUnavailable,
@@ -86,6 +92,8 @@ impl ErrorCode {
             ErrorCode::RefundExceedsPaid => "refund_exceeds_paid",
             ErrorCode::CancelWindowExpired => "cancel_window_expired",
             ErrorCode::DocumentNotRetryable => "document_not_retryable",
+            ErrorCode::PaymentExceedsDue => "payment_exceeds_due",
+            ErrorCode::NoteRequired => "note_required",
             ErrorCode::RateLimited => "rate_limited",
             ErrorCode::InternalError => "internal_error",
             ErrorCode::ServiceUnavailable => "service_unavailable",
@@ -106,7 +114,9 @@ impl ErrorCode {
             | ErrorCode::ReasonRequired
             | ErrorCode::InvalidAmount
             | ErrorCode::RefundExceedsPaid
-            | ErrorCode::CancelWindowExpired => StatusCode::UNPROCESSABLE_ENTITY,
+            | ErrorCode::CancelWindowExpired
+            | ErrorCode::PaymentExceedsDue
+            | ErrorCode::NoteRequired => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorCode::RequestInProgress
             | ErrorCode::VersionConflict
             | ErrorCode::InvalidTransition
@@ -130,10 +140,12 @@ impl ErrorCode {
             ErrorCode::VersionConflict => "The order changed",
             ErrorCode::InvalidTransition => "Transition not allowed",
             ErrorCode::ReasonRequired => "A cancel reason is required",
-            ErrorCode::InvalidAmount => "Invalid refund amount",
+            ErrorCode::InvalidAmount => "Invalid amount",
             ErrorCode::RefundExceedsPaid => "Refund exceeds the refundable amount",
             ErrorCode::CancelWindowExpired => "The cancel window has expired",
             ErrorCode::DocumentNotRetryable => "Document not retryable",
+            ErrorCode::PaymentExceedsDue => "Payment exceeds the amount due",
+            ErrorCode::NoteRequired => "A note text is required",
             ErrorCode::RateLimited => "Too many requests",
             ErrorCode::InternalError => "Internal error",
             ErrorCode::ServiceUnavailable => "Service unavailable",

@@ -16,7 +16,7 @@ pub const MAX_REASON_CHARS: usize = 500;
 /// Reason given by the platform's auto-cancel.
 pub const AUTO_CANCEL_REASON: &str = "Sin atención";
 
-fn current(order: &Order) -> Value {
+pub(crate) fn current(order: &Order) -> Value {
     serde_json::to_value(order).unwrap_or(Value::Null)
 }
 
@@ -34,6 +34,16 @@ pub fn check_version(order: &Order, expected: Option<i64>) -> Result<(), Problem
 
 /// Moves the order to `to` per the transition table, by the merchant.
 pub fn transition(order: &mut Order, to: Status, now: DateTime<Utc>) -> Result<(), Problem> {
+    transition_by(order, to, now, None)
+}
+
+/// [`transition`], recording the merchant's `Device-Name` on the history entry.
+pub fn transition_by(
+    order: &mut Order,
+    to: Status,
+    now: DateTime<Utc>,
+    device: Option<String>,
+) -> Result<(), Problem> {
     if !transition_allowed(order.fulfillment, order.status, to) {
         return Err(Problem::new(
             ErrorCode::InvalidTransition,
@@ -52,6 +62,7 @@ pub fn transition(order: &mut Order, to: Status, now: DateTime<Utc>) -> Result<(
         status: to,
         at: now,
         by: Actor::Merchant,
+        device,
     });
     Ok(())
 }
@@ -108,6 +119,8 @@ pub struct CancelOrder {
     pub by: Actor,
     /// Whether the cancel window applies (it does for the merchant).
     pub enforce_window: bool,
+    /// The merchant's `Device-Name`, recorded on the history entry.
+    pub device: Option<String>,
 }
 
 /// Cancels the order with a refund, per API.md.
@@ -211,6 +224,7 @@ pub fn cancel(
         status: Status::Cancelled,
         at: now,
         by: request.by,
+        device: request.device.clone(),
     });
     Ok(())
 }

@@ -115,6 +115,7 @@ pub fn customer_cancel(
         refund_amount: refund,
         by: Actor::Customer,
         enforce_window: false,
+        device: None,
     };
     rules::cancel(&mut order, &request, now, &state.config)?;
     let change = db::update_order(conn, &mut order, now)?;
@@ -146,6 +147,7 @@ pub fn auto_cancel_pass(state: &AppState) -> Result<usize, Problem> {
             refund_amount: refund,
             by: Actor::Auto,
             enforce_window: false,
+            device: None,
         };
         rules::cancel(&mut order, &request, now, &state.config)?;
         changes.push(db::update_order(&tx, &mut order, now)?);

@@ -19,7 +19,7 @@ use crate::faults::{self, Faults};
 use crate::idempotency::{self, InFlight};
 use crate::problem::{ErrorCode, Problem};
 use crate::rng::Rng;
-use crate::routes::{admin, orders};
+use crate::routes::{admin, counter, orders};
 use crate::{push, seed, sse};
 
 /// Paths of every route, shared by the router and the documentation check.
@@ -36,6 +36,10 @@ pub mod paths {
     pub const CANCELLATIONS: &str = "/v1/orders/{id}/cancellations";
     /// Document retry.
     pub const DOCUMENT_RETRY: &str = "/v1/orders/{id}/documents/{doc_id}/retry";
+    /// Payments taken at the counter (v1 addition).
+    pub const PAYMENTS: &str = "/v1/orders/{id}/payments";
+    /// Staff notes (v1 addition).
+    pub const NOTES: &str = "/v1/orders/{id}/notes";
     /// Wake-up stream.
     pub const EVENTS: &str = "/v1/events";
     /// Admin: create an order.
@@ -64,6 +68,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", paths::TRANSITIONS),
     ("post", paths::CANCELLATIONS),
     ("post", paths::DOCUMENT_RETRY),
+    ("post", paths::PAYMENTS),
+    ("post", paths::NOTES),
     ("get", paths::EVENTS),
     ("post", paths::ADMIN_ORDERS),
     ("post", paths::ADMIN_CUSTOMER_CANCELLATION),
@@ -204,6 +210,8 @@ pub fn router(state: AppState) -> Router {
         .route(paths::TRANSITIONS, post(orders::transition))
         .route(paths::CANCELLATIONS, post(orders::cancel))
         .route(paths::DOCUMENT_RETRY, post(orders::retry_document))
+        .route(paths::PAYMENTS, post(counter::take_payment))
+        .route(paths::NOTES, post(counter::add_note))
         .route(paths::EVENTS, get(sse::events))
         .route(paths::DEVICES, post(push::routes::register))
         .route(paths::DEVICE, delete(push::routes::delete))

@@ -17,4 +17,8 @@ at: string,
 /**
  * Who moved it.
  */
-by: Actor, };
+by: Actor, 
+/**
+ * The device that did it ("Caja 1"); none for the customer, auto-cancel or the platform.
+ */
+device: string | null, };

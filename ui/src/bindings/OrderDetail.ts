@@ -23,4 +23,20 @@ cancel: CancelAvailability,
 /**
  * Its actions still queued or failed.
  */
-actions: Array<ActionView>, };
+actions: Array<ActionView>, 
+/**
+ * Its history in words, oldest first: "Caja 1 marcó Listo para entrega · 14:05".
+ */
+history_lines: Array<string>, 
+/**
+ * What is still owed (total − paid), minor units.
+ */
+due: number, 
+/**
+ * The backend takes payments ("Cobrar").
+ */
+can_pay: boolean, 
+/**
+ * The backend takes staff notes.
+ */
+can_note: boolean, };

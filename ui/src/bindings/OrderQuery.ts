@@ -28,6 +28,10 @@ has_error: boolean | null,
  */
 incomplete: boolean | null, 
 /**
+ * `Some(true)` scheduled and still to be done ("Programados"); `Some(false)` not scheduled.
+ */
+scheduled: boolean | null, 
+/**
  * Exact warehouse.
  */
 warehouse: string | null, 
@@ -44,7 +48,8 @@ created_from: string | null,
  */
 created_to: string | null, 
 /**
- * Free text: number, customer, phone, e-mail, tags, SKUs, item names; accents ignored.
+ * Free text: number, customer, phone, e-mail, tags, SKUs, item names, address, staff
+ * notes; accents ignored.
  */
 search: string | null, 
 /**

@@ -43,4 +43,8 @@ status_labels: StatusLabels,
 /**
  * Gateway refund fee.
  */
-refund_fee: RefundFee, };
+refund_fee: RefundFee, 
+/**
+ * The v1 additions the backend serves (`payments`, `notes`, …); absent means none.
+ */
+features: Array<string>, };

@@ -17,6 +17,8 @@ export interface Filters {
   hasError: Tri;
   /** true "sin completar" only. */
   incomplete: Tri;
+  /** true "Programados": scheduled and still to do. */
+  scheduled: Tri;
   warehouse: string | null;
   tag: string | null;
   /** "YYYY-MM-DD", inclusive, in the device's timezone. */
@@ -34,6 +36,7 @@ export function emptyFilters(): Filters {
     paid: null,
     hasError: null,
     incomplete: null,
+    scheduled: null,
     warehouse: null,
     tag: null,
     from: null,
@@ -67,6 +70,7 @@ export function sheetFilterCount(f: Filters): number {
   if (f.paid !== null) n++;
   if (f.hasError) n++;
   if (f.incomplete) n++;
+  if (f.scheduled) n++;
   if (f.warehouse) n++;
   if (f.tag) n++;
   if (f.from || f.to) n++;
@@ -98,6 +102,7 @@ export function toQuery(f: Filters, after: string | null = null, limit = 100, ti
     paid: f.paid,
     has_error: f.hasError ? true : null,
     incomplete: f.incomplete ? true : null,
+    scheduled: f.scheduled ? true : null,
     warehouse: f.warehouse || null,
     tag: f.tag || null,
     created_from: f.from ? localDayStart(f.from, 0, timeZone) : null,

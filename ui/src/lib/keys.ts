@@ -1,4 +1,5 @@
-// Counter-PC keyboard: ↑/↓ and j/k move, Enter opens, P/L/E advance, C cancels, / searches,
+// Counter-PC keyboard: ↑/↓ and j/k move, Enter opens, P/L/E/D advance, C cancels, R (or $)
+// opens Cobrar, / searches,
 // Esc closes. Ignored while typing in a field, and never with Ctrl/Alt/Meta (browser keys).
 import { app } from '../state/app.svelte';
 import { opened } from '../state/detail.svelte';
@@ -47,6 +48,11 @@ export function handleKey(e: KeyboardEvent, wide: boolean): void {
       return act(() => opened.advance('shipped'));
     case 'c':
       return act(() => opened.openCancel());
+    case 'd':
+      return act(() => opened.advance('delivered'));
+    case 'r':
+    case '$':
+      return act(() => opened.openPay());
   }
 }
 

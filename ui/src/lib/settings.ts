@@ -18,4 +18,6 @@ export const DEFAULT_SETTINGS: Settings = {
   ring_until_ack: false,
   ring_every_s: 30,
   quiet_hours: null,
+  device_name: null,
+  printer: null,
 };

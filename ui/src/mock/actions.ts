@@ -1,6 +1,7 @@
 // Optimistic changes of owner actions, and what the "server" answers, for the mock outbox.
 import type { Order } from '../bindings/Order';
 import type { OrderStatus } from '../bindings/OrderStatus';
+import type { PaymentMethod } from '../bindings/PaymentMethod';
 import type { Store } from '../bindings/Store';
 import { refundFee } from '../lib/money';
 
@@ -10,7 +11,7 @@ export function applyAdvance(o: Order, to: OrderStatus, nowIso: string): Order {
     status: to,
     auto_cancel_at: null,
     updated_at: nowIso,
-    history: [...o.history, { status: to, at: nowIso, by: 'merchant' }],
+    history: [...o.history, { status: to, at: nowIso, by: 'merchant', device: null }],
   };
 }
 
@@ -40,7 +41,32 @@ export function applyCancel(o: Order, store: Store, reason: string, amount: numb
       at: nowIso,
       refund: { method: gateway ? 'gateway' : 'manual', status: 'pending', fee: gateway ? refundFee(amount, o.paid, store.refund_fee) : 0 },
     },
-    history: [...o.history, { status: 'cancelled', at: nowIso, by }],
+    history: [...o.history, { status: 'cancelled', at: nowIso, by, device: null }],
+  };
+}
+
+export function applyPay(o: Order, amount: number, method: PaymentMethod, reference: string | null, nowIso: string): Order {
+  const paid = o.paid + amount;
+  return {
+    ...o,
+    paid,
+    updated_at: nowIso,
+    payment: { ...o.payment, status: paid >= o.total && o.payment.status === 'unpaid' ? 'paid' : o.payment.status },
+    payments: [...o.payments, { id: `local-${o.payments.length + 1}`, amount, method, at: nowIso, reference, device: null }],
+  };
+}
+
+export function applyNote(o: Order, text: string, nowIso: string): Order {
+  return { ...o, updated_at: nowIso, staff_notes: [...o.staff_notes, { id: `local-${o.staff_notes.length + 1}`, text, at: nowIso, device: null }] };
+}
+
+/** What the server records once a local payment or note lands: its id and this device. */
+export function stamp(o: Order, device: string | null): Order {
+  return {
+    ...o,
+    payments: o.payments.map((p, i) => (p.id.startsWith('local-') ? { ...p, id: `pay_${o.number}_${i + 1}`, device } : p)),
+    staff_notes: o.staff_notes.map((n, i) => (n.id.startsWith('local-') ? { ...n, id: `note_${o.number}_${i + 1}`, device } : n)),
+    history: o.history.map((h, i) => (i > 0 && h.by === 'merchant' && h.device === null ? { ...h, device } : h)),
   };
 }
 

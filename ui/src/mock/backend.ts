@@ -15,7 +15,9 @@ import { statusLabel } from '../lib/labels';
 import { DEFAULT_SETTINGS } from '../lib/settings';
 import { formatMoney, moneyLocale, parseMoney } from '../lib/money';
 import { formatDateTime } from '../lib/time';
-import { applyAdvance, applyCancel, applyRetryPending, settle } from './actions';
+import { applyAdvance, applyCancel, applyNote, applyPay, applyRetryPending, settle, stamp } from './actions';
+import { historyLine } from '../lib/history';
+import type { PaymentMethod } from '../bindings/PaymentMethod';
 import { CATALOG_CLP, CATALOG_MXN, STORE_CLP, STORE_MXN } from './catalog';
 import { MockDb } from './db';
 import { moneyMessage, text } from './messages';
@@ -107,6 +109,17 @@ export class MockBackend implements Transport {
         return this.cancel(str('id'), str('reason'), str('refund'));
       case 'retry_document':
         return this.retryDocument(str('orderId'), str('documentId'));
+      case 'pay_order':
+        return this.pay(str('id'), str('amount'), str('method') as PaymentMethod, typeof a.reference === 'string' ? a.reference : null);
+      case 'add_note':
+        return this.addNote(str('id'), str('text'));
+      case 'device_name':
+        return this.deviceName();
+      case 'print_order':
+        this.mustOrder(str('id'));
+        return this.print();
+      case 'print_test':
+        return this.print();
       case 'sync_now':
         return this.syncNow();
       case 'sync_status':
@@ -171,7 +184,26 @@ export class MockBackend implements Transport {
         refund_via_gateway: order.payment.method === 'card',
       },
       actions: this.queue.filter((q) => q.view.order_id === id).map((q) => structuredClone(q.view)),
+      history_lines: order.history.map((h) => historyLine(h, store.status_labels, store.timezone, lang, this.now())),
+      due: Math.max(0, order.total - order.paid),
+      can_pay: store.features.includes('payments') && order.status !== 'cancelled' && order.total > order.paid,
+      can_note: store.features.includes('notes'),
     };
+  }
+
+  /** Printing in the mock: refused without a printer, and refused by the "network printer". */
+  print(): null {
+    const p = this.settings.printer;
+    if (!p) this.fail('invalid_input', 'Configura la impresora en Ajustes.', 'Set up the printer in Settings.');
+    if (p.target.kind === 'network' && p.target.host === '0.0.0.0') {
+      this.fail('network', `No se pudo imprimir en 0.0.0.0:${p.target.port}: no respondió. El pedido sigue igual.`, `Could not print to 0.0.0.0:${p.target.port}: no answer. The order is unchanged.`);
+    }
+    return null;
+  }
+
+  /** The device name the mock "host" has: the setting, else "Caja 1". */
+  deviceName(): string {
+    return this.settings.device_name?.trim() || 'Caja 1';
   }
 
   status(): SyncStatus {
@@ -271,6 +303,32 @@ export class MockBackend implements Transport {
     return this.enqueue(order, { kind: 'retry_document', document_id: documentId }, applyRetryPending(order, documentId));
   }
 
+  pay(id: string, amount: string, method: PaymentMethod, reference: string | null): ActionView {
+    const order = this.mustOrder(id);
+    const lang = this.settings.language;
+    if (order.status === 'cancelled') this.fail('not_allowed', `El pedido #${order.number} está cancelado: no se le puede cobrar.`, `Order #${order.number} is cancelled: it cannot take a payment.`);
+    const parsed = parseMoney(amount, order.currency);
+    if (!parsed.ok) this.fail('invalid_input', moneyMessage('es', parsed.error, order.currency), moneyMessage('en', parsed.error, order.currency));
+    if (parsed.minor <= 0) this.fail('invalid_input', 'El monto a cobrar debe ser mayor que cero.', 'The amount to collect must be more than zero.');
+    const due = Math.max(0, order.total - order.paid);
+    if (parsed.minor > due) {
+      const fmt = (n: number) => formatMoney(n, order.currency, moneyLocale(this.db.store.locale));
+      this.fail('invalid_input', `El cobro (${fmt(parsed.minor)}) supera lo que falta por pagar del pedido #${order.number}: ${fmt(due)}.`,
+        `The payment (${fmt(parsed.minor)}) is more than is still due on order #${order.number}: ${fmt(due)}.`);
+    }
+    void lang;
+    const ref = reference?.trim() || null;
+    return this.enqueue(order, { kind: 'pay', amount: parsed.minor, method, reference: ref }, applyPay(order, parsed.minor, method, ref, this.nowIso()));
+  }
+
+  addNote(id: string, text: string): ActionView {
+    const order = this.mustOrder(id);
+    const trimmed = text.trim();
+    if (trimmed === '') this.fail('invalid_input', 'Escribe la nota.', 'Write the note.');
+    if ([...trimmed].length > 1000) this.fail('invalid_input', 'La nota no puede pasar de 1000 caracteres.', 'The note cannot be longer than 1000 characters.');
+    return this.enqueue(order, { kind: 'note', text: trimmed }, applyNote(order, trimmed, this.nowIso()));
+  }
+
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
 
   scheduleFlush(): void {
@@ -298,7 +356,7 @@ export class MockBackend implements Transport {
         continue;
       }
       const current = this.db.order(q.view.order_id);
-      if (current) this.db.put(settle(current), 0);
+      if (current) this.db.put(settle(stamp(current, this.deviceName())), 0);
       this.queue = this.queue.filter((x) => x !== q);
     }
     for (const id of changed) this.db.setPendingActions(id, this.pendingFor(id));

@@ -48,13 +48,20 @@ export function summarize(o: Order, pendingActions = 0): OrderSummary {
     tags: o.tags,
     error: o.error,
     pending_actions: pendingActions,
+    scheduled_for: o.scheduled_for,
+    documents: o.documents.map((d) => ({ kind: d.kind, status: d.status, number: d.number })),
   };
+}
+
+function addressText(o: Order): string {
+  const a = o.shipping_address;
+  return a ? [a.line1, a.line2 ?? '', a.reference ?? '', a.city, a.postal_code].join(' ') : '';
 }
 
 function searchText(o: Order): string {
   const c = o.customer;
   return fold(
-    [o.number, c.name, c.phone ?? '', (c.phone ?? '').replace(/\D/g, ''), c.email ?? '', ...o.tags, ...o.items.map((i) => `${i.sku} ${i.name}`)].join(' '),
+    [o.number, c.name, c.phone ?? '', (c.phone ?? '').replace(/\D/g, ''), c.email ?? '', ...o.tags, ...o.items.map((i) => `${i.sku} ${i.name}`), addressText(o), ...o.staff_notes.map((n) => n.text)].join(' '),
   );
 }
 
@@ -126,6 +133,8 @@ export class MockDb {
   private matches(s: OrderSummary, text: string, q: OrderQuery, terms: string[]): boolean {
     if (q.statuses.length && !q.statuses.includes(s.status)) return false;
     if (q.fulfillments.length && !q.fulfillments.includes(s.fulfillment)) return false;
+    if (q.scheduled === true && (!s.scheduled_for || s.status === 'delivered' || s.status === 'cancelled')) return false;
+    if (q.scheduled === false && s.scheduled_for) return false;
     if (q.paid === true && s.payment_status === 'unpaid') return false;
     if (q.paid === false && (s.payment_status !== 'unpaid' || s.status === 'cancelled')) return false;
     if (q.has_error === true && !s.error) return false;

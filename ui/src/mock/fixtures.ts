@@ -52,15 +52,33 @@ function build(d: Draft, number: number, now: number, store: Store, catalog: Cat
     cancellation: d.cancellation ?? null,
     history: d.history ?? historyFor(status, created),
     notes: d.notes ?? null,
+    shipping_address: d.shipping_address ?? (d.fulfillment && d.fulfillment !== 'pickup' ? addressFor(number, store) : null),
+    scheduled_for: d.scheduled_for ?? null,
+    payments: d.payments ?? (paid > 0 ? [{ id: `pay_${number}_1`, amount: paid, method, at: created, reference: null, device: null }] : []),
+    staff_notes: d.staff_notes ?? [],
   };
+}
+
+/** A delivery address in the store's city (Ciudad de México or Santiago). */
+export function addressFor(number: number, store: Store): Order['shipping_address'] {
+  if (store.currency === 'CLP') {
+    const streets = ['Av. Providencia', 'Av. Irarrázaval', 'Calle Condell', 'Av. Pedro de Valdivia'];
+    const comunas = ['Providencia', 'Ñuñoa', 'Providencia', 'Ñuñoa'];
+    const i = number % streets.length;
+    return { line1: `${streets[i]} ${100 + (number % 1900)}`, line2: 'Depto. 504', city: comunas[i], region: 'Región Metropolitana', postal_code: '7500000', country: 'CL', reference: 'Edificio con conserjería', lat: -33.43 + (number % 7) * 0.002, lng: -70.61 - (number % 5) * 0.002 };
+  }
+  const streets = ['Av. Álvaro Obregón', 'Calle Querétaro', 'Av. Ámsterdam', 'Calle Durango'];
+  const colonias = ['Roma Norte', 'Roma Sur', 'Hipódromo Condesa', 'Roma Norte'];
+  const i = number % streets.length;
+  return { line1: `${streets[i]} ${20 + (number % 300)}`, line2: `Col. ${colonias[i]}`, city: 'Cuauhtémoc, Ciudad de México', region: 'CDMX', postal_code: '06700', country: 'MX', reference: 'Portón verde junto a la farmacia', lat: 19.418 + (number % 7) * 0.001, lng: -99.162 - (number % 5) * 0.001 };
 }
 
 function historyFor(status: Order['status'], created: string): Order['history'] {
   const path: Order['status'][] = ['pending', 'preparing', 'ready', 'shipped', 'delivered'];
-  const h: Order['history'] = [{ status: 'pending', at: created, by: 'customer' }];
+  const h: Order['history'] = [{ status: 'pending', at: created, by: 'customer', device: null }];
   if (status === 'cancelled' || status === 'pending') return h;
   for (const s of path.slice(1)) {
-    h.push({ status: s, at: new Date(Date.parse(created) + h.length * 6 * MIN).toISOString(), by: 'merchant' });
+    h.push({ status: s, at: new Date(Date.parse(created) + h.length * 6 * MIN).toISOString(), by: 'merchant', device: h.length % 2 ? 'Caja 1' : 'iPhone de Ana' });
     if (s === status) break;
   }
   return h;
@@ -71,7 +89,9 @@ function drafts(): Draft[] {
   return [
     { name: 'Ana Pérez', minutesAgo: 3, lines: [[0, 10], [11, 2]], tags: ['web', 'promo-buen-fin'], notes: 'Sin azúcar, por favor. Paso a las 2.' },
     { name: 'Roberto Salinas', minutesAgo: 6, fulfillment: 'parcel', lines: [[10, 3]], tags: ['web'], warehouse: undefined },
-    { name: 'Carlos Hernández', minutesAgo: 14, fulfillment: 'delivery', lines: [[6, 1], [2, 12]], payment: { method: 'cash', gateway: null, status: 'unpaid' }, tags: ['whatsapp'] },
+    { name: 'Carlos Hernández', minutesAgo: 14, fulfillment: 'delivery', lines: [[6, 1], [2, 12]], payment: { method: 'cash', gateway: null, status: 'unpaid' }, tags: ['whatsapp'],
+      scheduled_for: new Date(Math.ceil((Date.now() + 3 * 3600_000) / 900_000) * 900_000).toISOString(),
+      staff_notes: [{ id: 'note_fx_1', text: 'Llamó: paga con un billete de $500', at: new Date(Date.now() - 10 * MIN).toISOString(), device: 'iPhone de Ana' }] },
     { name: 'María José Rodríguez', minutesAgo: 25, status: 'preparing', lines: [[7, 1], [12, 4]], tags: ['cliente-frecuente'] },
     { name: 'Lucía Fernández', minutesAgo: 38, status: 'preparing', fulfillment: 'delivery', lines: [[7, 3]],
       error: { code: 'oversell', message: 'Sin stock de Rosca de Reyes: pidió 3, quedan 1', retryable: false }, tags: ['web'] },

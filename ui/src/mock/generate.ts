@@ -8,6 +8,7 @@ import type { OrderStatus } from '../bindings/OrderStatus';
 import type { PaymentMethod } from '../bindings/PaymentMethod';
 import type { Store } from '../bindings/Store';
 import { FIRST_NAMES, LAST_NAMES, TAGS, type Catalog } from './catalog';
+import { addressFor } from './fixtures';
 
 /** A small fast PRNG (mulberry32): same seed, same order, on every run. */
 export function rng(seed: number): () => number {
@@ -117,7 +118,11 @@ export function generateOrder(j: number, number: number, ageS: number, now: numb
             refund: { method: method === 'card' ? 'gateway' : 'manual', status: 'succeeded', fee: 0 },
           }
         : null,
-    history: [{ status: 'pending', at: created, by: 'customer' }, ...(status === 'pending' ? [] : [{ status, at: created, by: 'merchant' as const }])],
+    history: [{ status: 'pending', at: created, by: 'customer', device: null }, ...(status === 'pending' ? [] : [{ status, at: created, by: 'merchant' as const, device: 'Caja 1' }])],
     notes: r() < 0.1 ? 'Tocar el timbre, por favor' : null,
+    shipping_address: fulfillment === 'pickup' ? null : addressFor(number, store),
+    scheduled_for: null,
+    payments: paid > 0 ? [{ id: `pay_g${j}`, amount: paid, method, at: created, reference: null, device: null }] : [],
+    staff_notes: [],
   };
 }

@@ -11,6 +11,7 @@ class OpenOrder {
   loading = $state(false);
   error = $state<UserError | null>(null);
   cancelOpen = $state(false);
+  payOpen = $state(false);
   private token = 0;
 
   async load(id: string | null): Promise<void> {
@@ -44,6 +45,24 @@ class OpenOrder {
 
   openCancel(): void {
     if (this.detail?.cancel.allowed) this.cancelOpen = true;
+  }
+
+  openPay(): void {
+    if (this.detail?.can_pay) this.payOpen = true;
+  }
+
+  /** Adds a staff note; `false` when it was refused (the error is toasted). */
+  async addNote(text: string): Promise<boolean> {
+    const d = this.detail;
+    if (!d) return false;
+    try {
+      await ipc.addNote(d.order.id, text);
+      await this.load(d.order.id);
+      return true;
+    } catch (err) {
+      app.error(err);
+      return false;
+    }
   }
 
   async retryDocument(documentId: string): Promise<void> {

@@ -15,7 +15,7 @@ CREATE TABLE outbox (
     id              TEXT    NOT NULL UNIQUE,            -- UUID v4, the Idempotency-Key
     order_id        TEXT    NOT NULL,
     order_number    TEXT    NOT NULL,
-    kind            TEXT    NOT NULL CHECK (kind IN ('advance', 'cancel', 'retry_document')),
+    kind            TEXT    NOT NULL CHECK (kind IN ('advance', 'cancel', 'retry_document', 'pay', 'note', 'acknowledge')),
     action          TEXT    NOT NULL,                   -- the ActionKind as JSON
     path            TEXT    NOT NULL,                   -- POST path under the backend URL
     body            BLOB    NOT NULL,                   -- exact bytes, resent byte-identical

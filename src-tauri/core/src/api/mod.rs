@@ -66,6 +66,8 @@ pub struct ApiClient {
     config: ApiConfig,
     offset_ms: Arc<AtomicI64>,
     has_offset: Arc<AtomicBool>,
+    /// `Device-Name` of every POST; shared by every clone.
+    device: Arc<std::sync::RwLock<Option<String>>>,
 }
 
 impl std::fmt::Debug for ApiClient {
@@ -171,7 +173,23 @@ impl ApiClient {
             config,
             offset_ms: Arc::new(AtomicI64::new(0)),
             has_offset: Arc::new(AtomicBool::new(false)),
+            device: Arc::new(std::sync::RwLock::new(None)),
         })
+    }
+
+    /// Sends `name` (cleaned, see [`crate::device::clean_device_name`]) as `Device-Name` on
+    /// every POST from now on, by this client and all its clones; `None` sends none.
+    pub fn set_device_name(&self, name: Option<&str>) {
+        let name = name.and_then(crate::device::clean_device_name);
+        *self.device.write().unwrap_or_else(|e| e.into_inner()) = name;
+    }
+
+    /// The `Device-Name` sent with every POST.
+    pub fn device_name(&self) -> Option<String> {
+        self.device
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// The backend URL.
@@ -312,12 +330,18 @@ impl ApiClient {
         key: &str,
         body: &[u8],
     ) -> Result<Option<Order>, ApiError> {
-        let response = self
+        let mut request = self
             .http
             .post(format!("{}{path}", self.base))
             .bearer_auth(&*self.token)
             .header("Idempotency-Key", key)
-            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(device) = self.device_name()
+            && let Ok(value) = header::HeaderValue::from_str(&device)
+        {
+            request = request.header("Device-Name", value);
+        }
+        let response = request
             .body(body.to_vec())
             .send()
             .await

@@ -115,6 +115,10 @@ impl<'a> Texts<'a> {
             ActionKind::RetryDocument { .. } => {
                 self.pick("Reintentar documento".into(), "Retry document".into())
             }
+            ActionKind::Pay { .. } => {
+                self.pick("Registrar el pago".into(), "Record the payment".into())
+            }
+            ActionKind::Note { .. } => self.pick("Guardar la nota".into(), "Save the note".into()),
         };
         let why = a.error.clone().unwrap_or_else(|| {
             self.pick(

@@ -13,7 +13,7 @@ use super::reads::resolve_order;
 use super::{Desk, DeskEvent};
 
 impl Desk {
-    fn queue_action(&self, id: &str, kind: ActionKind) -> Result<ActionView> {
+    pub(crate) fn queue_action(&self, id: &str, kind: ActionKind) -> Result<ActionView> {
         let now = self.inner.clock.now();
         let backend_now = self.backend_now();
         let action = self.inner.store.write(|tx| {

@@ -74,6 +74,7 @@ impl Desk {
                 api.assume_clock_offset(chrono::Duration::milliseconds(ms));
             }
             *lock(&self.inner.api) = Some(api);
+            self.apply_device_name();
             self.board().state = SyncState::Online;
         }
         Ok(())
@@ -138,6 +139,7 @@ impl Desk {
         })?;
         self.inner.tokens.set(token)?;
         *lock(&self.inner.api) = Some(api);
+        self.apply_device_name();
         self.stop_stream();
         if switched {
             self.board().last_synced_at = None;
@@ -314,6 +316,8 @@ impl Desk {
                 }
                 if pulled.all {
                     self.inner.attention.set_first_sync(false);
+                } else if !pulled.changed.is_empty() {
+                    self.auto_print(pulled.changed.clone());
                 }
                 report.changed += if pulled.all {
                     pulled.fetched

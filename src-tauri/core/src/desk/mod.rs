@@ -6,6 +6,7 @@ mod actions;
 mod alerts;
 mod connection;
 mod phone;
+mod counter;
 mod reads;
 mod runner;
 mod status;
@@ -120,6 +121,8 @@ pub(crate) struct Inner {
     pub(crate) attention: Arc<Attention>,
     pub(crate) tasks: Mutex<Vec<tokio::task::JoinHandle<()>>>,
     pub(crate) stream: Mutex<Option<tokio::task::JoinHandle<()>>>,
+    /// The machine's host name, handed in by the shell: the default device name.
+    pub(crate) host_name: Mutex<Option<String>>,
 }
 
 /// The order desk. Cheap to clone; every clone is the same desk.
@@ -192,6 +195,7 @@ impl Desk {
             attention,
             tasks: Mutex::new(Vec::new()),
             stream: Mutex::new(None),
+            host_name: Mutex::new(None),
         };
         let desk = Desk {
             inner: Arc::new(inner),

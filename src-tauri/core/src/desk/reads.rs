@@ -89,6 +89,8 @@ impl Desk {
     /// One order as the owner sees it, with its buttons, cancel state and queued actions.
     pub async fn get_order(&self, id: &str) -> Result<OrderDetail> {
         let backend_now = self.backend_now();
+        let now = self.inner.clock.now();
+        let language = self.read_settings().map(|s| s.language).unwrap_or_default();
         self.inner.store.read(|conn| {
             let id = resolve_order(conn, id)?;
             let order = orders::get(conn, &id)?.ok_or_else(|| Error::order_not_found(&id))?;
@@ -98,10 +100,17 @@ impl Desk {
                 a.state == crate::view::ActionState::Pending
                     && matches!(a.kind, ActionKind::Cancel { .. })
             });
+            let can_pay = store.has_feature("payments")
+                && order.status != crate::model::OrderStatus::Cancelled
+                && order.due().minor > 0;
             Ok(OrderDetail {
                 next_statuses: next_statuses(&order),
                 cancel: cancel_availability(&order, &store, backend_now, cancel_queued),
-                actions: actions.iter().map(|a| a.view()).collect(),
+                actions: actions.iter().map(|a| a.view_in(language)).collect(),
+                history_lines: crate::history::history_lines(&order.history, &store, language, now),
+                due: order.due().minor,
+                can_pay,
+                can_note: store.has_feature("notes"),
                 order,
             })
         })
@@ -145,6 +154,7 @@ impl Desk {
             .store
             .write(|tx| kv::set_json(tx, KEY_SETTINGS, &settings))?;
         self.inner.attention.set_settings(&settings);
+        self.apply_device_name();
         Ok(settings)
     }
 }
@@ -161,5 +171,6 @@ fn default_store() -> ShopStore {
         attention: Default::default(),
         status_labels: Default::default(),
         refund_fee: Default::default(),
+        features: Vec::new(),
     }
 }

@@ -1,4 +1,5 @@
-//! The outbox: every owner action (advance, cancel with refund, retry document) is one row
+//! The outbox: every owner action (advance, cancel with refund, retry document, payment,
+//! staff note) is one row
 //! with a UUID v4 that is its `Idempotency-Key` and the exact body bytes resent on every
 //! retry, written in the same transaction as its optimistic change to the cache.
 //!
@@ -14,6 +15,7 @@
 //! behind it fails too ([`reasons::dependent_reason`]). The backend still checks the
 //! transition itself (`invalid_transition`).
 
+pub mod counter;
 pub mod decide;
 pub mod overlay;
 pub mod queue;
@@ -104,11 +106,22 @@ pub fn request_for(
             refund_amount,
         } => json!({ "reason": reason, "refund_amount": refund_amount }),
         ActionKind::RetryDocument { .. } => json!({}),
+        ActionKind::Pay {
+            amount,
+            method,
+            reference,
+        } => match reference {
+            Some(reference) => {
+                json!({ "amount": amount, "method": method, "reference": reference })
+            }
+            None => json!({ "amount": amount, "method": method }),
+        },
+        ActionKind::Note { text } => json!({ "text": text }),
     };
-    if let (Some(v), false) = (
-        expected_version,
-        matches!(kind, ActionKind::RetryDocument { .. }),
-    ) {
+    // A payment or a note does not depend on the order's status: it carries no version, so
+    // a move made elsewhere meanwhile does not refuse it.
+    let versioned = matches!(kind, ActionKind::Advance { .. } | ActionKind::Cancel { .. });
+    if let (Some(v), true) = (expected_version, versioned) {
         body["expected_version"] = json!(v);
     }
     let path = match kind {
@@ -120,6 +133,8 @@ pub fn request_for(
                 encode_segment(document_id)
             )
         }
+        ActionKind::Pay { .. } => format!("/v1/orders/{id}/payments"),
+        ActionKind::Note { .. } => format!("/v1/orders/{id}/notes"),
     };
     (path, serde_json::to_vec(&body).unwrap_or_default())
 }
@@ -226,6 +241,21 @@ fn check(
             validate::check_retry_document(shown, &document_id)?;
             Ok(ActionKind::RetryDocument { document_id })
         }
+        ActionKind::Pay {
+            amount,
+            method,
+            reference,
+        } => {
+            let reference = counter::check_pay(shown, store, amount, method, reference.as_deref())?;
+            Ok(ActionKind::Pay {
+                amount,
+                method,
+                reference,
+            })
+        }
+        ActionKind::Note { text } => Ok(ActionKind::Note {
+            text: counter::check_note(store, &text)?,
+        }),
     }
 }
 

@@ -20,6 +20,7 @@ pub fn apply(order: &Order, kind: &ActionKind, at: DateTime<Utc>) -> Order {
                 status: *to,
                 at,
                 by: Actor::Merchant,
+                device: None,
             });
         }
         ActionKind::Cancel {
@@ -32,6 +33,12 @@ pub fn apply(order: &Order, kind: &ActionKind, at: DateTime<Utc>) -> Order {
                 doc.status = DocumentStatus::Pending;
             }
         }
+        ActionKind::Pay {
+            amount,
+            method,
+            reference,
+        } => super::counter::apply_pay(&mut next, *amount, *method, reference.as_deref(), at),
+        ActionKind::Note { text } => super::counter::apply_note(&mut next, text, at),
     }
     next
 }
@@ -67,6 +74,7 @@ fn cancel(order: &mut Order, reason: &str, amount: i64, at: DateTime<Utc>) {
         status: OrderStatus::Cancelled,
         at,
         by: Actor::Merchant,
+        device: None,
     });
 }
 

@@ -58,6 +58,14 @@ fn not_done(kind: &ActionKind) -> (String, String) {
             format!("no se reintentó el documento {document_id}"),
             format!("document {document_id} was not retried"),
         ),
+        ActionKind::Pay { .. } => (
+            "no se registró el pago".into(),
+            "the payment was not recorded".into(),
+        ),
+        ActionKind::Note { .. } => (
+            "no se guardó la nota".into(),
+            "the note was not saved".into(),
+        ),
     }
 }
 
@@ -116,6 +124,14 @@ pub fn rejection_reason(action: &Action, problem: Option<&Problem>) -> Reason {
         ("document_not_retryable", _) => Reason::new(
             format!("El documento ya no está en error en el pedido #{n}; {no_es}."),
             format!("The document of order #{n} is no longer in error; {no_en}."),
+        ),
+        ("payment_exceeds_due", _) => Reason::new(
+            format!("El pago supera lo que falta por pagar del pedido #{n}; {no_es}."),
+            format!("The payment is more than is still due on order #{n}; {no_en}."),
+        ),
+        ("note_required", _) => Reason::new(
+            format!("La nota del pedido #{n} está vacía o es demasiado larga; {no_es}."),
+            format!("The note on order #{n} is empty or too long; {no_en}."),
         ),
         ("not_found", _) => Reason::new(
             format!("El pedido #{n} ya no existe en el servidor; {no_es}."),

@@ -48,5 +48,13 @@ pub fn shows_effect(action: &Action, order: &Order) -> bool {
             .documents
             .iter()
             .any(|d| d.id == *document_id && d.status != DocumentStatus::Error),
+        ActionKind::Pay { amount, method, .. } => order
+            .payments
+            .iter()
+            .any(|p| p.amount == *amount && p.method == *method),
+        ActionKind::Note { text } => order
+            .staff_notes
+            .iter()
+            .any(|n| n.text.trim() == text.trim()),
     }
 }

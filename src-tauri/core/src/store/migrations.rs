@@ -9,6 +9,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0003_attention.sql")),
     M::up(include_str!("../../migrations/0004_state_apart.sql")),
     M::up(include_str!("../../migrations/0005_quarantine.sql")),
+    M::up(include_str!("../../migrations/0006_counter.sql")),
 ];
 
 /// The cache's migrations, in order.

@@ -230,9 +230,10 @@ fn existing(stmt: &mut CachedStatement<'_>, id: &str) -> Result<Option<Existing>
 
 const INSERT: &str = "INSERT INTO orders(rid, id, number, status, fulfillment, created_at,
         auto_cancel_at, customer_name, currency, total, paid, refunded, payment_method,
-        payment_status, warehouse, has_error, error, tags, day, version, seq, search, json)
+        payment_status, warehouse, has_error, error, tags, day, version, seq, search, json,
+        scheduled_for, doc_badges)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-        ?19, ?20, ?21, ?22, ?23)
+        ?19, ?20, ?21, ?22, ?23, ?24, ?25)
     ON CONFLICT(id) DO NOTHING";
 
 /// Inserts a new order with its tags, search entry and tallies; `false` (and nothing written)
@@ -272,6 +273,8 @@ fn insert(
         order.seq,
         row.search,
         json,
+        row.scheduled_for,
+        row.doc_badges,
     ])? == 1;
     if !inserted {
         return Ok(false);
@@ -296,7 +299,8 @@ fn update_display(
         "UPDATE orders SET number = ?2, status = ?3, fulfillment = ?4, created_at = ?5,
             auto_cancel_at = ?6, customer_name = ?7, currency = ?8, total = ?9, paid = ?10,
             refunded = ?11, payment_method = ?12, payment_status = ?13, warehouse = ?14,
-            has_error = ?15, error = ?16, tags = ?17, day = ?18, search = ?19
+            has_error = ?15, error = ?16, tags = ?17, day = ?18, search = ?19,
+            scheduled_for = ?20, doc_badges = ?21
          WHERE rid = ?1",
     )?
     .execute(params![
@@ -319,6 +323,8 @@ fn update_display(
         row.tags,
         row.day,
         row.search,
+        row.scheduled_for,
+        row.doc_badges,
     ])?;
     if old.tags != row.tags {
         // By (tag, rid), the table's key: an index on rid alone would cost every insert.

@@ -222,6 +222,14 @@ fn filters(sql: &mut Sql, q: &OrderQuery, key: &str) -> Result<()> {
         Some(false) => sql.push("o.status IN ('delivered', 'cancelled')", []),
         None => {}
     }
+    match q.scheduled {
+        Some(true) => sql.push(
+            "o.scheduled_for IS NOT NULL AND o.status NOT IN ('delivered', 'cancelled')",
+            [],
+        ),
+        Some(false) => sql.push("o.scheduled_for IS NULL", []),
+        None => {}
+    }
     if let Some(warehouse) = &q.warehouse {
         sql.push("o.warehouse = ?", [Value::Text(warehouse.clone())]);
     }
@@ -254,7 +262,8 @@ fn filters(sql: &mut Sql, q: &OrderQuery, key: &str) -> Result<()> {
 
 const COLUMNS: &str = "o.rid, o.id, o.number, o.status, o.fulfillment, o.created_at, \
     o.auto_cancel_at, o.customer_name, o.currency, o.total, o.paid, o.refunded, \
-    o.payment_method, o.payment_status, o.warehouse, o.tags, o.error, o.pending_actions";
+    o.payment_method, o.payment_status, o.warehouse, o.tags, o.error, o.pending_actions, \
+    o.scheduled_for, o.doc_badges";
 
 fn summary(r: &Row<'_>) -> rusqlite::Result<(i64, OrderSummary)> {
     let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
@@ -279,6 +288,11 @@ fn summary(r: &Row<'_>) -> rusqlite::Result<(i64, OrderSummary)> {
         tags: serde_json::from_str(&tags).unwrap_or_default(),
         error: error.and_then(|e| serde_json::from_str(&e).ok()),
         pending_actions: r.get(17)?,
+        scheduled_for: r.get::<_, Option<i64>>(18)?.map(millis),
+        documents: r
+            .get::<_, Option<String>>(19)?
+            .and_then(|d| serde_json::from_str(&d).ok())
+            .unwrap_or_default(),
     };
     Ok((r.get(0)?, summary))
 }

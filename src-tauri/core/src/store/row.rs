@@ -42,6 +42,8 @@ pub(crate) struct OrderRow {
     pub tags: String,
     pub day: String,
     pub search: String,
+    pub scheduled_for: Option<i64>,
+    pub doc_badges: Option<String>,
 }
 
 impl OrderRow {
@@ -70,6 +72,8 @@ impl OrderRow {
             tags: serde_json::to_string(&order.tags).map_err(Error::internal)?,
             day: local_day(order.created_at, tz).to_string(),
             search: search_text(order),
+            scheduled_for: order.scheduled_for.map(|t| t.timestamp_millis()),
+            doc_badges: doc_badges(order)?,
         })
     }
 
@@ -127,6 +131,25 @@ impl Tally {
     }
 }
 
+/// The documents as the list row shows them, JSON; `None` without documents.
+fn doc_badges(order: &Order) -> Result<Option<String>> {
+    if order.documents.is_empty() {
+        return Ok(None);
+    }
+    let badges: Vec<crate::view::DocBadge> = order
+        .documents
+        .iter()
+        .map(|d| crate::view::DocBadge {
+            kind: d.kind,
+            status: d.status,
+            number: d.number.clone(),
+        })
+        .collect();
+    serde_json::to_string(&badges)
+        .map(Some)
+        .map_err(Error::internal)
+}
+
 /// Counter key: every cached order.
 pub(crate) const COUNT_ALL: &str = "all";
 /// Counter key: unpaid and not cancelled ("sin pagar").
@@ -143,7 +166,7 @@ pub fn local_day(at: DateTime<Utc>, tz: Tz) -> NaiveDate {
 
 /// The text search matches: number, customer name, phone (also as bare digits from each group
 /// on, so "5512345678" and "525512345678" find "+52 55 1234 5678"), e-mail, tags, SKUs and item
-/// names, folded by [`fold`].
+/// names, the delivery address and the staff notes, folded by [`fold`].
 pub(crate) fn search_text(order: &Order) -> String {
     let mut folded = String::with_capacity(256);
     let mut add = |part: &str| push_words(&mut folded, part);
@@ -164,6 +187,17 @@ pub(crate) fn search_text(order: &Order) -> String {
     for item in &order.items {
         add(&item.sku);
         add(&item.name);
+    }
+    if let Some(address) = &order.shipping_address {
+        add(&address.line1);
+        for part in [&address.line2, &address.reference].into_iter().flatten() {
+            add(part);
+        }
+        add(&address.city);
+        add(&address.postal_code);
+    }
+    for note in &order.staff_notes {
+        add(&note.text);
     }
     folded
 }

@@ -126,12 +126,20 @@ fn build_order(
     if !given("currency") {
         obj.insert("currency".into(), json!(config.currency.code()));
     }
+    // Deterministic by default: not scheduled, no staff notes, unless given.
+    if !given("scheduled_for") {
+        obj.insert("scheduled_for".into(), Value::Null);
+    }
+    if !given("staff_notes") {
+        obj.insert("staff_notes".into(), json!([]));
+    }
     let mut order: Order =
         serde_json::from_value(value).map_err(|e| invalid(format!("order fields: {e}")))?;
     check_amounts(&order)?;
     if !given("updated_at") {
         order.updated_at = order.created_at;
     }
+    fill_v1(&mut order, &given, config);
     if !given("history") {
         order.history[0].at = order.created_at;
         if order.status != crate::model::Status::Pending {
@@ -139,6 +147,7 @@ fn build_order(
                 status: order.status,
                 at: order.updated_at,
                 by: crate::model::Actor::System,
+                device: None,
             });
         }
     }
@@ -179,6 +188,34 @@ fn check_amounts(order: &Order) -> Result<(), Problem> {
         )));
     }
     Ok(())
+}
+
+/// Keeps the v1 additions consistent with the given fields: `payments` sum to `paid`
+/// (one payment of the whole `paid` unless given), an address on delivery and parcel
+/// orders only (a fixed one unless given).
+fn fill_v1(order: &mut Order, given: &dyn Fn(&str) -> bool, config: &Config) {
+    if !given("payments") {
+        order.payments.clear();
+        if order.paid > 0 {
+            order.payments.push(crate::model::PaymentRecord {
+                id: format!("pay_{}_1", order.number),
+                amount: order.paid,
+                method: order.payment.method,
+                at: order.created_at,
+                reference: None,
+                device: None,
+            });
+        }
+    }
+    if !given("shipping_address") {
+        order.shipping_address = match order.fulfillment {
+            crate::model::Fulfillment::Pickup => None,
+            _ => Some(crate::addresses::address(
+                &mut crate::rng::Rng::new(config.rng_seed),
+                config.currency,
+            )),
+        };
+    }
 }
 
 /// `POST /v1/admin/orders`: 201 with the created order.

@@ -1,6 +1,7 @@
 //! HTTP handlers and the small parsing helpers they share.
 
 pub mod admin;
+pub mod counter;
 pub mod orders;
 
 use axum::http::StatusCode;

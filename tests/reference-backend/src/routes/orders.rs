@@ -33,7 +33,7 @@ pub async fn store(State(state): State<AppState>) -> Response {
         "attention": c.attention,
         "status_labels": c.status_labels,
         "refund_fee": c.refund_fee,
-        "features": ["devices"],
+        "features": c.features,
     }))
     .into_response()
 }
@@ -108,7 +108,7 @@ pub fn not_found(id: &str) -> Problem {
     Problem::new(ErrorCode::NotFound, format!("no order {id}"))
 }
 
-fn merchant_post(uri: &OriginalUri, body: Bytes) -> PostRequest {
+pub(crate) fn merchant_post(uri: &OriginalUri, body: Bytes) -> PostRequest {
     PostRequest {
         method: Method::POST,
         path: uri.0.path().to_string(),
@@ -134,12 +134,16 @@ pub async fn transition(
     RawBody(body): RawBody,
 ) -> Response {
     let request = merchant_post(&uri, body.clone());
+    let device = match crate::counter::device_name(&headers) {
+        Ok(device) => device,
+        Err(problem) => return problem.into_response(),
+    };
     run_post(state, &headers, request, move |conn, ctx| {
         let parsed: TransitionBody = parse_body(&body)?;
         let mut order = db::load_order(conn, &id)?.ok_or_else(|| not_found(&id))?;
         rules::check_version(&order, parsed.expected_version)?;
         let from = order.status;
-        rules::transition(&mut order, parsed.to, ctx.now)?;
+        rules::transition_by(&mut order, parsed.to, ctx.now, device.clone())?;
         let change = db::update_order(conn, &mut order, ctx.now)?;
         let detail = json!({"from": from, "to": parsed.to, "version": order.version});
         db::record_effect(
@@ -174,6 +178,10 @@ pub async fn cancel(
 ) -> Response {
     let request = merchant_post(&uri, body.clone());
     let config = state.config.clone();
+    let device = match crate::counter::device_name(&headers) {
+        Ok(device) => device,
+        Err(problem) => return problem.into_response(),
+    };
     run_post(state, &headers, request, move |conn, ctx| {
         let parsed: CancelBody = parse_body(&body)?;
         let reason = rules::validate_reason(parsed.reason.as_deref().unwrap_or(""))?;
@@ -185,6 +193,7 @@ pub async fn cancel(
             refund_amount,
             by: Actor::Merchant,
             enforce_window: true,
+            device: device.clone(),
         };
         rules::cancel(&mut order, &cancel, ctx.now, &config)?;
         let change = db::update_order(conn, &mut order, ctx.now)?;

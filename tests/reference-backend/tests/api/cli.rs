@@ -68,3 +68,55 @@ fn the_binary_refuses_admin_on_a_public_address() {
         "admin control must not be exposed by default"
     );
 }
+
+#[tokio::test]
+async fn the_binary_serves_hype_status_labels_when_asked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reference-backend"))
+        .args(["--listen", "127.0.0.1:0", "--token", "tok"])
+        .args(["--status-labels", "hype"])
+        .arg("--db")
+        .arg(dir.path().join("b.db"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the binary");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("first line");
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .map(str::to_string);
+    let store = match &url {
+        Some(url) => reqwest::Client::new()
+            .get(format!("{url}/v1/store"))
+            .bearer_auth("tok")
+            .send()
+            .await
+            .ok(),
+        None => None,
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    let store: serde_json::Value = store.expect("GET /v1/store").json().await.expect("JSON");
+    assert_eq!(store["status_labels"]["pending"], "Por confirmar");
+    assert_eq!(store["status_labels"]["shipped"], "Despachado");
+    let unknown = Command::new(env!("CARGO_BIN_EXE_reference-backend"))
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--token",
+            "tok",
+            "--status-labels",
+            "nope",
+        ])
+        .arg("--db")
+        .arg(dir.path().join("c.db"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .expect("run");
+    assert!(!unknown.success(), "an unknown label set is refused");
+}

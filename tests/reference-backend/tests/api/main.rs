@@ -2,6 +2,7 @@
 
 mod cancellations;
 mod cli;
+mod counter;
 mod docs;
 mod documents;
 mod edges;

@@ -110,6 +110,19 @@ impl Api {
         Self::read(request.send().await.expect("POST")).await
     }
 
+    /// POST with a `Device-Name` header.
+    pub async fn post_from(&self, device: &str, path: &str, key: &str, body: Value) -> Resp {
+        let request = self
+            .http
+            .post(self.url(path))
+            .bearer_auth(self.server.token())
+            .header("content-type", "application/json")
+            .header("Idempotency-Key", key)
+            .header("Device-Name", device)
+            .body(body.to_string());
+        Self::read(request.send().await.expect("POST")).await
+    }
+
     pub async fn post(&self, path: &str, key: &str, body: Value) -> Resp {
         self.post_raw(path, Some(key), body.to_string()).await
     }

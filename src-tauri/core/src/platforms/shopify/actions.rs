@@ -154,6 +154,32 @@ impl ShopifyClient {
                         .await?;
                 }
             }
+            ActionKind::Pay { amount, .. } => {
+                // Shopify marks the whole balance paid; a part payment is not its way.
+                let due = super::map::map_order(&order, currency)
+                    .map(|o| o.total - o.paid)
+                    .unwrap_or(0);
+                if *amount != due {
+                    return Ok(ApplyOutcome::Rejected(Reason::new(
+                        "En Shopify solo se puede cobrar el saldo completo del pedido.",
+                        "On Shopify only the whole balance of the order can be taken.",
+                    )));
+                }
+                if due > 0 {
+                    self.mutate(
+                        &documents::mark_paid(),
+                        "orderMarkAsPaid",
+                        json!({ "input": { "id": order.id } }),
+                    )
+                    .await?;
+                }
+            }
+            ActionKind::Note { .. } => {
+                return Ok(ApplyOutcome::Rejected(Reason::new(
+                    "Las notas del equipo todavía no se guardan en Shopify desde Mostrador.",
+                    "Staff notes are not saved to Shopify from Mostrador yet.",
+                )));
+            }
             ActionKind::RetryDocument { .. } => {
                 return Ok(ApplyOutcome::Rejected(Reason::new(
                     "Shopify no emite documentos tributarios desde Mostrador.",

@@ -114,6 +114,9 @@ pub fn map_shop(shop: &wire::Shop) -> Result<Store, MapError> {
         },
         status_labels: Default::default(),
         refund_fee: Default::default(),
+        // What Shopify serves through Mostrador beyond stages and cancels: marking an order
+        // paid (`orderMarkAsPaid`), as the desk's feature names say.
+        features: vec!["payments".into()],
     })
 }
 
@@ -262,6 +265,7 @@ pub fn map_order(order: &wire::Order, currency: Currency) -> Result<Order, MapEr
         status: OrderStatus::Pending,
         at: created_at,
         by: Actor::Customer,
+        device: None,
     }];
     let cancellation = cancelled_at.map(|at| {
         let by = actor_of_cancel(order.cancel_reason.as_deref());
@@ -269,6 +273,7 @@ pub fn map_order(order: &wire::Order, currency: Currency) -> Result<Order, MapEr
             status: OrderStatus::Cancelled,
             at,
             by,
+            device: None,
         });
         Cancellation {
             reason: order
@@ -295,6 +300,7 @@ pub fn map_order(order: &wire::Order, currency: Currency) -> Result<Order, MapEr
             status,
             at: updated_at,
             by: Actor::Merchant,
+            device: None,
         });
     }
     Ok(Order {
@@ -336,6 +342,24 @@ pub fn map_order(order: &wire::Order, currency: Currency) -> Result<Order, MapEr
         cancellation,
         history,
         notes: some_text(&order.note),
+        shipping_address: order.shipping_address.as_ref().and_then(address_of),
+        ..Order::default()
+    })
+}
+
+/// Shopify's `MailingAddress` as the order's delivery address (none without a street).
+pub fn address_of(a: &wire::Address) -> Option<crate::model::Address> {
+    let line1 = some_text(&a.address1)?;
+    Some(crate::model::Address {
+        line1,
+        line2: some_text(&a.address2),
+        city: some_text(&a.city).unwrap_or_default(),
+        region: some_text(&a.province).unwrap_or_default(),
+        postal_code: some_text(&a.zip).unwrap_or_default(),
+        country: some_text(&a.country_code_v2).unwrap_or_default(),
+        reference: None,
+        lat: a.latitude.map(crate::model::Coordinate),
+        lng: a.longitude.map(crate::model::Coordinate),
     })
 }
 

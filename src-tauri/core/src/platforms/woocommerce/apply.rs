@@ -64,6 +64,12 @@ impl WooCommerce {
                 "WooCommerce no emite documentos tributarios.",
                 "WooCommerce issues no tax documents.",
             ))),
+            ActionKind::Pay { .. } | ActionKind::Note { .. } => {
+                Ok(ApplyOutcome::Rejected(Words::new(
+                    "Cobros y notas del equipo todavía no se envían a WooCommerce desde Mostrador.",
+                    "Payments and staff notes are not sent to WooCommerce from Mostrador yet.",
+                )))
+            }
         }
     }
 

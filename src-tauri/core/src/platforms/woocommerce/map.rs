@@ -267,12 +267,14 @@ pub fn order(wire: &WireOrder) -> Result<Option<Order>, MapError> {
         status: OrderStatus::Pending,
         at: created_at,
         by: Actor::Customer,
+        device: None,
     }];
     if status != OrderStatus::Pending {
         history.push(HistoryEntry {
             status,
             at: updated_at,
             by: Actor::Merchant,
+            device: None,
         });
     }
     let version = updated_at.timestamp();
@@ -308,6 +310,7 @@ pub fn order(wire: &WireOrder) -> Result<Option<Order>, MapError> {
         cancellation,
         history,
         notes: non_empty(&wire.customer_note),
+        ..Order::default()
     }))
 }
 
@@ -375,5 +378,6 @@ pub fn store(base_url: &str, index: &SiteIndex, currency: Currency, country: &st
         },
         status_labels: Default::default(),
         refund_fee: Default::default(),
+        features: Vec::new(),
     }
 }

@@ -148,6 +148,7 @@ fn only_the_order_showing_the_effect_makes_a_refused_retry_applied() {
         status: OrderStatus::Ready,
         at,
         by: Actor::Merchant,
+        device: None,
     });
     let to_ready = ActionKind::Advance {
         to: OrderStatus::Ready,
