@@ -20,4 +20,5 @@ pub const COMMANDS: &[&str] = &[
     "get_settings",
     "set_settings",
     "acknowledge_order",
+    "open_link",
 ];

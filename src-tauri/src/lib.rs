@@ -5,7 +5,9 @@
 //! directory with the [keychain](keychain) for the token and the [notifier](notifier) for
 //! notices, forwards the core's [events] to the webview, starts the sync loop and the
 //! attention scheduler on Tauri's async runtime, and (on desktop) puts the app in the
-//! [tray] and hides the window on close so the alarms keep running.
+//! [tray] and hides the window on close so the alarms keep running. A second launch focuses
+//! the first (single instance); links that leave the app go to the system's handler and the
+//! webview never navigates away ([links]).
 //!
 //! There is no SQL, HTTP or business rule here: everything the app knows is in the core.
 
@@ -14,6 +16,7 @@ pub mod commands;
 pub mod error;
 pub mod events;
 pub mod keychain;
+pub mod links;
 pub mod notifier;
 pub mod startup;
 pub mod tray;
@@ -45,6 +48,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::get_settings,
         commands::set_settings,
         commands::acknowledge_order,
+        commands::open_link,
     ])
 }
 
@@ -60,19 +64,25 @@ pub fn attach_desk<R: Runtime>(app: &tauri::AppHandle<R>, desk: Desk) {
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     startup::init_tracing();
-    let builder = Builder::default()
+    let context = tauri::generate_context!();
+    let builder = Builder::default();
+    // First, so a second launch exits before it opens the database or starts a sync loop.
+    #[cfg(desktop)]
+    let builder = builder.plugin(startup::single_instance(&context.config().identifier));
+    let builder = builder
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(links::navigation_guard())
         .setup(|app| {
             startup::setup(app.handle())?;
             Ok(())
         })
         .on_window_event(window::on_event);
-    let app = with_commands(builder)
-        .build(tauri::generate_context!())
-        .unwrap_or_else(|err| {
-            tracing::error!(%err, "Mostrador could not start");
-            std::process::exit(1);
-        });
+    let app = with_commands(builder).build(context).unwrap_or_else(|err| {
+        tracing::error!(%err, "Mostrador could not start");
+        std::process::exit(1);
+    });
     app.run(|_app, _event| {
         // macOS: clicking the Dock icon of a running app whose window is hidden shows it.
         #[cfg(target_os = "macos")]

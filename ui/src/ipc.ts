@@ -8,6 +8,7 @@ import type { Counts } from './bindings/Counts';
 import type { ErrorCode } from './bindings/ErrorCode';
 import type { Facets } from './bindings/Facets';
 import type { Kpis } from './bindings/Kpis';
+import type { LinkOpened } from './bindings/LinkOpened';
 import type { NoticeOpened } from './bindings/NoticeOpened';
 import type { OrderDetail } from './bindings/OrderDetail';
 import type { OrderPage } from './bindings/OrderPage';
@@ -103,6 +104,9 @@ export const ipc = {
   getSettings: () => call<Settings>('get_settings'),
   setSettings: (settings: Settings) => call<Settings>('set_settings', { settings }),
   acknowledgeOrder: (orderId: string) => call<null>('acknowledge_order', { orderId }),
+  /** A link that leaves the app (tel:, WhatsApp, mailto:, a map): the shell hands it to the
+   * system, or copies the number when no app handles it; any other URL is refused. */
+  openLink: (url: string) => call<LinkOpened>('open_link', { url }),
 
   onOrdersChanged: (handler: (p: OrdersChanged) => void) => on(EVENTS.ordersChanged, handler),
   onSyncStatus: (handler: (p: SyncStatus) => void) => on(EVENTS.syncStatus, handler),

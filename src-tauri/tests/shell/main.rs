@@ -8,5 +8,6 @@ mod core_free;
 mod events;
 mod ipc;
 mod keychain;
+mod links;
 mod support;
 mod tray;

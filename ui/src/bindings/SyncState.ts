@@ -11,7 +11,11 @@ fetched: number, } | { "state": "offline",
 /**
  * Since when.
  */
-since: string, } | { "state": "needs_reconnect" } | { "state": "error", 
+since: string, } | { "state": "needs_reconnect" } | { "state": "no_keychain", 
+/**
+ * The keychain's own error, for the log and support (not an owner sentence).
+ */
+detail: string, } | { "state": "error", 
 /**
  * In words for the owner.
  */

@@ -82,7 +82,10 @@ async fn run(weak: Weak<Inner>) {
         let poll = desk.inner.tuning.sync.poll_every;
         let state = desk.board().state.clone();
         let mut wait = poll;
-        if !matches!(state, SyncState::NeedsReconnect | SyncState::NotConnected) {
+        if !matches!(
+            state,
+            SyncState::NeedsReconnect | SyncState::NotConnected | SyncState::NoKeychain { .. }
+        ) {
             desk.ensure_stream();
             let cycle = desk.cycle(false).await;
             // A cycle reports backend trouble through the state, not as an error.

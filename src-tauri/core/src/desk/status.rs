@@ -15,6 +15,9 @@ use super::{Desk, DeskEvent};
 pub const KEY_URL: &str = "backend.url";
 /// kv key of the demo flag.
 pub const KEY_DEMO: &str = "backend.demo";
+/// kv key of the demo backend's token: not a secret (the demo backend runs on loopback and
+/// holds made-up orders), so the demo works with no OS keychain at all.
+pub const KEY_DEMO_TOKEN: &str = "backend.demo_token";
 
 /// The connection half of the status.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,6 +2,9 @@
 mod api;
 mod attention;
 mod desk;
+mod instance;
+mod links;
+mod markup;
 mod model;
 mod money;
 mod outbox;

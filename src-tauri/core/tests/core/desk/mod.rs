@@ -3,6 +3,7 @@
 mod conflicts;
 mod faults;
 pub mod harness;
+mod keychain;
 
 use mostrador_core::ErrorCode;
 use mostrador_core::model::OrderStatus;
