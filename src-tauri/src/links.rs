@@ -17,7 +17,7 @@
 use mostrador_core::links::{self, Link, LinkOpened};
 use mostrador_core::{Error, ErrorCode};
 use tauri::plugin::TauriPlugin;
-use tauri::{AppHandle, Runtime, Url};
+use tauri::{AppHandle, Manager, Runtime, Url};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_opener::OpenerExt;
 

@@ -1,6 +1,7 @@
 """Step 12 (issue 11, crash test): the real app binary is killed with SIGKILL at random moments
 while it flushes queued owner actions to a faulty backend (5xx, 429, responses dropped after the
-commit, latency), 50 times, with fresh actions queued before each launch; then it runs to the
+commit, latency), 50 times, with fresh actions queued before each launch (half the kills at a random moment
+after the desk opened, half just after the backend applied one of them, mid-flush); then it runs to the
 end, and the backend's audit log shows every action applied exactly once: 0 lost, 0 doubled.
 
 The actions are queued through `mostrador-cli` on the app's data directory (the same outbox the
@@ -91,6 +92,33 @@ def crash_backend(workdir: Path, artifacts: Path):
     server.stop()
 
 
+OPENED = "opening the order desk"
+
+
+def wait_opened(app: subprocess.Popen, log: Path, count: int, run: int) -> None:
+    """Waits until the log shows the desk opened `count` times (this launch's setup ran)."""
+    deadline = time.monotonic() + 60
+    while log.read_text(errors="replace").count(OPENED) < count:
+        assert app.poll() is None, f"the app exited before opening its desk (run {run}); see {log}"
+        assert time.monotonic() < deadline, f"run {run}: the desk never opened; see {log}"
+        time.sleep(0.02)
+
+
+def wait_sent(app: subprocess.Popen, backend: Backend, ids: set[str], timeout: float) -> None:
+    """Waits until the backend applied one of `ids` (or `timeout`, or the app died)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and app.poll() is None:
+        if applied_keys(backend) & ids:
+            return
+        time.sleep(0.03)
+
+
+def applied_keys(backend: Backend) -> set[str]:
+    """The orders with an owner transition or cancellation applied on the backend."""
+    effects = backend.ok("GET", "/v1/admin/effects", admin=True)["effects"]
+    return {e["order_id"] for e in effects if e["kind"] in ("transition", "cancellation")}
+
+
 def start_app(data_dir: Path, log: Path) -> subprocess.Popen:
     env = dict(os.environ, MOSTRADOR_DATA_DIR=str(data_dir), RUST_LOG="info,zbus=warn")
     for var in ("MOSTRADOR_BACKEND_URL", "MOSTRADOR_DEMO_URL"):
@@ -112,7 +140,7 @@ def test_step12_kill_9_of_the_app_while_it_flushes_loses_and_doubles_nothing(
         backend.create_order(
             fulfillment="pickup", payment={"method": "cash", "status": "unpaid"}
         )
-        for _ in range(KILLS * 2)
+        for _ in range(KILLS * 3)
     ]
     # The demo connection (its token kept with the desk, no keychain needed) and a first sync,
     # so every order is in the cache the actions are queued against.
@@ -121,24 +149,43 @@ def test_step12_kill_9_of_the_app_while_it_flushes_loses_and_doubles_nothing(
     backend.ok("PUT", "/v1/admin/faults", dict(FAULTS, seed=SEED), admin=True)
 
     queued: dict[str, str] = {}  # order id -> "transition" | "cancellation"
+    interrupted = 0  # kills that left some queued action not yet applied
     fresh = iter(orders)
     started = time.monotonic()
     for kill in range(KILLS):
-        for _ in range(rng.choice((1, 2))):
+        this_round = set()
+        for _ in range(rng.choice((1, 2, 3))):
             order = next(fresh)
+            this_round.add(order["id"])
             if rng.random() < 0.3:
                 cli.run("cancel", order["number"], "--reason", "Sin existencias", "--refund", "0")
                 queued[order["id"]] = "cancellation"
             else:
                 cli.run("advance", order["number"], "preparando")
                 queued[order["id"]] = "transition"
+        opened = log.read_text(errors="replace").count(OPENED)
         app = start_app(data_dir, log)
         try:
-            time.sleep(rng.uniform(0.2, 2.5))
+            # From the moment the desk is open (its sync loop starts flushing at once), a random
+            # moment: before, during or after a send, its answer, or the outbox's update.
+            wait_opened(app, log, opened + 1, kill)
+            if rng.random() < 0.5:
+                time.sleep(rng.uniform(0.0, 3.0))
+            else:
+                # Just after the backend applied one of this round's actions: the app is in
+                # the middle of its flush (the answer on its way, the outbox not yet updated,
+                # the next action not yet sent).
+                wait_sent(app, backend, this_round, timeout=15)
+                time.sleep(rng.uniform(0.0, 0.3))
             assert app.poll() is None, f"the app exited by itself (run {kill}); see {log}"
         finally:
             kill9(app)
+        done = applied_keys(backend)
+        if any(order_id not in done for order_id in queued):
+            interrupted += 1
     killing_s = time.monotonic() - started
+    # Actions the app itself sent between kills (the rest go out in the final run).
+    sent_between_kills = len(applied_keys(backend) & set(queued))
 
     backend.ok("PUT", "/v1/admin/faults", {}, admin=True)
     app = start_app(data_dir, log)
@@ -152,8 +199,9 @@ def test_step12_kill_9_of_the_app_while_it_flushes_loses_and_doubles_nothing(
         else:
             pytest.fail(f"{len(pending)} actions still queued after 90 s: {pending[:3]}")
     finally:
+        family = descendants(app.pid)
         procs.stop(app)
-        for pid in descendants(app.pid):
+        for pid in family:
             try:
                 os.kill(pid, signal.SIGTERM)
             except ProcessLookupError:
@@ -170,8 +218,17 @@ def test_step12_kill_9_of_the_app_while_it_flushes_loses_and_doubles_nothing(
     record("crash_kills", KILLS)
     record("crash_actions", len(queued))
     record("crash_killing_s", round(killing_s, 1))
+    record("crash_kills_with_actions_unsent", interrupted)
+    record("crash_actions_sent_between_kills", sent_between_kills)
     print(f"{KILLS} kill -9 of the app, {len(queued)} actions: {len(lost)} lost, "
-          f"{len(doubled)} doubled, {len(failed)} failed; killing took {killing_s:.0f} s")
+          f"{len(doubled)} doubled, {len(failed)} failed; {sent_between_kills} sent by the app "
+          f"between kills, {interrupted} kills left actions unapplied; killing took "
+          f"{killing_s:.0f} s")
     assert (lost, doubled, failed) == ([], [], []), (
         f"lost {lost}, doubled {doubled}, failed {failed} (seed {SEED})"
+    )
+    assert sent_between_kills > 0, "the app never sent an action before it was killed"
+    assert interrupted >= KILLS // 5, (
+        f"only {interrupted} of {KILLS} kills caught the app with actions unsent: the test "
+        "did not exercise crashes during a flush"
     )

@@ -13,12 +13,31 @@ from . import procs
 from .app import App, start_session
 
 
+# A session bus with no service directories: nothing on it can be started on demand (the
+# standard session config would D-Bus-activate gnome-keyring and dunst from /usr/share).
+BARE_BUS = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir=/tmp</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+
 @contextlib.contextmanager
 def private_bus(log: Path) -> Iterator[str]:
-    """A fresh D-Bus session bus with nothing on it (no keychain, no notification server);
-    yields its address and ends the daemon by its PID."""
+    """A fresh D-Bus session bus with nothing on it and nothing activatable (no keychain, no
+    notification server); yields its address and ends the daemon by its PID."""
+    config = log.with_suffix(".conf")
+    config.write_text(BARE_BUS)
     proc = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+        ["dbus-daemon", f"--config-file={config}", "--nofork", "--print-address=1"],
         stdout=subprocess.PIPE,
         stderr=log.open("ab"),
         text=True,
