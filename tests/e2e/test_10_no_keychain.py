@@ -19,6 +19,7 @@ def test_step10_without_a_keychain_the_app_opens_and_says_what_is_missing(
     logs = artifacts / "no-keychain"
     logs.mkdir(exist_ok=True)
     saved = workdir / "no-keychain-saved"
+    backend.create_order(fulfillment="pickup", status="preparing", customer={"name": "Sin Llavero"})
     # 1. Connected once while the keychain worked (the suite's bus has gnome-keyring).
     with launched(
         {"MOSTRADOR_DATA_DIR": str(saved), "MOSTRADOR_BACKEND_URL": backend.url,

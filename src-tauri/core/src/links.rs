@@ -113,7 +113,7 @@ fn same_origin(url: &str, origin: &str) -> bool {
         return false;
     };
     head.eq_ignore_ascii_case(origin)
-        && (tail.is_empty() || tail.starts_with('/') || tail.starts_with('?'))
+        && (tail.is_empty() || tail.starts_with(['/', '?', '#']))
 }
 
 /// `//host/path…` of an https URL, judged by its host and path.

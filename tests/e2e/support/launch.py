@@ -70,6 +70,8 @@ def launched(env: dict[str, str], log: Path, drop: tuple[str, ...] = ()) -> Iter
     session = None
     try:
         procs.wait_port(port, timeout=20, proc=driver)
+        # tauri-driver proxies to WebKitWebDriver, which may start listening a moment later.
+        procs.wait_port(native, timeout=20, proc=driver)
         session = start_session(f"http://127.0.0.1:{port}", Path(os.environ["E2E_APP"]))
         yield App(session, log.parent)
     finally:

@@ -12,6 +12,8 @@ fn the_apps_own_pages_are_internal_and_nothing_else_is() {
         "tauri://localhost",
         "tauri://localhost/",
         "tauri://localhost/index.html#orders",
+        "tauri://localhost#/ajustes",
+        "tauri://localhost?mock=1",
         "TAURI://LOCALHOST/?mock=1",
         "http://tauri.localhost/",
         "https://tauri.localhost/assets/app.js",
