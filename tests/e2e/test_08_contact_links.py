@@ -3,6 +3,8 @@
 window; the navigation guard refuses an outside URL; with no phone app the number is copied and
 the owner is told so."""
 
+import time
+
 from selenium.webdriver.common.by import By
 
 from support.app import tid
@@ -39,6 +41,7 @@ def test_step8_contact_buttons_open_the_systems_apps_and_the_app_stays(
     )
     assert calls == wanted, f"each button hands its URL to xdg-open once, in order: {calls}"
     still_the_app(app)
+    time.sleep(2)  # let WebKit repaint before the screenshot; not an assertion
     app.snap("step8-after-contact-buttons")
 
 
@@ -70,6 +73,7 @@ def test_step8_with_no_phone_app_the_number_is_copied_and_said(app, opened_links
             ),
         )
         assert "+525512345678" in app.text(toast), app.text(toast)
+        time.sleep(1)  # repaint before the screenshot
         app.snap("step8-number-copied")
         assert opened_links.calls()[before:] == [], "nothing to hand a phone link to"
         still_the_app(app)

@@ -5,6 +5,8 @@ connects with no keychain at all."""
 
 from __future__ import annotations
 
+import time
+
 from support.app import tid
 from support.backend import TOKEN
 from support.expect import expected
@@ -40,6 +42,7 @@ def test_step10_without_a_keychain_the_app_opens_and_says_what_is_missing(
             assert expected("step10", "GNOME Keyring o KWallet", "Sin conectar") in text, text
             assert "Sin llavero del sistema" in app.sync_text(), app.sync_text()
             app.one(tid("order-row"), "the cached orders", timeout=15)
+            time.sleep(3)  # let WebKit repaint before the screenshot; not an assertion
             app.snap("step10-no-keychain-banner")
 
         # 3. A first launch on that bus, a real backend in the environment: no panic, a window.
@@ -61,4 +64,5 @@ def test_step10_without_a_keychain_the_app_opens_and_says_what_is_missing(
         ) as app:
             app.until("the demo connected", app.is_connected, timeout=30)
             app.one(tid("order-row"), "the demo's orders", timeout=30)
+            time.sleep(3)  # repaint before the screenshot
             app.snap("step10-demo-without-keychain")

@@ -112,8 +112,7 @@ fn same_origin(url: &str, origin: &str) -> bool {
     let (Some(head), Some(tail)) = (url.get(..origin.len()), url.get(origin.len()..)) else {
         return false;
     };
-    head.eq_ignore_ascii_case(origin)
-        && (tail.is_empty() || tail.starts_with(['/', '?', '#']))
+    head.eq_ignore_ascii_case(origin) && (tail.is_empty() || tail.starts_with(['/', '?', '#']))
 }
 
 /// `//host/path…` of an https URL, judged by its host and path.
