@@ -78,10 +78,13 @@ build_all() {
   log "building the reference backend and the app (target: $CARGO_TARGET_DIR)"
   # custom-protocol: the app serves ui/dist itself instead of loading the dev server URL.
   (cd "$ROOT" && cargo build -p reference-backend -p mostrador --features tauri/custom-protocol)
+  # The crash test (step 12) queues actions on the app's data directory with the CLI.
+  (cd "$ROOT" && cargo build -p mostrador-cli)
   # Keep this build's binaries aside at once: a later plain `cargo build -p mostrador` (which
   # loads the dev server URL instead of the UI) in the same target dir overwrites debug/mostrador.
   mkdir -p "$E2E_BIN"
-  cp -f "$CARGO_TARGET_DIR/debug/mostrador" "$CARGO_TARGET_DIR/debug/reference-backend" "$E2E_BIN/"
+  cp -f "$CARGO_TARGET_DIR/debug/mostrador" "$CARGO_TARGET_DIR/debug/reference-backend" \
+    "$CARGO_TARGET_DIR/debug/mostrador-cli" "$E2E_BIN/"
 }
 
 # Starts Xvfb on a display it picks itself, then the rest inside a private session bus.
@@ -109,6 +112,7 @@ run_suite() {
   export E2E_TAURI_DRIVER="$TAURI_DRIVER"
   export E2E_APP="${E2E_APP:-$E2E_BIN/mostrador}"
   export E2E_BACKEND="${E2E_BACKEND:-$E2E_BIN/reference-backend}"
+  export E2E_CLI="${E2E_CLI:-$E2E_BIN/mostrador-cli}"
   status=0
   dbus-run-session -- bash "$ROOT/tests/e2e/session.sh" "$@" || status=$?
   return "$status"

@@ -217,6 +217,7 @@ pub fn sync_status(s: &SyncStatus) {
         SyncState::Syncing { fetched } => format!("sincronizando ({fetched})"),
         SyncState::Offline { since } => format!("sin conexión desde {since}"),
         SyncState::NeedsReconnect => "hay que volver a conectar".to_string(),
+        SyncState::NoKeychain { detail } => format!("sin llavero del sistema: {detail}"),
         SyncState::Error { reason, .. } => format!("error: {reason}"),
     };
     let parked = if s.parked_actions > 0 {

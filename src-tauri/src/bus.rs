@@ -27,6 +27,37 @@ pub fn notification_server_available() -> Result<bool, String> {
     Ok(activatable.iter().any(|n| n.as_str() == NOTIFICATIONS))
 }
 
+/// What the notification server can do (`GetCapabilities`), e.g. `body-markup`: whether it
+/// reads the body as markup, so customer text must be escaped.
+#[cfg(all(
+    unix,
+    not(any(target_os = "macos", target_os = "ios", target_os = "android"))
+))]
+pub fn notification_capabilities() -> Result<Vec<String>, String> {
+    use zbus::blocking::Connection;
+
+    let connection = Connection::session().map_err(|e| e.to_string())?;
+    let reply = connection
+        .call_method(
+            Some(NOTIFICATIONS),
+            "/org/freedesktop/Notifications",
+            Some(NOTIFICATIONS),
+            "GetCapabilities",
+            &(),
+        )
+        .map_err(|e| e.to_string())?;
+    reply.body().deserialize().map_err(|e| e.to_string())
+}
+
+/// Elsewhere notification text is never parsed as markup.
+#[cfg(not(all(
+    unix,
+    not(any(target_os = "macos", target_os = "ios", target_os = "android"))
+)))]
+pub fn notification_capabilities() -> Result<Vec<String>, String> {
+    Ok(Vec::new())
+}
+
 /// Other platforms always have their notification centre.
 #[cfg(not(all(
     unix,

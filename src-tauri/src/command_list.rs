@@ -28,4 +28,5 @@ pub const COMMANDS: &[&str] = &[
     // Updates (issue 20).
     "check_update",
     "install_update",
+    "open_link",
 ];

@@ -5,6 +5,7 @@
 //! `command_list.rs`; `build.rs` allow-lists exactly those and a test keeps the three in step.
 
 use mostrador_core::desk::Desk;
+use mostrador_core::links::LinkOpened;
 use mostrador_core::model::{OrderStatus, PaymentMethod};
 use mostrador_core::view::{
     ActionView, Counts, Facets, Kpis, OrderDetail, OrderPage, OrderQuery, Period, Settings,
@@ -200,4 +201,16 @@ pub async fn set_settings(desk: State<'_, Desk>, settings: Settings) -> IpcResul
 #[tracing::instrument(level = "debug", skip(desk), err(Debug))]
 pub async fn acknowledge_order(desk: State<'_, Desk>, order_id: String) -> IpcResult<()> {
     to_ipc(&desk, desk.acknowledge(&order_id).await).await
+}
+
+/// Opens a link that leaves the app (tel:, WhatsApp, mailto:, a map) in the system's handler,
+/// or copies the number when nothing handles it; refuses any other URL.
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(desk, links), err(Debug))]
+pub async fn open_link(
+    desk: State<'_, Desk>,
+    links: State<'_, crate::links::Opener>,
+    url: String,
+) -> IpcResult<LinkOpened> {
+    to_ipc(&desk, links.open(&url)).await
 }

@@ -43,19 +43,36 @@ impl KeychainTokenStore {
     }
 }
 
+/// What to do on this platform when the keychain cannot be used: (Spanish, English).
+pub const HOW_TO_FIX: (&str, &str) = if cfg!(target_os = "macos") {
+    (
+        "En macOS, desbloquea el Llavero (Keychain) con tu contraseña de usuario",
+        "On macOS, unlock the Keychain with your user password",
+    )
+} else if cfg!(windows) {
+    (
+        "En Windows, revisa que el Administrador de credenciales esté disponible para tu usuario",
+        "On Windows, check that the Credential Manager is available to your user",
+    )
+} else {
+    (
+        "En Linux, instala y desbloquea un servicio de secretos (GNOME Keyring o KWallet)",
+        "On Linux, install and unlock a Secret Service provider (GNOME Keyring or KWallet)",
+    )
+};
+
 /// The keychain cannot be used: say what to do, in both languages.
 pub fn unavailable(err: KeyringError) -> Error {
+    let (fix_es, fix_en) = HOW_TO_FIX;
     Error::new(
         ErrorCode::KeychainUnavailable,
         format!(
-            "No hay un llavero del sistema disponible para guardar el token ({err}). En Linux, \
-             instala y desbloquea un servicio de secretos (GNOME Keyring o KWallet) y vuelve a \
-             conectar. El token no se guarda en texto plano."
+            "No hay un llavero del sistema disponible para guardar el token ({err}). {fix_es} y \
+             vuelve a conectar. El token no se guarda en texto plano."
         ),
         format!(
-            "No system keychain is available to keep the token ({err}). On Linux, install and \
-             unlock a Secret Service provider (GNOME Keyring or KWallet) and connect again. The \
-             token is never stored in plain text."
+            "No system keychain is available to keep the token ({err}). {fix_en} and connect \
+             again. The token is never stored in plain text."
         ),
     )
 }

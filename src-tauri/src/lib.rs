@@ -5,7 +5,9 @@
 //! directory with the [keychain](keychain) for the token and the [notifier](notifier) for
 //! notices, forwards the core's [events] to the webview, starts the sync loop and the
 //! attention scheduler on Tauri's async runtime, and (on desktop) puts the app in the
-//! [tray] and hides the window on close so the alarms keep running.
+//! [tray] and hides the window on close so the alarms keep running. A second launch focuses
+//! the first (single instance); links that leave the app go to the system's handler and the
+//! webview never navigates away ([links]).
 //!
 //! There is no SQL, HTTP or business rule here: everything the app knows is in the core.
 
@@ -16,6 +18,7 @@ pub mod events;
 pub mod keychain;
 #[cfg(mobile)]
 pub mod mobile;
+pub mod links;
 pub mod notifier;
 pub mod startup;
 pub mod token_backend;
@@ -62,6 +65,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         // Updates (issue 20).
         updates::check_update,
         updates::install_update,
+        commands::open_link,
     ])
 }
 
@@ -77,20 +81,26 @@ pub fn attach_desk<R: Runtime>(app: &tauri::AppHandle<R>, desk: Desk) {
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     startup::init_tracing();
-    let builder = Builder::default()
+    let context = tauri::generate_context!();
+    let builder = Builder::default();
+    // First, so a second launch exits before it opens the database or starts a sync loop.
+    #[cfg(desktop)]
+    let builder = builder.plugin(startup::single_instance(&context.config().identifier));
+    let builder = builder
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(links::navigation_guard())
         .setup(|app| {
             startup::setup(app.handle())?;
             updates::start(app.handle());
             Ok(())
         })
         .on_window_event(window::on_event);
-    let app = with_commands(builder)
-        .build(tauri::generate_context!())
-        .unwrap_or_else(|err| {
-            tracing::error!(%err, "Mostrador could not start");
-            std::process::exit(1);
-        });
+    let app = with_commands(builder).build(context).unwrap_or_else(|err| {
+        tracing::error!(%err, "Mostrador could not start");
+        std::process::exit(1);
+    });
     app.run(|_app, _event| {
         // A phone going to the background hands the OS the reminder ladder; back, takes it.
         #[cfg(mobile)]

@@ -60,6 +60,9 @@ pub struct ShellNotifier<R: Runtime> {
     alarms: std::sync::Arc<Alarms>,
     /// The last title and body per order, to ring again with the same words.
     last: Mutex<HashMap<String, (String, String)>>,
+    /// The server's capabilities once asked (`None` until then: bodies are escaped, the safe
+    /// guess, since nearly every server parses markup).
+    capabilities: Mutex<Option<Vec<String>>>,
 }
 
 impl<R: Runtime> ShellNotifier<R> {
@@ -69,10 +72,36 @@ impl<R: Runtime> ShellNotifier<R> {
             app,
             alarms,
             last: Mutex::new(HashMap::new()),
+            capabilities: Mutex::new(None),
+        }
+    }
+
+    /// Asks the notification server what it can do, so bodies are escaped only for servers
+    /// that parse markup (issue 11, item 7). Blocking D-Bus call: run it off the main thread.
+    pub fn learn_capabilities(&self) {
+        match crate::bus::notification_capabilities() {
+            Ok(caps) => {
+                tracing::info!(?caps, "notification server capabilities");
+                *self.capabilities.lock().unwrap_or_else(|e| e.into_inner()) = Some(caps);
+            }
+            Err(err) => {
+                tracing::warn!(%err, "could not ask the notification server's capabilities")
+            }
+        }
+    }
+
+    /// `body` as this server should receive it: customer text escaped where it would be
+    /// read as markup.
+    fn body_for_server(&self, body: &str) -> String {
+        let caps = self.capabilities.lock().unwrap_or_else(|e| e.into_inner());
+        match caps.as_deref() {
+            Some(caps) => mostrador_core::markup::body_for_server(body, caps),
+            None => mostrador_core::markup::escape_body(body),
         }
     }
 
     fn show(&self, order_id: Option<&str>, title: &str, body: &str, sound: bool) {
+        let body = self.body_for_server(body);
         let mut builder = self.app.notification().builder().title(title).body(body);
         if let Some(order_id) = order_id {
             builder = builder.extra(ORDER_KEY, order_id);

@@ -61,6 +61,22 @@ fn token_store<R: Runtime>(app: &AppHandle<R>) -> KeychainTokenStore {
     }
 }
 
+/// One app per data directory: a second launch hands over to the first (which comes to the
+/// front) and exits before it opens the database, so only one sync loop and one attention
+/// scheduler ever run on a desk.
+#[cfg(desktop)]
+pub fn single_instance<R: Runtime>(identifier: &str) -> tauri::plugin::TauriPlugin<R> {
+    let dir = std::env::var(DATA_DIR_ENV).ok().filter(|d| !d.is_empty());
+    let id = mostrador_core::instance::single_instance_id(identifier, dir.as_deref());
+    tauri_plugin_single_instance::Builder::new()
+        .dbus_id(id)
+        .callback(|app, _args, _cwd| {
+            tracing::info!("a second launch: showing this window instead");
+            crate::window::reveal(app);
+        })
+        .build()
+}
+
 /// Opens the Desk and starts everything that runs in the background.
 pub fn setup<R: Runtime>(app: &AppHandle<R>) -> Result<(), Box<dyn std::error::Error>> {
     #[cfg(desktop)]
@@ -68,12 +84,16 @@ pub fn setup<R: Runtime>(app: &AppHandle<R>) -> Result<(), Box<dyn std::error::E
     #[cfg(not(desktop))]
     app.manage(crate::tray::TrayText::default());
 
+    app.manage(crate::links::Opener::new(app.clone()));
     let alarms = Arc::new(Alarms::default());
     app.manage(alarms.clone());
+    let notifier = Arc::new(ShellNotifier::new(app.clone(), alarms));
+    let learner = notifier.clone();
+    std::thread::spawn(move || learner.learn_capabilities());
     let config = DeskConfig {
         data_dir: data_dir(app)?,
         clock: Arc::new(SystemClock),
-        notifier: Arc::new(ShellNotifier::new(app.clone(), alarms)),
+        notifier,
         token_store: Arc::new(token_store(app)),
     };
     tracing::info!(data_dir = %config.data_dir.display(), "opening the order desk");
@@ -110,7 +130,10 @@ async fn connect_from_env(desk: &Desk) {
         Ok(status) => status,
         Err(err) => return tracing::error!(%err, "could not read the sync status"),
     };
-    let not_connected = status.state == SyncState::NotConnected;
+    let not_connected = matches!(
+        status.state,
+        SyncState::NotConnected | SyncState::NoKeychain { .. }
+    );
     if let Some((url, token)) = env_pair(BACKEND_URL_ENV, BACKEND_TOKEN_ENV)
         && not_connected
     {

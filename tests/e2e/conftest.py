@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from support import procs  # noqa: E402
 from support.app import App, snap, start_session  # noqa: E402
 from support.backend import Backend, Timings  # noqa: E402
+from support.links import Links  # noqa: E402
 from support.notify import NotifyLog  # noqa: E402
 
 # Short attention timings so step 6 sees every notice within a minute of wall-clock time. The
@@ -70,10 +71,19 @@ def notifications() -> NotifyLog:
 
 
 @pytest.fixture(scope="session")
-def tauri_driver(backend: Backend, artifacts: Path, workdir: Path):
+def opened_links(workdir: Path) -> Links:
+    """A stand-in `xdg-open` first on the app's PATH, logging each URL the app hands to the
+    system, and a stand-in phone/mail app registered for tel: and mailto: (step 8)."""
+    return Links(workdir)
+
+
+@pytest.fixture(scope="session")
+def tauri_driver(backend: Backend, artifacts: Path, workdir: Path, opened_links: Links):
     """tauri-driver on free ports; the app inherits its environment (XDG dirs, DISPLAY, bus)."""
     port, native = procs.free_port(), procs.free_port()
     env = dict(os.environ)
+    env["PATH"] = f"{opened_links.bin_dir}{os.pathsep}{env.get('PATH', '')}"
+    env["E2E_OPEN_LOG"] = str(opened_links.log)
     env.setdefault("RUST_LOG", "info,zbus=warn,tracing=warn")
     env["MOSTRADOR_DATA_DIR"] = str(workdir / "app-data")
     if CONNECT == "env":

@@ -92,3 +92,18 @@ test('a document in error can be retried', async ({ page, problems }) => {
   await expect(page.getByTestId('detail-error'), 'the order error clears once the document is issued').toHaveCount(0);
   await expect(page.getByTestId('retry-document')).toHaveCount(0);
 });
+
+test('contact buttons go through open_link and never navigate the page', async ({ page, problems }) => {
+  void problems;
+  await openApp(page);
+  await open(page, 'Ana Pérez');
+  const before = page.url();
+  await page.getByTestId('tel-link').click();
+  // The mock is a desktop without a phone app: the number is copied and the owner told so.
+  await expect(page.locator('.toast')).toContainText(/Número copiado: \+52\d+/);
+  await page.getByTestId('wa-link').click();
+  const urls = await page.evaluate(() => window.__mostradorMock!.calls('open_link').map((c) => c.args));
+  expect(urls).toEqual([{ url: expect.stringMatching(/^tel:\+52\d+$/) }, { url: expect.stringMatching(/^https:\/\/wa\.me\/52\d+$/) }]);
+  expect(page.url(), 'the page stays the app').toBe(before);
+  await expect(page.getByTestId('order-detail')).toContainText('Ana Pérez');
+});

@@ -8,6 +8,7 @@ import type { Counts } from './bindings/Counts';
 import type { ErrorCode } from './bindings/ErrorCode';
 import type { Facets } from './bindings/Facets';
 import type { Kpis } from './bindings/Kpis';
+import type { LinkOpened } from './bindings/LinkOpened';
 import type { NoticeOpened } from './bindings/NoticeOpened';
 import type { OrderDetail } from './bindings/OrderDetail';
 import type { OrderPage } from './bindings/OrderPage';
@@ -120,6 +121,9 @@ export const ipc = {
   checkUpdate: () => call<UpdateOffer | null>('check_update'),
   /** Installs the offered update and restarts the app; refused while actions are queued. */
   installUpdate: () => call<null>('install_update'),
+  /** A link that leaves the app (tel:, WhatsApp, mailto:, a map): the shell hands it to the
+   * system, or copies the number when no app handles it; any other URL is refused. */
+  openLink: (url: string) => call<LinkOpened>('open_link', { url }),
 
   onOrdersChanged: (handler: (p: OrdersChanged) => void) => on(EVENTS.ordersChanged, handler),
   onSyncStatus: (handler: (p: SyncStatus) => void) => on(EVENTS.syncStatus, handler),

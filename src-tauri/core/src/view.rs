@@ -380,6 +380,13 @@ pub enum SyncState {
     },
     /// The token was refused (401): sync and the outbox are paused.
     NeedsReconnect,
+    /// A backend is saved but its token cannot be read: no OS keychain on this session, or
+    /// it is locked. Sync and the outbox wait; the cached orders still show. The UI says how
+    /// to fix it on this platform.
+    NoKeychain {
+        /// The keychain's own error, for the log and support (not an owner sentence).
+        detail: String,
+    },
     /// Something else is wrong.
     Error {
         /// What kind of trouble (the CLI picks its exit code by it).

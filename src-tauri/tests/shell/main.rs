@@ -8,6 +8,7 @@ mod core_free;
 mod events;
 mod ipc;
 mod keychain;
+mod links;
 mod support;
 mod tray;
 mod updates;

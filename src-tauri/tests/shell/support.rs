@@ -33,6 +33,7 @@ pub fn shell() -> Shell {
         .build(tauri::generate_context!())
         .expect("the mock app builds with the real configuration and ACL");
     mostrador_lib::attach_desk(app.handle(), desk.clone());
+    app.manage(mostrador_lib::links::Opener::new(app.handle().clone()));
     let window = match app.get_webview_window("main") {
         Some(window) => window,
         None => WebviewWindowBuilder::new(&app, "main", Default::default())

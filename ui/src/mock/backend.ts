@@ -4,6 +4,7 @@
 import type { ActionKind } from '../bindings/ActionKind';
 import type { ActionView } from '../bindings/ActionView';
 import type { ErrorCode } from '../bindings/ErrorCode';
+import type { LinkOpened } from '../bindings/LinkOpened';
 import type { Order } from '../bindings/Order';
 import type { OrderDetail } from '../bindings/OrderDetail';
 import type { OrderStatus } from '../bindings/OrderStatus';
@@ -151,6 +152,8 @@ export class MockBackend implements Transport {
         return null;
       case 'install_update':
         return this.fail('not_connected', 'No hay una actualización que instalar.', 'There is no update to install.');
+      case 'open_link':
+        return this.openLink(str('url'));
       default:
         return this.fail('internal', `Comando desconocido: ${command}`, `Unknown command: ${command}`);
     }
@@ -387,6 +390,18 @@ export class MockBackend implements Transport {
     this.syncing = null;
     this.flush();
     return this.status();
+  }
+
+  /** Links the UI asked to open, in order (tests read them). */
+  openedLinks: string[] = [];
+
+  /** Like a desktop without a phone app: tel: is copied, the others open. */
+  private openLink(url: string): LinkOpened {
+    this.openedLinks.push(url);
+    if (url.startsWith('tel:')) return { outcome: 'copied', kind: 'phone', text: decodeURIComponent(url.slice(4)) };
+    if (url.startsWith('mailto:')) return { outcome: 'opened', kind: 'email' };
+    if (url.startsWith('https://wa.me/')) return { outcome: 'opened', kind: 'whatsapp' };
+    return this.fail('invalid_input', 'Mostrador no abre este enlace.', 'Mostrador does not open this link.');
   }
 
   connect(url: string, token: string): SyncStatus {

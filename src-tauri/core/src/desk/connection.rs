@@ -10,7 +10,7 @@ use crate::store::{kv, meta, orders};
 use crate::sync::{self, SyncError};
 use crate::view::{OrderDetail, OrdersChanged, SyncState, SyncStatus};
 
-use super::status::{KEY_CLOCK_OFFSET, KEY_DEMO, KEY_URL, state_after_error};
+use super::status::{KEY_CLOCK_OFFSET, KEY_DEMO, KEY_DEMO_TOKEN, KEY_URL, state_after_error};
 use super::{Desk, DeskEvent, lock};
 
 /// What one cycle left to do.
@@ -57,11 +57,35 @@ fn network_error(err: &ApiError) -> Error {
 }
 
 impl Desk {
-    /// Rebuilds the client from the saved URL and the token store (at open).
+    /// Rebuilds the client from the saved URL and token (at open). The demo's token is in
+    /// SQLite; a real one in the token store. A token store that cannot be read (no OS
+    /// keychain, or a locked one) leaves the desk open on its cache in
+    /// [`SyncState::NoKeychain`] instead of failing; with no backend saved it is not asked.
     pub(crate) fn restore_connection(&self) -> Result<()> {
-        let url = self.inner.store.read(|c| kv::get(c, KEY_URL))?;
-        let token = self.inner.tokens.get()?;
-        if let (Some(url), Some(token)) = (url, token)
+        let (url, demo_token) = self.inner.store.read(|c| {
+            let demo = kv::get(c, KEY_DEMO)?.is_some_and(|v| v == "1");
+            let token = if demo {
+                kv::get(c, KEY_DEMO_TOKEN)?
+            } else {
+                None
+            };
+            Ok((kv::get(c, KEY_URL)?, demo.then_some(token)))
+        })?;
+        let Some(url) = url else {
+            return Ok(());
+        };
+        let token = match demo_token {
+            Some(token) => token,
+            None => match self.inner.tokens.get() {
+                Ok(token) => token,
+                Err(err) => {
+                    tracing::warn!(%err, "the saved token cannot be read: opening without it");
+                    self.board().state = SyncState::NoKeychain { detail: err.en };
+                    return Ok(());
+                }
+            },
+        };
+        if let Some(token) = token
             && let Ok(api) = ApiClient::new(
                 &url,
                 &token,
@@ -120,6 +144,19 @@ impl Desk {
         let shop = api.store().await.map_err(|e| network_error(&e))?;
         let base = api.base_url().to_string();
         let _cycle = self.inner.cycle.lock().await;
+        // A real token goes to the keychain first: when there is none, nothing is saved and
+        // the indicator says what is missing (the demo's token is not a secret: see below).
+        if !demo && let Err(err) = self.inner.tokens.set(token) {
+            if err.code == ErrorCode::KeychainUnavailable {
+                self.set_state(
+                    SyncState::NoKeychain {
+                        detail: err.en.clone(),
+                    },
+                    false,
+                );
+            }
+            return Err(err);
+        }
         let key = meta::store_key(&base, &shop.id);
         let switched = self.inner.store.write(|tx| {
             // Actions belong to a store: another store's are parked, this one's come back.
@@ -135,9 +172,13 @@ impl Desk {
                 kv::set(tx, KEY_CLOCK_OFFSET, &offset.num_milliseconds().to_string())?;
             }
             kv::set(tx, KEY_DEMO, if demo { "1" } else { "0" })?;
+            if demo {
+                kv::set(tx, KEY_DEMO_TOKEN, token)?;
+            } else {
+                kv::remove(tx, KEY_DEMO_TOKEN)?;
+            }
             Ok(switched)
         })?;
-        self.inner.tokens.set(token)?;
         *lock(&self.inner.api) = Some(api);
         self.apply_device_name();
         self.stop_stream();
@@ -158,8 +199,14 @@ impl Desk {
     pub async fn disconnect(&self) -> Result<()> {
         self.unregister_push().await?;
         let _cycle = self.inner.cycle.lock().await;
-        self.inner.tokens.clear()?;
-        self.inner.store.write(|tx| kv::remove(tx, KEY_URL))?;
+        if let Err(err) = self.inner.tokens.clear() {
+            // No reachable keychain holds nothing this desk can use; forget the backend anyway.
+            tracing::warn!(%err, "could not clear the token from the keychain");
+        }
+        self.inner.store.write(|tx| {
+            kv::remove(tx, KEY_DEMO_TOKEN)?;
+            kv::remove(tx, KEY_URL)
+        })?;
         *lock(&self.inner.api) = None;
         self.stop_stream();
         self.set_state(SyncState::NotConnected, false);
@@ -213,7 +260,10 @@ impl Desk {
     pub(crate) async fn cycle(&self, force: bool) -> Result<CycleReport> {
         let _cycle = self.inner.cycle.lock().await;
         let Some(api) = self.api() else {
-            self.set_state(SyncState::NotConnected, false);
+            let no_keychain = matches!(self.board().state, SyncState::NoKeychain { .. });
+            if !no_keychain {
+                self.set_state(SyncState::NotConnected, false);
+            }
             return Err(not_connected());
         };
         let mut report = CycleReport::default();

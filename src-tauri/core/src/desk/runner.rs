@@ -94,7 +94,10 @@ async fn run(weak: Weak<Inner>) {
         let mut wait = poll;
         // Sleep the whole `wait`: wake-ups (events, queued actions) do not cut it short.
         let mut hold = false;
-        if !matches!(state, SyncState::NeedsReconnect | SyncState::NotConnected) {
+        if !matches!(
+            state,
+            SyncState::NeedsReconnect | SyncState::NotConnected | SyncState::NoKeychain { .. }
+        ) {
             desk.ensure_stream();
             let cycle = desk.cycle(false).await;
             // A cycle reports backend trouble through the state, not as an error.

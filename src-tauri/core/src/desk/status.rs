@@ -18,6 +18,9 @@ pub const KEY_DEMO: &str = "backend.demo";
 /// kv key of the backend's clock minus the device's, in ms, as last heard (a fresh process
 /// starts from it, so the cancel window is never judged by the device clock alone).
 pub const KEY_CLOCK_OFFSET: &str = "backend.clock_offset_ms";
+/// kv key of the demo backend's token: not a secret (the demo backend runs on loopback and
+/// holds made-up orders), so the demo works with no OS keychain at all.
+pub const KEY_DEMO_TOKEN: &str = "backend.demo_token";
 
 /// The connection half of the status.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,6 +6,7 @@ pub mod harness;
 mod stores;
 mod offset;
 mod phone;
+mod keychain;
 
 use mostrador_core::ErrorCode;
 use mostrador_core::model::OrderStatus;

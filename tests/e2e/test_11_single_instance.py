@@ -1,0 +1,49 @@
+"""Step 11 (issue 11, item 10): a second launch of the app on the same data directory hands over
+to the first and exits, so there is one sync loop and one scheduler; the first window is shown.
+A launch on another data directory (a demo profile) is an instance of its own."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+
+from support.expect import expected
+
+
+def visible_windows() -> list[str]:
+    found = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--name", "^Mostrador$"],
+        capture_output=True, text=True, timeout=10,
+    )
+    return found.stdout.split()
+
+
+def test_step11_a_second_launch_focuses_the_first_and_exits(app, workdir, artifacts):
+    log = artifacts / "app.log"  # the first instance's log (tauri-driver's output)
+    before = log.read_text(errors="replace").count("a second launch: showing this window")
+    windows = visible_windows()
+    env = dict(os.environ, MOSTRADOR_DATA_DIR=str(workdir / "app-data"), RUST_LOG="info,zbus=warn")
+    started = time.monotonic()
+    second = subprocess.run(
+        [os.environ["E2E_APP"]], env=env, capture_output=True, text=True, timeout=60
+    )
+    took = time.monotonic() - started
+    (artifacts / "second-instance.log").write_text(second.stdout + second.stderr)
+    assert second.returncode == expected("step11", 0, 1), (
+        f"the second launch exits cleanly after handing over: {second.returncode}"
+    )
+    assert "opening the order desk" not in second.stderr, (
+        "the second launch never opens the database nor starts a sync loop"
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        text = log.read_text(errors="replace")
+        if text.count("a second launch: showing this window") > before:
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("the first instance was not told about the second launch")
+    assert visible_windows() == windows, "still one Mostrador window, the first one, shown"
+    assert app.driver.current_url.startswith("tauri://localhost"), "the first app still runs"
+    print(f"second launch handed over and exited in {took:.2f} s")
