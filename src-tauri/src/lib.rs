@@ -16,9 +16,9 @@ pub mod commands;
 pub mod error;
 pub mod events;
 pub mod keychain;
+pub mod links;
 #[cfg(mobile)]
 pub mod mobile;
-pub mod links;
 pub mod notifier;
 pub mod startup;
 pub mod token_backend;

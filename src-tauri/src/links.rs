@@ -23,7 +23,10 @@ use tauri_plugin_opener::OpenerExt;
 
 /// [`open`] for the app's runtime, managed as state so the `open_link` command needs no
 /// runtime parameter.
-pub struct Opener(Box<dyn Fn(&str) -> mostrador_core::Result<LinkOpened> + Send + Sync>);
+pub struct Opener(Box<OpenFn>);
+
+/// How a link is handed to the system (the real opener, or a test's stand-in).
+pub type OpenFn = dyn Fn(&str) -> mostrador_core::Result<LinkOpened> + Send + Sync;
 
 impl Opener {
     /// Opens through `app`'s opener and clipboard plugins.

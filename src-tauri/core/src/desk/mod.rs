@@ -5,8 +5,8 @@
 mod actions;
 mod alerts;
 mod connection;
-mod phone;
 mod counter;
+mod phone;
 mod reads;
 mod runner;
 mod status;

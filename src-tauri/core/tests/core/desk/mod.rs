@@ -3,10 +3,10 @@
 mod conflicts;
 mod faults;
 pub mod harness;
-mod stores;
+mod keychain;
 mod offset;
 mod phone;
-mod keychain;
+mod stores;
 
 use mostrador_core::ErrorCode;
 use mostrador_core::model::OrderStatus;
