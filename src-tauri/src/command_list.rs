@@ -20,6 +20,7 @@ pub const COMMANDS: &[&str] = &[
     "sync_status",
     "outbox",
     "dismiss_action",
+    "undo_action",
     "connect",
     "disconnect",
     "get_settings",

@@ -50,15 +50,25 @@ pub async fn kpis(desk: State<'_, Desk>, period: Period) -> IpcResult<Kpis> {
     to_ipc(&desk, desk.kpis(period).await).await
 }
 
-/// Moves an order to its next status (queued in the outbox).
+/// Moves an order to its next status (queued in the outbox), held for `undo_ms` when given
+/// so the owner can take it back ("Deshacer").
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(desk), err(Debug))]
 pub async fn advance_order(
     desk: State<'_, Desk>,
     id: String,
     to: OrderStatus,
+    undo_ms: Option<u64>,
 ) -> IpcResult<ActionView> {
-    to_ipc(&desk, desk.advance(&id, to).await).await
+    let hold = std::time::Duration::from_millis(undo_ms.unwrap_or(0));
+    to_ipc(&desk, desk.advance_with_undo(&id, to, hold).await).await
+}
+
+/// Takes back a held action that was never sent ("Deshacer").
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(desk), err(Debug))]
+pub async fn undo_action(desk: State<'_, Desk>, action_id: String) -> IpcResult<()> {
+    to_ipc(&desk, desk.undo(&action_id).await).await
 }
 
 /// Cancels an order with a reason and a refund as the owner typed it ("450,50").

@@ -57,6 +57,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::sync_status,
         commands::outbox,
         commands::dismiss_action,
+        commands::undo_action,
         commands::connect,
         commands::disconnect,
         commands::get_settings,

@@ -92,7 +92,9 @@ export const ipc = {
   /** Every warehouse and tag among the cached orders (sorted, distinct), for the filter sheet. */
   facets: () => call<Facets>('facets'),
   kpis: (period: Period) => call<Kpis>('kpis', { period }),
-  advanceOrder: (id: string, to: OrderStatus) => call<ActionView>('advance_order', { id, to }),
+  advanceOrder: (id: string, to: OrderStatus, undoMs?: number) =>
+    call<ActionView>('advance_order', undoMs ? { id, to, undoMs } : { id, to }),
+  undoAction: (actionId: string) => call<null>('undo_action', { actionId }),
   /** `refund` as the owner typed it ("450,50"); the core parses it in the order's currency. */
   cancelOrder: (id: string, reason: string, refund: string) =>
     call<ActionView>('cancel_order', { id, reason, refund }),

@@ -310,6 +310,8 @@ pub struct ActionView {
     pub created_at: DateTime<Utc>,
     /// Next attempt, while pending.
     pub next_attempt_at: Option<DateTime<Utc>>,
+    /// The owner can take it back until then ("Deshacer"): held, never sent yet.
+    pub undo_until: Option<DateTime<Utc>>,
     /// Plain-language reason, when failed (or the last transient problem while pending).
     pub error: Option<String>,
 }

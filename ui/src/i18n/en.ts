@@ -234,6 +234,7 @@ export const en: Record<MessageKey, string> = {
   'advance.done': '#{number} → {status}',
   'advance.undo': 'Undo',
   'advance.undone': 'Undone: #{number} is still {status}',
+  'advance.undone_plain': 'Undone: #{number} stays as it was',
   'advance.sending': 'Sending in {n} s',
 
   'cancel.button': 'Cancel order',

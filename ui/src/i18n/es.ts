@@ -232,6 +232,7 @@ export const es = {
   'advance.done': '#{number} → {status}',
   'advance.undo': 'Deshacer',
   'advance.undone': 'Cambio deshecho: #{number} sigue como {status}',
+  'advance.undone_plain': 'Cambio deshecho: #{number} queda como estaba',
   'advance.sending': 'Enviando en {n} s',
 
   'cancel.button': 'Cancelar pedido',

@@ -20,6 +20,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio::sync::{Notify, broadcast};
 
+pub use actions::MAX_UNDO_WINDOW;
 pub use alerts::OLD_MONEY_ACTION;
 pub use connection::CycleReport;
 pub use phone::{KEY_DEVICE, KEY_SCHEDULED, PushDevice, PushPlatform};

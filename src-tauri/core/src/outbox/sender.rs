@@ -148,14 +148,23 @@ impl Sender {
         let mut report = FlushReport::default();
         for mut action in group {
             let now = self.clock.now();
-            if let Some(due) = action.next_attempt_at.filter(|due| !force && *due > now) {
+            // A held action (its undo window still open) waits even when forced.
+            let held = action.undo_until().is_some();
+            if let Some(due) = action
+                .next_attempt_at
+                .filter(|due| (!force || held) && *due > now)
+            {
                 report.retrying += 1;
                 report.next_due = Some(due);
                 break;
             }
-            action.attempts = self
+            let Some(attempts) = self
                 .store
-                .write(|tx| queue::count_attempt(tx, &action.id))?;
+                .write(|tx| queue::count_attempt(tx, &action.id))?
+            else {
+                continue; // taken back by the owner after the queue was read
+            };
+            action.attempts = attempts;
             let outcome = match api
                 .post_action(&action.path, &action.id, &action.body)
                 .await

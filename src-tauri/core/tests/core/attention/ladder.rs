@@ -234,3 +234,23 @@ fn a_policy_with_one_reminder_never_sends_a_second() {
         "one reminder, at 120 s"
     );
 }
+
+#[test]
+fn a_new_order_from_a_shop_whose_clock_runs_ahead_is_announced_when_seen_not_when_its_clock_says() {
+    // The shop's clock is 20 minutes ahead of this device: the order says it was placed at
+    // +1200 s while the device's clock reads +5 s.
+    let input = input(vec![super::support::pending_at(1042, 1200)]);
+    let got: Vec<_> = shown(&plan(&input, at(5)))
+        .into_iter()
+        .map(|(_, k)| k)
+        .collect();
+    assert_eq!(
+        got,
+        vec![NewOrder],
+        "announced at once, not 20 minutes late"
+    );
+    // The reminders still count from the order's own time.
+    let mut later = input.clone();
+    announced(&mut later, "ord_1042", &[NewOrder]);
+    assert_eq!(plan(&later, at(5)).next_wake, Some(at(1200 + 300)));
+}
