@@ -349,6 +349,7 @@ async fn sync(desk: &Desk, watch: bool, retries: u32, english: bool) -> Result<u
                     Ok(DeskEvent::OrdersChanged(c)) if c.all => println!("pedidos: recarga completa"),
                     Ok(DeskEvent::OrdersChanged(c)) => println!("pedidos cambiados: {}", c.ids.join(" ")),
                     Ok(DeskEvent::SyncStatus(s)) => output::sync_status(&s),
+                    Ok(DeskEvent::PrintFailed(p)) => eprintln!("{}", p.message),
                     Ok(DeskEvent::NoticeOpened(_)) | Err(_) => {}
                 },
             }

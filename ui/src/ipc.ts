@@ -10,6 +10,7 @@ import type { Facets } from './bindings/Facets';
 import type { Kpis } from './bindings/Kpis';
 import type { LinkOpened } from './bindings/LinkOpened';
 import type { NoticeOpened } from './bindings/NoticeOpened';
+import type { PrintFailed } from './bindings/PrintFailed';
 import type { OrderDetail } from './bindings/OrderDetail';
 import type { OrderPage } from './bindings/OrderPage';
 import type { OrderQuery } from './bindings/OrderQuery';
@@ -34,6 +35,7 @@ export const EVENTS = {
   syncStatus: 'sync://status',
   noticeOpened: 'notice://opened',
   updateAvailable: 'update://available',
+  printFailed: 'print://failed',
 } as const;
 
 /** Whether to use the mock: no Tauri runtime in this page, or asked for with ?mock=1. */
@@ -131,4 +133,5 @@ export const ipc = {
   onSyncStatus: (handler: (p: SyncStatus) => void) => on(EVENTS.syncStatus, handler),
   onNoticeOpened: (handler: (p: NoticeOpened) => void) => on(EVENTS.noticeOpened, handler),
   onUpdateAvailable: (handler: (p: UpdateOffer) => void) => on(EVENTS.updateAvailable, handler),
+  onPrintFailed: (handler: (p: PrintFailed) => void) => on(EVENTS.printFailed, handler),
 };

@@ -97,6 +97,8 @@ pub enum DeskEvent {
     SyncStatus(SyncStatus),
     /// `notice://opened`.
     NoticeOpened(NoticeOpened),
+    /// `print://failed`: an automatic slip did not print.
+    PrintFailed(crate::view::PrintFailed),
 }
 
 /// The cache file inside the data directory; the state file is beside it
