@@ -4,6 +4,7 @@
 
 mod contract;
 mod contract_actions;
+mod desk;
 mod exactly_once;
 mod live;
 mod map;
