@@ -21,6 +21,7 @@ pub const COMMANDS: &[&str] = &[
     "outbox",
     "dismiss_action",
     "connect",
+    "connect_platform",
     "disconnect",
     "get_settings",
     "set_settings",
