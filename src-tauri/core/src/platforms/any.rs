@@ -183,7 +183,15 @@ impl AnyPlatform {
                 .await
                 .map(|f| f.store)
                 .map_err(|e| super::woocommerce::words::connect_failure(&e)),
-            AnyPlatform::Shopify(p) => p.shop().await.map_err(|e| shopify_words(&e)),
+            AnyPlatform::Shopify(p) => {
+                let shop = p.shop().await.map_err(|e| shopify_words(&e))?;
+                // Reading an order needs `read_orders`: a missing scope is said now, by name,
+                // instead of at the first sync.
+                p.order_wire("gid://shopify/Order/0")
+                    .await
+                    .map_err(|e| shopify_words(&e))?;
+                Ok(shop)
+            }
         }
     }
 }
