@@ -10,6 +10,7 @@
 //! whether it already happened).
 
 pub mod any;
+pub mod orders_api;
 pub mod shopify;
 pub mod woocommerce;
 
