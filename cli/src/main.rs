@@ -14,8 +14,8 @@ use clap::Parser;
 use mostrador_core::attention::{Notice, Notifier};
 use mostrador_core::clock::SystemClock;
 use mostrador_core::desk::{Desk, DeskConfig, DeskEvent};
-use mostrador_core::platforms::PlatformKind;
 use mostrador_core::model::{Locale, OrderStatus, PaymentMethod};
+use mostrador_core::platforms::PlatformKind;
 use mostrador_core::view::{OrderQuery, Period, SyncErrorKind, SyncState};
 
 use args::{Cli, Command, ListArgs, PeriodArg};

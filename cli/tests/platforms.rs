@@ -32,7 +32,11 @@ fn serve_a_fake_shop() {
         }
         Ok("shopify") => {
             let server = shopify_fake::FakeShopify::start().expect("the fake starts");
-            println!("listening {} {} -", server.url(), shopify_fake::server::TOKEN);
+            println!(
+                "listening {} {} -",
+                server.url(),
+                shopify_fake::server::TOKEN
+            );
             loop {
                 std::thread::sleep(Duration::from_secs(60));
             }
@@ -124,7 +128,8 @@ fn ok(out: &Output) -> String {
 }
 
 fn list(dir: &Path, envs: &[(&str, &str)]) -> Vec<Value> {
-    let page: Value = serde_json::from_str(&ok(&cli(dir, envs, &["list", "--json"]))).expect("JSON");
+    let page: Value =
+        serde_json::from_str(&ok(&cli(dir, envs, &["list", "--json"]))).expect("JSON");
     page["orders"].as_array().cloned().unwrap_or_default()
 }
 
@@ -170,13 +175,32 @@ async fn woocommerce_connect_sync_list_advance_and_cancel_with_a_partial_refund(
     let one = woo_order(&server).await;
     let two = woo_order(&server).await;
 
-    let missing = cli(dir.path(), &[], &["connect", "--platform", "woocommerce", &server.url]);
-    assert_eq!(missing.status.code(), Some(2), "missing keys are a usage error");
+    let missing = cli(
+        dir.path(),
+        &[],
+        &["connect", "--platform", "woocommerce", &server.url],
+    );
+    assert_eq!(
+        missing.status.code(),
+        Some(2),
+        "missing keys are a usage error"
+    );
     assert!(String::from_utf8_lossy(&missing.stderr).contains("MOSTRADOR_WOO_KEY"));
 
-    let wrong = [("MOSTRADOR_WOO_KEY", server.key.as_str()), ("MOSTRADOR_WOO_SECRET", "cs_nope")];
-    let refused = cli(dir.path(), &wrong, &["connect", "--platform", "woocommerce", &server.url]);
-    assert_eq!(refused.status.code(), Some(4), "refused keys: not connected");
+    let wrong = [
+        ("MOSTRADOR_WOO_KEY", server.key.as_str()),
+        ("MOSTRADOR_WOO_SECRET", "cs_nope"),
+    ];
+    let refused = cli(
+        dir.path(),
+        &wrong,
+        &["connect", "--platform", "woocommerce", &server.url],
+    );
+    assert_eq!(
+        refused.status.code(),
+        Some(4),
+        "refused keys: not connected"
+    );
     assert!(
         String::from_utf8_lossy(&refused.stderr).contains("claves"),
         "{}",
@@ -187,12 +211,20 @@ async fn woocommerce_connect_sync_list_advance_and_cancel_with_a_partial_refund(
         ("MOSTRADOR_WOO_KEY", server.key.as_str()),
         ("MOSTRADOR_WOO_SECRET", server.secret.as_str()),
     ];
-    ok(&cli(dir.path(), &env, &["connect", "--platform", "woocommerce", &server.url]));
+    ok(&cli(
+        dir.path(),
+        &env,
+        &["connect", "--platform", "woocommerce", &server.url],
+    ));
     ok(&cli(dir.path(), &env, &["sync"]));
     assert_eq!(list(dir.path(), &env).len(), 2);
 
     ok(&cli(dir.path(), &env, &["advance", &one, "preparing"]));
-    ok(&cli(dir.path(), &env, &["cancel", &two, "--reason", "Sin stock", "--refund", "2500"]));
+    ok(&cli(
+        dir.path(),
+        &env,
+        &["cancel", &two, "--reason", "Sin stock", "--refund", "2500"],
+    ));
     ok(&cli(dir.path(), &env, &["sync"]));
     let orders = list(dir.path(), &env);
     let status = |id: &str| {
@@ -204,7 +236,13 @@ async fn woocommerce_connect_sync_list_advance_and_cancel_with_a_partial_refund(
     };
     assert_eq!(status(&one), "preparing", "{orders:?}");
     assert_eq!(status(&two), "cancelled", "{orders:?}");
-    let cancelled = woo(&server, reqwest::Method::GET, &format!("/orders/{two}"), None).await;
+    let cancelled = woo(
+        &server,
+        reqwest::Method::GET,
+        &format!("/orders/{two}"),
+        None,
+    )
+    .await;
     assert_eq!(cancelled["status"], "cancelled");
     let refunds = cancelled["refunds"].as_array().cloned().unwrap_or_default();
     assert_eq!(refunds.len(), 1, "one refund: {cancelled}");
@@ -212,7 +250,12 @@ async fn woocommerce_connect_sync_list_advance_and_cancel_with_a_partial_refund(
 
     // Without the keys in the environment the saved shop cannot be reached: said, not hidden.
     let out = cli(dir.path(), &[], &["sync"]);
-    assert_eq!(out.status.code(), Some(4), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(4),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 async fn shopify(server: &Server, method: reqwest::Method, path: &str, body: Value) -> Value {
@@ -228,7 +271,13 @@ async fn shopify(server: &Server, method: reqwest::Method, path: &str, body: Val
 }
 
 async fn shopify_order(server: &Server) -> (String, u64) {
-    let v = shopify(server, reqwest::Method::POST, "/admin/test/orders", json!({})).await;
+    let v = shopify(
+        server,
+        reqwest::Method::POST,
+        "/admin/test/orders",
+        json!({}),
+    )
+    .await;
     (
         v["id"].as_str().expect("id").to_string(),
         v["n"].as_u64().expect("n"),
@@ -249,16 +298,35 @@ async fn shopify_connect_sync_list_advance_and_cancel_with_a_partial_refund() {
     let (two, two_n) = shopify_order(&server).await;
     let dir = tempfile::tempdir().expect("temp dir");
 
-    let missing = cli(dir.path(), &[], &["connect", "--platform", "shopify", &server.url]);
+    let missing = cli(
+        dir.path(),
+        &[],
+        &["connect", "--platform", "shopify", &server.url],
+    );
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("MOSTRADOR_SHOPIFY_TOKEN"));
 
     let env = [("MOSTRADOR_SHOPIFY_TOKEN", server.key.as_str())];
-    ok(&cli(dir.path(), &env, &["connect", "--platform", "shopify", &server.url]));
+    ok(&cli(
+        dir.path(),
+        &env,
+        &["connect", "--platform", "shopify", &server.url],
+    ));
     ok(&cli(dir.path(), &env, &["sync"]));
     assert_eq!(list(dir.path(), &env).len(), 2);
     ok(&cli(dir.path(), &env, &["advance", &one, "preparing"]));
-    ok(&cli(dir.path(), &env, &["cancel", &two, "--reason", "Sin tortillas", "--refund", "100"]));
+    ok(&cli(
+        dir.path(),
+        &env,
+        &[
+            "cancel",
+            &two,
+            "--reason",
+            "Sin tortillas",
+            "--refund",
+            "100",
+        ],
+    ));
     ok(&cli(dir.path(), &env, &["sync"]));
     let orders = list(dir.path(), &env);
     let status = |id: &str| {
@@ -277,6 +345,10 @@ async fn shopify_connect_sync_list_advance_and_cancel_with_a_partial_refund() {
         Value::Null,
     )
     .await;
-    assert_eq!(state["refunds"].as_array().map(Vec::len), Some(1), "{state}");
+    assert_eq!(
+        state["refunds"].as_array().map(Vec::len),
+        Some(1),
+        "{state}"
+    );
     assert_eq!(state["refunded"], 10_000, "$100.00 in centavos");
 }

@@ -5,9 +5,9 @@
 //! `command_list.rs`; `build.rs` allow-lists exactly those and a test keeps the three in step.
 
 use mostrador_core::desk::Desk;
-use mostrador_core::platforms::{Credentials, PlatformKind};
 use mostrador_core::links::LinkOpened;
 use mostrador_core::model::{OrderStatus, PaymentMethod};
+use mostrador_core::platforms::{Credentials, PlatformKind};
 use mostrador_core::view::{
     ActionView, Counts, Facets, Kpis, OrderDetail, OrderPage, OrderQuery, Period, Settings,
     SyncStatus,
@@ -188,7 +188,11 @@ pub async fn connect_platform(
     secret: String,
 ) -> IpcResult<SyncStatus> {
     let credentials = Credentials { key, secret };
-    to_ipc(&desk, desk.connect_platform(platform, &url, credentials).await).await
+    to_ipc(
+        &desk,
+        desk.connect_platform(platform, &url, credentials).await,
+    )
+    .await
 }
 
 /// Forgets the backend and its token.

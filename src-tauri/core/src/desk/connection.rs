@@ -13,8 +13,8 @@ use crate::view::{OrderDetail, OrdersChanged, SyncState, SyncStatus};
 use super::status::{
     KEY_CLOCK_OFFSET, KEY_DEMO, KEY_DEMO_TOKEN, KEY_PLATFORM, KEY_URL, state_after_error,
 };
-use crate::platforms::PlatformKind;
 use super::{Desk, DeskEvent, lock};
+use crate::platforms::PlatformKind;
 
 /// What one cycle left to do.
 #[derive(Clone, Debug, Default, PartialEq)]

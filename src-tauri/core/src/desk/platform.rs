@@ -27,7 +27,11 @@ fn words_error(code: ErrorCode, words: Words) -> Error {
 }
 
 /// The indicator's state after a platform error.
-fn state_after(err: &PlatformError, previous: &SyncState, now: chrono::DateTime<chrono::Utc>) -> SyncState {
+fn state_after(
+    err: &PlatformError,
+    previous: &SyncState,
+    now: chrono::DateTime<chrono::Utc>,
+) -> SyncState {
     match err {
         PlatformError::Http { status: 401, .. } | PlatformError::Http { status: 403, .. } => {
             SyncState::NeedsReconnect
@@ -84,7 +88,9 @@ impl Desk {
                 *lock(&self.inner.platform) = Some(platform);
                 self.board().state = SyncState::Online;
             }
-            Err(words) => tracing::warn!(why = %words.en, "the saved platform connection is not usable"),
+            Err(words) => {
+                tracing::warn!(why = %words.en, "the saved platform connection is not usable")
+            }
         }
         Ok(())
     }
@@ -106,9 +112,10 @@ impl Desk {
         let platform = self
             .build_platform(kind, url, &credentials)
             .map_err(|w| words_error(ErrorCode::InvalidInput, w))?;
-        let shop = platform.check().await.map_err(|w| {
-            words_error(ErrorCode::NotConnected, w)
-        })?;
+        let shop = platform
+            .check()
+            .await
+            .map_err(|w| words_error(ErrorCode::NotConnected, w))?;
         let base = platform.base_url().to_string();
         let _cycle = self.inner.cycle.lock().await;
         if let Err(err) = self.inner.tokens.set(&credentials.to_secret(kind)) {
@@ -163,7 +170,10 @@ impl Desk {
         let mut report = CycleReport::default();
         let pulled = self.platform_pull(platform, &mut report).await?;
         if let Err(err) = &pulled
-            && matches!(state_after(err, &SyncState::Online, self.inner.clock.now()), SyncState::NeedsReconnect)
+            && matches!(
+                state_after(err, &SyncState::Online, self.inner.clock.now()),
+                SyncState::NeedsReconnect
+            )
         {
             self.set_state(SyncState::NeedsReconnect, false);
             return Ok(report);
@@ -268,7 +278,11 @@ impl Desk {
     }
 
     /// Reads one order from the platform now and stores it.
-    pub(crate) async fn reload_from_platform(&self, platform: &AnyPlatform, id: &str) -> Result<()> {
+    pub(crate) async fn reload_from_platform(
+        &self,
+        platform: &AnyPlatform,
+        id: &str,
+    ) -> Result<()> {
         use crate::platforms::Platform;
         let fetched = platform.order(id).await.map_err(|e| {
             Error::new(

@@ -97,7 +97,7 @@ impl Credentials {
 #[derive(Clone, Debug)]
 pub enum AnyPlatform {
     /// WooCommerce.
-    Woocommerce(WooCommerce),
+    Woocommerce(Box<WooCommerce>),
     /// Shopify.
     Shopify(Arc<ShopifyClient>),
 }
@@ -120,17 +120,20 @@ impl AnyPlatform {
                         "Enter the WooCommerce REST API key (ck_…) and secret (cs_…).",
                     ));
                 }
-                let mut config =
-                    WooConfig::new(url.trim(), credentials.key.trim(), credentials.secret.trim())
-                        .with_ca_from_env()
-                        .map_err(|e| super::woocommerce::words::connect_failure(&e))?;
+                let mut config = WooConfig::new(
+                    url.trim(),
+                    credentials.key.trim(),
+                    credentials.secret.trim(),
+                )
+                .with_ca_from_env()
+                .map_err(|e| super::woocommerce::words::connect_failure(&e))?;
                 if fast {
                     config.connect_timeout = std::time::Duration::from_millis(500);
                     config.read_timeout = std::time::Duration::from_secs(3);
                     config.total_timeout = std::time::Duration::from_secs(6);
                 }
                 WooCommerce::new(config, clock)
-                    .map(AnyPlatform::Woocommerce)
+                    .map(|w| AnyPlatform::Woocommerce(Box::new(w)))
                     .map_err(|e| super::woocommerce::words::connect_failure(&e))
             }
             PlatformKind::Shopify => {
@@ -211,35 +214,35 @@ impl Platform for AnyPlatform {
 
     async fn shop(&self) -> Result<Store, PlatformError> {
         match self {
-            AnyPlatform::Woocommerce(p) => Platform::shop(p).await,
+            AnyPlatform::Woocommerce(p) => Platform::shop(&**p).await,
             AnyPlatform::Shopify(p) => Platform::shop(&**p).await,
         }
     }
 
     async fn changes(&self, cursor: Option<&Cursor>) -> Result<ChangesPage, PlatformError> {
         match self {
-            AnyPlatform::Woocommerce(p) => Platform::changes(p, cursor).await,
+            AnyPlatform::Woocommerce(p) => Platform::changes(&**p, cursor).await,
             AnyPlatform::Shopify(p) => Platform::changes(&**p, cursor).await,
         }
     }
 
     async fn order(&self, id: &str) -> Result<Option<Fetched>, PlatformError> {
         match self {
-            AnyPlatform::Woocommerce(p) => Platform::order(p, id).await,
+            AnyPlatform::Woocommerce(p) => Platform::order(&**p, id).await,
             AnyPlatform::Shopify(p) => Platform::order(&**p, id).await,
         }
     }
 
     async fn apply(&self, action: &PlatformAction) -> ApplyOutcome {
         match self {
-            AnyPlatform::Woocommerce(p) => Platform::apply(p, action).await,
+            AnyPlatform::Woocommerce(p) => Platform::apply(&**p, action).await,
             AnyPlatform::Shopify(p) => Platform::apply(&**p, action).await,
         }
     }
 
     async fn present_ids(&self, ids: &[String]) -> Result<Vec<String>, PlatformError> {
         match self {
-            AnyPlatform::Woocommerce(p) => Platform::present_ids(p, ids).await,
+            AnyPlatform::Woocommerce(p) => Platform::present_ids(&**p, ids).await,
             AnyPlatform::Shopify(p) => Platform::present_ids(&**p, ids).await,
         }
     }

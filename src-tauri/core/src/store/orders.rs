@@ -217,7 +217,8 @@ fn read_json(conn: &Connection, sql: &str, id: &str) -> Result<Option<Order>> {
         .transpose()
 }
 
-pub(super) const EXISTING: &str = "SELECT rid, version, local_json IS NOT NULL, status, payment_status,
+pub(super) const EXISTING: &str =
+    "SELECT rid, version, local_json IS NOT NULL, status, payment_status,
         has_error, day, paid - refunded, tags, search
     FROM orders WHERE id = ?1";
 

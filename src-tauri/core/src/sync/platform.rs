@@ -109,7 +109,7 @@ pub async fn reconcile_gone<P: Platform>(
     store: &Arc<Store>,
     platform: &P,
 ) -> Result<Vec<String>, PlatformSyncError> {
-    let cached = store.read(|c| gone::cached_ids(c))?;
+    let cached = store.read(gone::cached_ids)?;
     if cached.is_empty() {
         return Ok(Vec::new());
     }

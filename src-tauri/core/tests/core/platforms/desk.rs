@@ -88,7 +88,10 @@ async fn a_woocommerce_shop_end_to_end_through_the_desk() {
         )
         .await
         .expect_err("wrong keys are refused");
-    assert!(wrong.es.contains("claves") && wrong.en.contains("keys"), "{wrong:?}");
+    assert!(
+        wrong.es.contains("claves") && wrong.en.contains("keys"),
+        "{wrong:?}"
+    );
     let plain = desk
         .connect_platform(
             PlatformKind::Woocommerce,
@@ -126,7 +129,11 @@ async fn a_woocommerce_shop_end_to_end_through_the_desk() {
 
     let new = shop.create(paid_order("cod", true)).await.to_string();
     desk.sync_now().await.expect("a poll");
-    assert!(rings_for(&notifier, &new).await, "the new order rings: {:?}", notifier.notices());
+    assert!(
+        rings_for(&notifier, &new).await,
+        "the new order rings: {:?}",
+        notifier.notices()
+    );
     assert_eq!(desk.counts().await.expect("counts").all, 3);
 
     let advance = desk
@@ -135,18 +142,28 @@ async fn a_woocommerce_shop_end_to_end_through_the_desk() {
         .expect("queued");
     let detail = settled(&desk, &new).await;
     assert_eq!(detail.order.status, OrderStatus::Preparing);
-    assert_eq!(tagged(&shop, new.parse().unwrap(), &advance.id).await.1, 1, "one note");
+    assert_eq!(
+        tagged(&shop, new.parse().unwrap(), &advance.id).await.1,
+        1,
+        "one note"
+    );
 
     // The shop applies the cancel and its refund, and the answer is lost.
-    shop.faults(json!({ "drop_after_commit_rate": 1.0, "seed": 3 })).await;
+    shop.faults(json!({ "drop_after_commit_rate": 1.0, "seed": 3 }))
+        .await;
     let cancel = desk
         .cancel_minor(&other, "Sin stock", 2500)
         .await
         .expect("queued");
-    desk.sync_now().await.expect("a cycle with a dropped answer");
+    desk.sync_now()
+        .await
+        .expect("a cycle with a dropped answer");
     let still = desk.get_order(&other).await.expect("order");
     assert!(
-        still.actions.iter().any(|a| a.id == cancel.id && a.state == ActionState::Pending),
+        still
+            .actions
+            .iter()
+            .any(|a| a.id == cancel.id && a.state == ActionState::Pending),
         "an unknown outcome waits: {:?}",
         still.actions
     );
@@ -168,7 +185,12 @@ async fn a_woocommerce_shop_end_to_end_through_the_desk() {
     let _ = first;
 }
 
-async fn shopify_admin(fake: &FakeShopify, method: reqwest::Method, path: &str, body: Value) -> Value {
+async fn shopify_admin(
+    fake: &FakeShopify,
+    method: reqwest::Method,
+    path: &str,
+    body: Value,
+) -> Value {
     let res = reqwest::Client::new()
         .request(method, format!("{}{path}", fake.url()))
         .json(&body)
@@ -214,7 +236,10 @@ async fn a_shopify_shop_end_to_end_through_the_desk() {
         .await
         .expect_err("a wrong token is refused");
     assert_eq!(revoked.code, ErrorCode::NotConnected);
-    assert!(revoked.es.contains("token") && revoked.en.contains("token"), "{revoked:?}");
+    assert!(
+        revoked.es.contains("token") && revoked.en.contains("token"),
+        "{revoked:?}"
+    );
 
     let status = desk
         .connect_platform(
@@ -234,7 +259,11 @@ async fn a_shopify_shop_end_to_end_through_the_desk() {
 
     let (new, _) = shopify_order(&fake).await;
     desk.sync_now().await.expect("a poll");
-    assert!(rings_for(&notifier, &new).await, "the new order rings: {:?}", notifier.notices());
+    assert!(
+        rings_for(&notifier, &new).await,
+        "the new order rings: {:?}",
+        notifier.notices()
+    );
 
     desk.advance(&new, OrderStatus::Preparing)
         .await
@@ -246,10 +275,17 @@ async fn a_shopify_shop_end_to_end_through_the_desk() {
     desk.cancel_minor(&two, "Sin tortillas", 10_000)
         .await
         .expect("queued");
-    desk.sync_now().await.expect("a cycle with a dropped answer");
+    desk.sync_now()
+        .await
+        .expect("a cycle with a dropped answer");
     shopify_faults(&fake, json!({})).await;
     let detail = settled(&desk, &two).await;
-    assert_eq!(detail.order.status, OrderStatus::Cancelled, "{:?}", detail.actions);
+    assert_eq!(
+        detail.order.status,
+        OrderStatus::Cancelled,
+        "{:?}",
+        detail.actions
+    );
     let state = shopify_admin(
         &fake,
         reqwest::Method::GET,
@@ -257,7 +293,11 @@ async fn a_shopify_shop_end_to_end_through_the_desk() {
         Value::Null,
     )
     .await;
-    assert_eq!(state["refunds"].as_array().map(Vec::len), Some(1), "{state}");
+    assert_eq!(
+        state["refunds"].as_array().map(Vec::len),
+        Some(1),
+        "{state}"
+    );
     assert_eq!(state["refunded"], 10_000);
     assert_eq!(state["effects"]["orderCancel"], 1);
     let _ = one;

@@ -32,7 +32,11 @@ async fn drain<P: Platform>(p: &P, mut cursor: Option<Cursor>) -> (BTreeSet<Stri
     for _ in 0..100 {
         let page = p.changes(cursor.as_ref()).await.expect("a page of changes");
         ids.extend(page.orders.iter().map(|o| o.id.clone()));
-        assert_eq!(page.orders.len(), page.json.len(), "each order with its JSON");
+        assert_eq!(
+            page.orders.len(),
+            page.json.len(),
+            "each order with its JSON"
+        );
         let more = page.more;
         cursor = Some(page.next);
         if !more {
@@ -61,17 +65,29 @@ async fn applied<P: Platform>(p: &P, a: &PlatformAction) {
 async fn contract<P: Platform, R: Rig>(name: &str, p: &P, rig: &R) {
     let shop = p.shop().await.expect("the shop");
     assert!(!shop.name.is_empty(), "{name}: the shop has a name");
-    assert!(p.capabilities().advance && p.capabilities().cancel, "{name}");
+    assert!(
+        p.capabilities().advance && p.capabilities().cancel,
+        "{name}"
+    );
 
     let a = rig.new_order().await;
     let b = rig.new_order().await;
     let (first, cursor) = drain(p, None).await;
-    assert!(first.contains(&a) && first.contains(&b), "{name}: first sync sees both");
+    assert!(
+        first.contains(&a) && first.contains(&b),
+        "{name}: first sync sees both"
+    );
 
     let c = rig.new_order().await;
     let (next, _) = drain(p, Some(cursor)).await;
-    assert!(next.contains(&c), "{name}: an incremental sync sees the new order");
-    assert!(!next.contains(&a) || next.len() <= 3, "{name}: it is not a full resync");
+    assert!(
+        next.contains(&c),
+        "{name}: an incremental sync sees the new order"
+    );
+    assert!(
+        !next.contains(&a) || next.len() <= 3,
+        "{name}: it is not a full resync"
+    );
 
     applied(
         p,
@@ -85,7 +101,11 @@ async fn contract<P: Platform, R: Rig>(name: &str, p: &P, rig: &R) {
     )
     .await;
     let now = p.order(&a).await.expect("read").expect("exists").order;
-    assert_eq!(now.status, OrderStatus::Preparing, "{name}: the stage moved");
+    assert_eq!(
+        now.status,
+        OrderStatus::Preparing,
+        "{name}: the stage moved"
+    );
 
     let refund = rig.refund();
     let cancel = action(
