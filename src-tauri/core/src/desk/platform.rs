@@ -264,7 +264,10 @@ impl Desk {
             return;
         }
         *lock(&self.inner.reconciled_at) = Some(now);
-        match sync::reconcile_gone(&self.inner.store, platform).await {
+        // WooCommerce answers 100 ids a request and trashes orders silently: ask about all.
+        // Shopify answers one id a request: ask only about the orders being attended.
+        let active = platform.kind() == PlatformKind::Shopify;
+        match sync::reconcile_gone(&self.inner.store, platform, active).await {
             Ok(removed) if !removed.is_empty() => {
                 report.changed += removed.len();
                 self.emit(DeskEvent::OrdersChanged(OrdersChanged {

@@ -32,9 +32,15 @@ pub fn remove(conn: &Connection, id: &str) -> Result<bool> {
     Ok(true)
 }
 
-/// The ids of every cached order, for a platform's id-only reconciliation.
-pub fn cached_ids(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT id FROM orders")?;
+/// The ids of the cached orders, for a platform's id-only reconciliation: every one, or only
+/// those still being attended (`active`: neither delivered nor cancelled).
+pub fn cached_ids(conn: &Connection, active: bool) -> Result<Vec<String>> {
+    let sql = if active {
+        "SELECT id FROM orders WHERE status NOT IN ('delivered', 'cancelled')"
+    } else {
+        "SELECT id FROM orders"
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
     let ids = stmt
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<Vec<String>>>()?;

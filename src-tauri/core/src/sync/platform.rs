@@ -104,12 +104,14 @@ pub async fn pull_platform<P: Platform>(
 }
 
 /// Asks the platform which cached orders still exist and takes the others off the list;
-/// returns the ids removed.
+/// returns the ids removed. `active`: ask only about orders still being attended (for a
+/// platform that answers one id a request).
 pub async fn reconcile_gone<P: Platform>(
     store: &Arc<Store>,
     platform: &P,
+    active: bool,
 ) -> Result<Vec<String>, PlatformSyncError> {
-    let cached = store.read(gone::cached_ids)?;
+    let cached = store.read(|c| gone::cached_ids(c, active))?;
     if cached.is_empty() {
         return Ok(Vec::new());
     }

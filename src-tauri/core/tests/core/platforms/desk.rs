@@ -302,3 +302,59 @@ async fn a_shopify_shop_end_to_end_through_the_desk() {
     assert_eq!(state["effects"]["orderCancel"], 1);
     let _ = one;
 }
+
+#[tokio::test]
+async fn a_force_deleted_woocommerce_order_leaves_the_list_at_the_next_reconciliation() {
+    let shop = Shop::fake();
+    let keep = shop.create(paid_order("cod", true)).await.to_string();
+    let gone = shop.create(paid_order("cod", true)).await.to_string();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let clock = Arc::new(mostrador_core::clock::ManualClock::new(chrono::Utc::now()));
+    let desk = Desk::open_tuned(
+        DeskConfig {
+            data_dir: dir.path().to_path_buf(),
+            clock: clock.clone(),
+            notifier: Arc::new(RecordingNotifier::default()),
+            token_store: Arc::new(MemoryTokenStore::with(None)),
+        },
+        Tuning::fast(),
+    )
+    .await
+    .expect("the desk opens");
+    let config = shop.config();
+    desk.connect_platform(
+        PlatformKind::Woocommerce,
+        &config.url,
+        Credentials {
+            key: config.key,
+            secret: config.secret,
+        },
+    )
+    .await
+    .expect("connects");
+    desk.sync_now().await.expect("first sync");
+    assert_eq!(desk.counts().await.expect("counts").all, 2);
+    shop.raw()
+        .call(
+            reqwest::Method::DELETE,
+            &format!("/orders/{gone}?force=true"),
+            None,
+        )
+        .await;
+    desk.sync_now().await.expect("a poll");
+    assert_eq!(
+        desk.counts().await.expect("counts").all,
+        2,
+        "no change list shows a deletion"
+    );
+    clock.advance(chrono::Duration::minutes(6));
+    desk.sync_now()
+        .await
+        .expect("a poll with the reconciliation due");
+    assert_eq!(desk.counts().await.expect("counts").all, 1, "reconciled");
+    assert!(
+        desk.get_order(&gone).await.is_err(),
+        "the deleted order is gone"
+    );
+    assert!(desk.get_order(&keep).await.is_ok());
+}
