@@ -22,6 +22,7 @@ pub const COMMANDS: &[&str] = &[
     "dismiss_action",
     "undo_action",
     "connect",
+    "connect_platform",
     "disconnect",
     "get_settings",
     "set_settings",

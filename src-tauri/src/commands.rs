@@ -7,6 +7,7 @@
 use mostrador_core::desk::Desk;
 use mostrador_core::links::LinkOpened;
 use mostrador_core::model::{OrderStatus, PaymentMethod};
+use mostrador_core::platforms::{Credentials, PlatformKind};
 use mostrador_core::view::{
     ActionView, Counts, Facets, Kpis, OrderDetail, OrderPage, OrderQuery, Period, Settings,
     SyncStatus,
@@ -183,6 +184,25 @@ pub async fn dismiss_action(desk: State<'_, Desk>, action_id: String) -> IpcResu
 #[tracing::instrument(level = "debug", skip(desk, token), err(Debug))]
 pub async fn connect(desk: State<'_, Desk>, url: String, token: String) -> IpcResult<SyncStatus> {
     to_ipc(&desk, desk.connect(&url, &token, false).await).await
+}
+
+/// Connects to a shop on a platform (Mostrador's API, WooCommerce, Shopify); the credentials
+/// go to the OS keychain and are never logged.
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(desk, key, secret), err(Debug))]
+pub async fn connect_platform(
+    desk: State<'_, Desk>,
+    platform: PlatformKind,
+    url: String,
+    key: String,
+    secret: String,
+) -> IpcResult<SyncStatus> {
+    let credentials = Credentials { key, secret };
+    to_ipc(
+        &desk,
+        desk.connect_platform(platform, &url, credentials).await,
+    )
+    .await
 }
 
 /// Forgets the backend and its token.

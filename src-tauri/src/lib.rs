@@ -59,6 +59,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::dismiss_action,
         commands::undo_action,
         commands::connect,
+        commands::connect_platform,
         commands::disconnect,
         commands::get_settings,
         commands::set_settings,

@@ -18,6 +18,7 @@ import type { OrdersChanged } from './bindings/OrdersChanged';
 import type { OrderStatus } from './bindings/OrderStatus';
 import type { PaymentMethod } from './bindings/PaymentMethod';
 import type { Period } from './bindings/Period';
+import type { PlatformKind } from './bindings/PlatformKind';
 import type { SlipKind } from './bindings/SlipKind';
 import type { Settings } from './bindings/Settings';
 import type { SyncStatus } from './bindings/SyncStatus';
@@ -117,6 +118,9 @@ export const ipc = {
   outbox: () => call<ActionView[]>('outbox'),
   dismissAction: (actionId: string) => call<null>('dismiss_action', { actionId }),
   connect: (url: string, token: string) => call<SyncStatus>('connect', { url, token }),
+  /** Connects to a shop on a platform; `key` is WooCommerce's consumer key (empty otherwise). */
+  connectPlatform: (platform: PlatformKind, url: string, key: string, secret: string) =>
+    call<SyncStatus>('connect_platform', { platform, url, key, secret }),
   disconnect: () => call<null>('disconnect'),
   getSettings: () => call<Settings>('get_settings'),
   setSettings: (settings: Settings) => call<Settings>('set_settings', { settings }),

@@ -432,6 +432,9 @@ pub struct SyncStatus {
     pub backend_url: Option<String>,
     /// Connected to the local demo backend.
     pub demo: bool,
+    /// Which platform the shop runs on (the UI shows only what it can do).
+    #[serde(default)]
+    pub platform: crate::platforms::PlatformKind,
     /// The store, once known.
     pub store: Option<Store>,
     /// Actions queued for another store (another backend URL or store id), parked when the

@@ -8,6 +8,7 @@ import type { LinkOpened } from '../bindings/LinkOpened';
 import type { Order } from '../bindings/Order';
 import type { OrderDetail } from '../bindings/OrderDetail';
 import type { OrderStatus } from '../bindings/OrderStatus';
+import type { PlatformKind } from '../bindings/PlatformKind';
 import type { Settings } from '../bindings/Settings';
 import type { SyncStatus } from '../bindings/SyncStatus';
 import type { UserError } from '../bindings/UserError';
@@ -39,6 +40,7 @@ export class MockBackend implements Transport {
   connected = true;
   demo = true;
   backendUrl: string | null = 'http://127.0.0.1:8787';
+  platform: PlatformKind = 'orders_api';
   lastSyncedAt: string;
   syncing: number | null = null;
   latencyMs = 400;
@@ -136,7 +138,10 @@ export class MockBackend implements Transport {
         this.emitStatus();
         return null;
       case 'connect':
+        this.platform = 'orders_api';
         return this.connect(str('url'), str('token'));
+      case 'connect_platform':
+        return this.connectPlatform(str('platform') as PlatformKind, str('url'), str('key'), str('secret'));
       case 'disconnect':
         this.connected = false;
         this.backendUrl = null;
@@ -234,6 +239,7 @@ export class MockBackend implements Transport {
       oldest_pending_age_s: oldest,
       backend_url: this.backendUrl,
       demo: this.demo,
+      platform: this.platform,
       store: this.connected ? structuredClone(this.db.store) : null,
       parked_actions: 0,
       storage: null,
@@ -424,6 +430,24 @@ export class MockBackend implements Transport {
     if (url.startsWith('mailto:')) return { outcome: 'opened', kind: 'email' };
     if (url.startsWith('https://wa.me/')) return { outcome: 'opened', kind: 'whatsapp' };
     return this.fail('invalid_input', 'Mostrador no abre este enlace.', 'Mostrador does not open this link.');
+  }
+
+  /** WooCommerce or Shopify, as the core checks them: https outside loopback, the keys or token. */
+  connectPlatform(platform: PlatformKind, url: string, key: string, secret: string): SyncStatus {
+    if (platform === 'orders_api') return this.connect(url, secret);
+    const address = url.trim();
+    if (platform === 'woocommerce') {
+      if (!/^https:\/\/[^\s/]+/.test(address) && !/^http:\/\/(127\.0\.0\.1|localhost)/.test(address)) {
+        this.fail('invalid_input', text('es', 'woo_https'), text('en', 'woo_https'));
+      }
+      if (!key.startsWith('ck_') || !secret.startsWith('cs_')) this.fail('not_connected', text('es', 'woo_keys'), text('en', 'woo_keys'));
+    } else if (!secret.startsWith('shpat_')) {
+      this.fail('not_connected', text('es', 'shopify_token'), text('en', 'shopify_token'));
+    }
+    const status = this.connect(platform === 'shopify' && !address.includes('://') ? `https://${address}` : address, secret);
+    this.demo = false;
+    this.platform = platform;
+    return { ...status, demo: false, platform };
   }
 
   connect(url: string, token: string): SyncStatus {

@@ -18,6 +18,7 @@
 pub mod counter;
 pub mod decide;
 pub mod overlay;
+pub mod platform_send;
 pub mod queue;
 pub mod reasons;
 pub mod reconcile;
