@@ -130,6 +130,7 @@ pub fn action(a: &ActionView) {
         ActionKind::Advance { to } => format!("→ {}", to.as_str()),
         ActionKind::Cancel { refund_amount, .. } => format!("cancelar (reembolso {refund_amount})"),
         ActionKind::RetryDocument { document_id } => format!("reintentar {document_id}"),
+        ActionKind::Acknowledge => "atendido".to_string(),
     };
     let state = match a.state {
         ActionState::Pending => "pendiente",

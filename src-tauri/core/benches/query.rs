@@ -474,6 +474,8 @@ fn one(rng: &mut StdRng, i: usize, n: usize, now: DateTime<Utc>) -> Order {
         cancellation: None,
         history: vec![],
         notes: None,
+        acknowledged_at: None,
+        acknowledged_by: None,
     }
 }
 

@@ -383,6 +383,13 @@ pub struct Order {
     /// The customer's notes.
     #[serde(default)]
     pub notes: Option<String>,
+    /// When someone at the shop first acknowledged it, on any device (API.md
+    /// acknowledgements); `None` when unseen or the platform does not serve acknowledgements.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    /// The device that acknowledged it ("Caja 1"), when it said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged_by: Option<String>,
 }
 
 impl Order {
@@ -554,6 +561,9 @@ impl RefundFee {
     }
 }
 
+/// The `features` name of API.md's acknowledgements.
+pub const FEATURE_ACKNOWLEDGEMENTS: &str = "acknowledgements";
+
 /// The store, from `GET /v1/store`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -582,6 +592,10 @@ pub struct Store {
     /// Gateway refund fee.
     #[serde(default)]
     pub refund_fee: RefundFee,
+    /// The v1 additions the platform serves (`payments`, `notes`, `acknowledgements`,
+    /// `devices`); empty for a backend that predates them.
+    #[serde(default)]
+    pub features: Vec<String>,
 }
 
 impl Default for AttentionPolicy {
@@ -611,6 +625,11 @@ impl Store {
     /// The store's locale.
     pub fn locale(&self) -> Locale {
         Locale::parse(&self.locale)
+    }
+
+    /// Whether the platform serves `feature` (e.g. [`FEATURE_ACKNOWLEDGEMENTS`]).
+    pub fn has_feature(&self, feature: &str) -> bool {
+        self.features.iter().any(|f| f == feature)
     }
 
     /// The store's label for a status.

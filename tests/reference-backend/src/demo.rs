@@ -308,6 +308,8 @@ pub fn random_order(
             by: Actor::Customer,
         }],
         notes: rng.chance(0.3).then(|| rng.pick(NOTES).to_string()),
+        acknowledged_at: None,
+        acknowledged_by: None,
     }
 }
 

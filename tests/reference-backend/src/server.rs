@@ -19,7 +19,7 @@ use crate::faults::{self, Faults};
 use crate::idempotency::{self, InFlight};
 use crate::problem::{ErrorCode, Problem};
 use crate::rng::Rng;
-use crate::routes::{admin, orders};
+use crate::routes::{acknowledgements, admin, orders};
 use crate::{seed, sse};
 
 /// Paths of every route, shared by the router and the documentation check.
@@ -34,6 +34,8 @@ pub mod paths {
     pub const TRANSITIONS: &str = "/v1/orders/{id}/transitions";
     /// Cancellations.
     pub const CANCELLATIONS: &str = "/v1/orders/{id}/cancellations";
+    /// Acknowledgements (someone at the shop has seen the order).
+    pub const ACKNOWLEDGEMENTS: &str = "/v1/orders/{id}/acknowledgements";
     /// Document retry.
     pub const DOCUMENT_RETRY: &str = "/v1/orders/{id}/documents/{doc_id}/retry";
     /// Wake-up stream.
@@ -58,6 +60,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", paths::TRANSITIONS),
     ("post", paths::CANCELLATIONS),
     ("post", paths::DOCUMENT_RETRY),
+    ("post", paths::ACKNOWLEDGEMENTS),
     ("get", paths::EVENTS),
     ("post", paths::ADMIN_ORDERS),
     ("post", paths::ADMIN_CUSTOMER_CANCELLATION),
@@ -179,6 +182,7 @@ pub fn router(state: AppState) -> Router {
         .route(paths::TRANSITIONS, post(orders::transition))
         .route(paths::CANCELLATIONS, post(orders::cancel))
         .route(paths::DOCUMENT_RETRY, post(orders::retry_document))
+        .route(paths::ACKNOWLEDGEMENTS, post(acknowledgements::acknowledge))
         .route(paths::EVENTS, get(sse::events))
         .layer(middleware::from_fn_with_state(
             state.clone(),

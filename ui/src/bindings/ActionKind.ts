@@ -20,4 +20,4 @@ refund_amount: number, } | { "kind": "retry_document",
 /**
  * The document.
  */
-document_id: string, };
+document_id: string, } | { "kind": "acknowledge" };

@@ -105,4 +105,13 @@ history: Array<HistoryEntry>,
 /**
  * The customer's notes.
  */
-notes: string | null, };
+notes: string | null, 
+/**
+ * When someone at the shop first acknowledged it, on any device (API.md
+ * acknowledgements); `None` when unseen or the platform does not serve acknowledgements.
+ */
+acknowledged_at?: string | null, 
+/**
+ * The device that acknowledged it ("Caja 1"), when it said.
+ */
+acknowledged_by?: string | null, };

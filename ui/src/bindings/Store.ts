@@ -43,4 +43,9 @@ status_labels: StatusLabels,
 /**
  * Gateway refund fee.
  */
-refund_fee: RefundFee, };
+refund_fee: RefundFee, 
+/**
+ * The v1 additions the platform serves (`payments`, `notes`, `acknowledgements`,
+ * `devices`); empty for a backend that predates them.
+ */
+features: Array<string>, };

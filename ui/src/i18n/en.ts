@@ -39,6 +39,7 @@ export const en: Record<MessageKey, string> = {
   'action.advance': 'Mark #{number} as {status}',
   'action.cancel': 'Cancel #{number} (refund {amount})',
   'action.retry_document': 'Retry document of #{number}',
+  'action.acknowledge': 'Tell the other devices #{number} was seen',
 
   'status.all': 'All',
   'status.tabs': 'Filter by status',

@@ -37,6 +37,7 @@ export const es = {
   'action.advance': 'Marcar #{number} como {status}',
   'action.cancel': 'Cancelar #{number} (reembolso {amount})',
   'action.retry_document': 'Reintentar documento de #{number}',
+  'action.acknowledge': 'Avisar a los demás dispositivos que #{number} fue atendido',
 
   'status.all': 'Todos',
   'status.tabs': 'Filtrar por estado',

@@ -18,4 +18,8 @@ export const DEFAULT_SETTINGS: Settings = {
   ring_until_ack: false,
   ring_every_s: 30,
   quiet_hours: null,
+  counter_mode: false,
+  alarm_sound: 'campana',
+  alarm_volume: 80,
+  autostart: false,
 };

@@ -22,9 +22,11 @@ pub mod ledger;
 mod load;
 mod notice;
 mod plan;
+pub mod quick;
 mod quiet;
 mod ring;
 mod scheduler;
+mod sound;
 mod text;
 
 pub use input::{Candidate, PlanInput};
@@ -34,3 +36,4 @@ pub use plan::{AUTO_CANCELLED_RECENT, BURST, Plan, Recorded, plan};
 pub use quiet::is_quiet;
 pub use ring::{RingStep, ring_step};
 pub use scheduler::{Attention, MAX_NAP};
+pub use sound::{AlarmSound, AlarmSpec, PEAK, SAMPLE_RATE, synthesize, wav};

@@ -115,6 +115,7 @@ impl<'a> Texts<'a> {
             ActionKind::RetryDocument { .. } => {
                 self.pick("Reintentar documento".into(), "Retry document".into())
             }
+            ActionKind::Acknowledge => self.pick("Atendido".into(), "Seen".into()),
         };
         let why = a.error.clone().unwrap_or_else(|| {
             self.pick(

@@ -2,8 +2,10 @@
 //! store, the backend client, the sync loop, the outbox sender and the attention scheduler,
 //! and publishes [`DeskEvent`]s.
 
+mod ack;
 mod actions;
 mod connection;
+mod quick;
 mod reads;
 mod runner;
 mod status;
@@ -15,6 +17,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use tokio::sync::{Notify, broadcast};
 
 pub use connection::CycleReport;
+pub use quick::QuickOutcome;
 pub use reads::{KEY_SETTINGS, cancel_availability, resolve_order};
 pub use status::{Board, KEY_DEMO, KEY_URL, state_after_error};
 pub use tokens::{MemoryTokenStore, TokenStore};
@@ -112,6 +115,8 @@ pub(crate) struct Inner {
     pub(crate) attention: Arc<Attention>,
     pub(crate) tasks: Mutex<Vec<tokio::task::JoinHandle<()>>>,
     pub(crate) stream: Mutex<Option<tokio::task::JoinHandle<()>>>,
+    /// An order a notification asked to open, until the UI takes it.
+    pub(crate) opened: Mutex<Option<String>>,
 }
 
 /// The order desk. Cheap to clone; every clone is the same desk.
@@ -173,6 +178,7 @@ impl Desk {
             attention,
             tasks: Mutex::new(Vec::new()),
             stream: Mutex::new(None),
+            opened: Mutex::new(None),
         };
         let desk = Desk {
             inner: Arc::new(inner),
@@ -204,18 +210,6 @@ impl Desk {
 
     pub(crate) fn board(&self) -> std::sync::MutexGuard<'_, Board> {
         lock(&self.inner.board)
-    }
-
-    /// The shell reports a tapped notification: the UI opens that order.
-    pub async fn notice_opened(&self, order_id: &str) {
-        self.emit(DeskEvent::NoticeOpened(NoticeOpened {
-            order_id: order_id.to_string(),
-        }));
-    }
-
-    /// Stops ringing for an order.
-    pub async fn acknowledge(&self, order_id: &str) -> Result<()> {
-        self.inner.attention.acknowledge(order_id)
     }
 }
 

@@ -159,5 +159,6 @@ fn default_store() -> ShopStore {
         attention: Default::default(),
         status_labels: Default::default(),
         refund_fee: Default::default(),
+        features: Vec::new(),
     }
 }

@@ -102,17 +102,21 @@ pub fn request_for(
             reason,
             refund_amount,
         } => json!({ "reason": reason, "refund_amount": refund_amount }),
-        ActionKind::RetryDocument { .. } => json!({}),
+        ActionKind::RetryDocument { .. } | ActionKind::Acknowledge => json!({}),
     };
     if let (Some(v), false) = (
         expected_version,
-        matches!(kind, ActionKind::RetryDocument { .. }),
+        matches!(
+            kind,
+            ActionKind::RetryDocument { .. } | ActionKind::Acknowledge
+        ),
     ) {
         body["expected_version"] = json!(v);
     }
     let path = match kind {
         ActionKind::Advance { .. } => format!("/v1/orders/{id}/transitions"),
         ActionKind::Cancel { .. } => format!("/v1/orders/{id}/cancellations"),
+        ActionKind::Acknowledge => format!("/v1/orders/{id}/acknowledgements"),
         ActionKind::RetryDocument { document_id } => {
             format!(
                 "/v1/orders/{id}/documents/{}/retry",
@@ -225,6 +229,7 @@ fn check(
             validate::check_retry_document(shown, &document_id)?;
             Ok(ActionKind::RetryDocument { document_id })
         }
+        ActionKind::Acknowledge => Ok(ActionKind::Acknowledge),
     }
 }
 

@@ -32,6 +32,9 @@ pub fn apply(order: &Order, kind: &ActionKind, at: DateTime<Utc>) -> Order {
                 doc.status = DocumentStatus::Pending;
             }
         }
+        ActionKind::Acknowledge => {
+            next.acknowledged_at = next.acknowledged_at.or(Some(at));
+        }
     }
     next
 }

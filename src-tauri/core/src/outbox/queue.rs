@@ -34,6 +34,7 @@ fn kind_tag(kind: &ActionKind) -> &'static str {
         ActionKind::Advance { .. } => "advance",
         ActionKind::Cancel { .. } => "cancel",
         ActionKind::RetryDocument { .. } => "retry_document",
+        ActionKind::Acknowledge => "acknowledge",
     }
 }
 

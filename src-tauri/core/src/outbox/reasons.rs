@@ -58,6 +58,10 @@ fn not_done(kind: &ActionKind) -> (String, String) {
             format!("no se reintentó el documento {document_id}"),
             format!("document {document_id} was not retried"),
         ),
+        ActionKind::Acknowledge => (
+            "no se marcó como atendido en los demás dispositivos".into(),
+            "it was not marked as seen on the other devices".into(),
+        ),
     }
 }
 

@@ -6,6 +6,8 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/0001_init.sql")),
     M::up(include_str!("../../migrations/0002_outbox.sql")),
     M::up(include_str!("../../migrations/0003_attention.sql")),
+    // 0004–0008 belong to other second-wave changes; the integrator keeps this one last.
+    M::up(include_str!("../../migrations/0009_outbox_acknowledge.sql")),
 ];
 
 /// Every migration, in order.

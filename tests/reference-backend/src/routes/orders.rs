@@ -33,6 +33,7 @@ pub async fn store(State(state): State<AppState>) -> Response {
         "attention": c.attention,
         "status_labels": c.status_labels,
         "refund_fee": c.refund_fee,
+        "features": ["acknowledgements"],
     }))
     .into_response()
 }
@@ -107,7 +108,7 @@ pub fn not_found(id: &str) -> Problem {
     Problem::new(ErrorCode::NotFound, format!("no order {id}"))
 }
 
-fn merchant_post(uri: &OriginalUri, body: Bytes) -> PostRequest {
+pub(crate) fn merchant_post(uri: &OriginalUri, body: Bytes) -> PostRequest {
     PostRequest {
         method: Method::POST,
         path: uri.0.path().to_string(),

@@ -37,6 +37,7 @@ pub fn shop() -> Store {
         attention: Default::default(),
         status_labels: Default::default(),
         refund_fee: Default::default(),
+        features: Vec::new(),
     }
 }
 
