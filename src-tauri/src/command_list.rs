@@ -20,4 +20,11 @@ pub const COMMANDS: &[&str] = &[
     "get_settings",
     "set_settings",
     "acknowledge_order",
+    "set_counter_mode",
+    "set_autostart",
+    "test_alarm",
+    "take_opened_notice",
+    "quick_action",
+    "quick_action_types",
+    "ringing",
 ];

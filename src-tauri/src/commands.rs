@@ -145,10 +145,3 @@ pub async fn get_settings(desk: State<'_, Desk>) -> IpcResult<Settings> {
 pub async fn set_settings(desk: State<'_, Desk>, settings: Settings) -> IpcResult<Settings> {
     to_ipc(&desk, desk.set_settings(settings).await).await
 }
-
-/// Stops ringing for an order.
-#[tauri::command]
-#[tracing::instrument(level = "debug", skip(desk), err(Debug))]
-pub async fn acknowledge_order(desk: State<'_, Desk>, order_id: String) -> IpcResult<()> {
-    to_ipc(&desk, desk.acknowledge(&order_id).await).await
-}

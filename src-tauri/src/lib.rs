@@ -9,8 +9,12 @@
 //!
 //! There is no SQL, HTTP or business rule here: everything the app knows is in the core.
 
+pub mod alarm;
+pub mod autostart;
 pub mod bus;
+pub mod buttons;
 pub mod commands;
+pub mod commands_bell;
 pub mod error;
 pub mod events;
 pub mod keychain;
@@ -44,7 +48,14 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::disconnect,
         commands::get_settings,
         commands::set_settings,
-        commands::acknowledge_order,
+        commands_bell::acknowledge_order,
+        commands_bell::set_counter_mode,
+        commands_bell::set_autostart,
+        commands_bell::test_alarm,
+        commands_bell::take_opened_notice,
+        commands_bell::quick_action,
+        commands_bell::quick_action_types,
+        commands_bell::ringing,
     ])
 }
 
@@ -60,8 +71,10 @@ pub fn attach_desk<R: Runtime>(app: &tauri::AppHandle<R>, desk: Desk) {
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     startup::init_tracing();
-    let builder = Builder::default()
-        .plugin(tauri_plugin_notification::init())
+    let builder = Builder::default().plugin(tauri_plugin_notification::init());
+    #[cfg(desktop)]
+    let builder = builder.plugin(autostart::plugin());
+    let builder = builder
         .setup(|app| {
             startup::setup(app.handle())?;
             Ok(())

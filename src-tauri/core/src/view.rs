@@ -535,6 +535,16 @@ pub struct Acknowledgement {
     pub shared: bool,
 }
 
+/// The order the counter PC is ringing for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Ringing {
+    /// The order.
+    pub order_id: String,
+    /// Its number, "1042".
+    pub number: String,
+}
+
 /// Payload of the `notice://opened` event: the owner tapped a notification.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]

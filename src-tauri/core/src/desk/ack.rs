@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::model::{FEATURE_ACKNOWLEDGEMENTS, OrderStatus};
 use crate::outbox;
 use crate::store::{meta, orders};
-use crate::view::{Acknowledgement, ActionKind, OrdersChanged};
+use crate::view::{Acknowledgement, ActionKind, OrdersChanged, Ringing};
 
 use super::reads::resolve_order;
 use super::{Desk, DeskEvent};
@@ -42,6 +42,22 @@ impl Desk {
             self.inner.wake.notify_one();
         }
         Ok(Acknowledgement { order_id, shared })
+    }
+
+    /// The order ringing now (the oldest pending one nobody acknowledged), when ringing is on.
+    pub fn ringing(&self) -> Result<Option<Ringing>> {
+        if !self.read_settings()?.ring_until_ack {
+            return Ok(None);
+        }
+        self.inner.store.read(|conn| {
+            let Some(order_id) = ledger::oldest_ringing(conn)? else {
+                return Ok(None);
+            };
+            let number = orders::get(conn, &order_id)?
+                .map(|o| o.number)
+                .unwrap_or_default();
+            Ok(Some(Ringing { order_id, number }))
+        })
     }
 
     /// Whether acknowledgements reach every device of the shop (the platform serves them);

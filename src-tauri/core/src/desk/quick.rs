@@ -76,6 +76,11 @@ impl Desk {
         }));
     }
 
+    /// The owner's language, for words the shell draws itself (a notification's "Abrir").
+    pub fn language(&self) -> crate::view::Language {
+        self.read_settings().map(|s| s.language).unwrap_or_default()
+    }
+
     /// The order a notification asked to open and the UI has not shown yet (taken once).
     pub fn take_opened(&self) -> Option<String> {
         lock(&self.inner.opened).take()
