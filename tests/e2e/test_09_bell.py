@@ -97,15 +97,18 @@ def test_step9_the_counters_bell_rings_acts_from_the_notification_and_starts_at_
 
         time.sleep(5)  # nothing rings now
         # A second order rings until another device acknowledges it.
+        second_created = time.time()
         second = backend.create_order(fulfillment="pickup", customer={"name": "Iván Soto"})
         world.wait_notification(lambda x: x["summary"] == f"Nuevo pedido #{second['number']}")
-        time.sleep(4)
+        time.sleep(3)
         acked = time.time()
         status, _ = backend.call(
             "POST", f"/v1/orders/{second['id']}/acknowledgements", {}, key=os.urandom(8).hex()
         )
         assert status == 200
-        time.sleep(5)
+        # Until just before the first reminder (6 s after creation): a reminder notice still
+        # comes for an order that stays pending (API.md: reminders follow the status).
+        time.sleep(max(0.0, second_created + TIMINGS.reminders_after_s[0] - 0.3 - time.time()))
         world.stop_recording()
         ended = time.time()
 
@@ -113,11 +116,12 @@ def test_step9_the_counters_bell_rings_acts_from_the_notification_and_starts_at_
         assert not loud_between(levels, 0, quiet_until, FLOOR), "silence before any order"
         ringing = loud_between(levels, created, pressed, FLOOR)
         assert len(ringing) >= 4, f"the alarm is heard while the order waits: {ringing[:8]}"
-        gap = loud_between(levels, pressed + 2.5, pressed + 9.0, FLOOR)
+        # Windows keep 1 s of margin: parec delivers in chunks, so its clock is known to ~0.5 s.
+        gap = loud_between(levels, pressed + 2.0, second_created - 1.0, FLOOR)
         assert not gap, f"silence once Preparar was pressed: {gap[:8]}"
         before_ack = loud_between(levels, acked - 3.5, acked, FLOOR)
         assert before_ack, "the second order rang before it was acknowledged"
-        after_ack = loud_between(levels, acked + 2.5, ended, FLOOR)
+        after_ack = loud_between(levels, acked + 2.0, ended - 1.0, FLOOR)
         assert not after_ack, f"silence after another device acknowledged it: {after_ack[:8]}"
         last_loud = max((t for t, r in levels if acked <= t < ended and r > FLOOR), default=acked)
         record("bell_ack_elsewhere_to_silence_s", round(max(0.0, last_loud - acked), 3))

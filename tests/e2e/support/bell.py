@@ -75,7 +75,7 @@ class World:
         assert address, "dbus-daemon printed no address"
         self.env["DBUS_SESSION_BUS_ADDRESS"] = address
         server = subprocess.Popen(
-            [sys.executable, str(HERE / "notify_server.py"), str(self.record), str(self.control)],
+            ["/usr/bin/python3", str(HERE / "notify_server.py"), str(self.record), str(self.control)],
             env=self.env,
             stdout=subprocess.PIPE,
             stderr=(self.artifacts / "bell-notify-server.log").open("ab"),
@@ -214,7 +214,9 @@ class World:
             stderr=(self.artifacts / "bell-parec.log").open("ab"),
         )
         self.procs.append(self.recorder)
-        self.recorder_started = time.time()
+        # parec takes a moment to connect: date the first sample by the bytes that arrived.
+        self.wait(lambda: self.audio.stat().st_size >= 2 * RATE // 10, 10, "the recorder")
+        self.recorder_started = time.time() - self.audio.stat().st_size / (2 * RATE)
 
     def stop_recording(self) -> None:
         procs.stop(self.recorder)

@@ -28,6 +28,7 @@ mod ring;
 mod scheduler;
 mod sound;
 mod text;
+mod tray;
 
 pub use input::{Candidate, PlanInput};
 pub use kinds::{KindSet, Outcome, kind_from_name, kind_name};
@@ -37,3 +38,4 @@ pub use quiet::is_quiet;
 pub use ring::{RingStep, ring_step};
 pub use scheduler::{Attention, MAX_NAP};
 pub use sound::{AlarmSound, AlarmSpec, PEAK, SAMPLE_RATE, synthesize, wav};
+pub use tray::{TrayMenu, tray_label, tray_menu, tray_tooltip};
