@@ -11,14 +11,18 @@
 //!
 //! There is no SQL, HTTP or business rule here: everything the app knows is in the core.
 
+pub mod alarm;
+pub mod autostart;
 pub mod bus;
+pub mod buttons;
 pub mod commands;
+pub mod commands_bell;
 pub mod error;
 pub mod events;
 pub mod keychain;
+pub mod links;
 #[cfg(mobile)]
 pub mod mobile;
-pub mod links;
 pub mod notifier;
 pub mod startup;
 pub mod token_backend;
@@ -61,11 +65,18 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::disconnect,
         commands::get_settings,
         commands::set_settings,
-        commands::acknowledge_order,
         // Updates (issue 20).
         updates::check_update,
         updates::install_update,
         commands::open_link,
+        commands_bell::acknowledge_order,
+        commands_bell::set_counter_mode,
+        commands_bell::set_autostart,
+        commands_bell::test_alarm,
+        commands_bell::take_opened_notice,
+        commands_bell::quick_action,
+        commands_bell::quick_action_types,
+        commands_bell::ringing,
     ])
 }
 
@@ -86,6 +97,8 @@ pub fn run() {
     // First, so a second launch exits before it opens the database or starts a sync loop.
     #[cfg(desktop)]
     let builder = builder.plugin(startup::single_instance(&context.config().identifier));
+    #[cfg(desktop)]
+    let builder = builder.plugin(autostart::plugin());
     let builder = builder
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init())

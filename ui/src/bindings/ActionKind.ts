@@ -38,3 +38,4 @@ reference: string | null, } | { "kind": "note",
  * 1–1000 characters.
  */
 text: string, };
+document_id: string, } | { "kind": "acknowledge" };

@@ -251,8 +251,7 @@ async fn a_clock_jump_pushes_only_the_latest_step_and_a_moved_order_gets_no_more
     .collect();
     want.sort();
     assert_eq!(
-        about,
-        want,
+        about, want,
         "past two reminders at once only the latest is pushed; an order that left pending is quiet"
     );
     assert_eq!(

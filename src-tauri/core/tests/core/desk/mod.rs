@@ -1,12 +1,13 @@
 //! The Desk facade against the reference backend on 127.0.0.1:0.
 
+mod bell;
 mod conflicts;
 mod faults;
 pub mod harness;
-mod stores;
+mod keychain;
 mod offset;
 mod phone;
-mod keychain;
+mod stores;
 
 use mostrador_core::ErrorCode;
 use mostrador_core::model::OrderStatus;
