@@ -403,10 +403,10 @@ pub struct Order {
     pub staff_notes: Vec<StaffNote>,
     /// When someone at the shop first acknowledged it, on any device (API.md
     /// acknowledgements); `None` when unseen or the platform does not serve acknowledgements.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub acknowledged_at: Option<DateTime<Utc>>,
     /// The device that acknowledged it ("Caja 1"), when it said.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub acknowledged_by: Option<String>,
 }
 

@@ -37,5 +37,4 @@ reference: string | null, } | { "kind": "note",
 /**
  * 1–1000 characters.
  */
-text: string, };
-document_id: string, } | { "kind": "acknowledge" };
+text: string, } | { "kind": "acknowledge" };

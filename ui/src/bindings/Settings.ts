@@ -45,7 +45,8 @@ device_name: string | null,
 /**
  * The printer; `None`: none set up.
  */
-printer: PrinterSettings | null, };
+printer: PrinterSettings | null, 
+/**
  * "Modo mostrador": this PC is the shop's bell — it rings with its own sound until
  * someone acknowledges the order, and starts with the computer. A phone leaves it off and
  * keeps the OS's notification sound.

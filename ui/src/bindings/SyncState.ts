@@ -12,7 +12,11 @@ fetched: number, } | { "state": "offline",
 /**
  * Since when.
  */
-since: string, } | { "state": "needs_reconnect" } | { "state": "error", 
+since: string, } | { "state": "needs_reconnect" } | { "state": "no_keychain", 
+/**
+ * The keychain's own error, for the log and support (not an owner sentence).
+ */
+detail: string, } | { "state": "error", 
 /**
  * What kind of trouble (the CLI picks its exit code by it).
  */
