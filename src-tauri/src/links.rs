@@ -23,7 +23,10 @@ use tauri_plugin_opener::OpenerExt;
 
 /// [`open`] for the app's runtime, managed as state so the `open_link` command needs no
 /// runtime parameter.
-pub struct Opener(Box<dyn Fn(&str) -> mostrador_core::Result<LinkOpened> + Send + Sync>);
+pub struct Opener(Box<OpenFn>);
+
+/// What [`Opener`] holds: open one link, or say why not.
+type OpenFn = dyn Fn(&str) -> mostrador_core::Result<LinkOpened> + Send + Sync;
 
 impl Opener {
     /// Opens through `app`'s opener and clipboard plugins.

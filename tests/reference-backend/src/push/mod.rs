@@ -116,8 +116,7 @@ pub fn current_step(
 ) -> Option<(Step, DateTime<Utc>)> {
     ladder(order, config)
         .into_iter()
-        .filter(|(_, at)| *at <= now)
-        .last()
+        .rfind(|(_, at)| *at <= now)
 }
 
 /// A registered device, as the pass needs it.

@@ -22,7 +22,8 @@ const DAY: Duration = Duration::hours(24);
 #[test]
 fn a_pending_order_gets_the_live_ladder_ahead_of_time() {
     // (now in seconds after creation, horizon, steps scheduled (kind, seconds after creation))
-    let cases: &[(i64, Duration, &[(NoticeKind, i64)])] = &[
+    type Case = (i64, Duration, &'static [(NoticeKind, i64)]);
+    let cases: &[Case] = &[
         (
             0,
             DAY,
