@@ -110,8 +110,10 @@ PY
   [ "$(installed_version)" = "$OLD" ] || fail "the check alone changed the installed version"
   kill "$app"; wait "$app" 2>/dev/null || true
   [ -f "$data/mostrador.db" ] || fail "the owner's data is not in $data"
-  # The owner saves the feed in the settings (as Ajustes or the platform would).
-  python3 - "$data/mostrador.db" "$base/latest.json" <<'PY'
+  # The owner saves the feed in the settings (as Ajustes or the platform would): settings live
+  # in the state file beside the cache (docs/reliability.md "Damaged files").
+  [ -f "$data/mostrador.state.db" ] || fail "the owner's settings file is not in $data"
+  python3 - "$data/mostrador.state.db" "$base/latest.json" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 db.execute("INSERT INTO kv(key, value) VALUES ('update_feed_url', ?) "

@@ -95,8 +95,14 @@ pub fn run() {
     let context = tauri::generate_context!();
     let builder = Builder::default();
     // First, so a second launch exits before it opens the database or starts a sync loop.
+    // `mostrador --update` is a one-shot that must run beside the owner's open app (it checks,
+    // installs and exits), so it is not handed over to the running instance.
     #[cfg(desktop)]
-    let builder = builder.plugin(startup::single_instance(&context.config().identifier));
+    let builder = if updates::one_shot_requested() {
+        builder
+    } else {
+        builder.plugin(startup::single_instance(&context.config().identifier))
+    };
     #[cfg(desktop)]
     let builder = builder.plugin(autostart::plugin());
     let builder = builder

@@ -25,8 +25,8 @@ use tauri_plugin_opener::OpenerExt;
 /// runtime parameter.
 pub struct Opener(Box<OpenFn>);
 
-/// What [`Opener`] holds: open one link, or say why not.
-type OpenFn = dyn Fn(&str) -> mostrador_core::Result<LinkOpened> + Send + Sync;
+/// How a link is handed to the system (the real opener, or a test's stand-in).
+pub type OpenFn = dyn Fn(&str) -> mostrador_core::Result<LinkOpened> + Send + Sync;
 
 impl Opener {
     /// Opens through `app`'s opener and clipboard plugins.

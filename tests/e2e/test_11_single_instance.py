@@ -44,6 +44,12 @@ def test_step11_a_second_launch_focuses_the_first_and_exits(app, workdir, artifa
         time.sleep(0.1)
     else:
         raise AssertionError("the first instance was not told about the second launch")
-    assert visible_windows() == windows, "still one Mostrador window, the first one, shown"
+    # xdotool lists the windows in focus order, which the hand-over changes, and WebKitGTK's
+    # helper windows come and go: what matters is that no new window appeared and the first
+    # instance's window is still shown.
+    after = set(visible_windows())
+    assert after and after <= set(windows), (
+        f"still the first instance's window, and no new one: before {windows}, after {sorted(after)}"
+    )
     assert app.driver.current_url.startswith("tauri://localhost"), "the first app still runs"
     print(f"second launch handed over and exited in {took:.2f} s")

@@ -136,6 +136,8 @@ def test_step12_kill_9_of_the_app_while_it_flushes_loses_and_doubles_nothing(
     data_dir = workdir / "crash" / "app-data"
     cli = Cli(Path(os.environ["E2E_CLI"]), data_dir)
     log = artifacts / "crash" / "app.log"
+    log.unlink(missing_ok=True)
+    log.touch()
     orders = [
         backend.create_order(
             fulfillment="pickup", payment={"method": "cash", "status": "unpaid"}

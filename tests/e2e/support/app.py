@@ -164,6 +164,11 @@ class App:
     def show_orders(self) -> None:
         """Goes to Pedidos (the list) if another screen is showing."""
         if not any(el.is_displayed() for el in self.all(tid("order-list"))):
+            # On a phone an open order covers the list: go back to it first.
+            back = [el for el in self.all(tid("detail-back")) if el.is_displayed()]
+            if back:
+                self.click(back[0])
+                time.sleep(0.3)
             nav = [el for el in self.all(tid("nav-orders")) if el.is_displayed()]
             if nav:
                 self.click(nav[0])

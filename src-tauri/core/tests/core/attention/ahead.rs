@@ -22,7 +22,7 @@ const DAY: Duration = Duration::hours(24);
 #[test]
 fn a_pending_order_gets_the_live_ladder_ahead_of_time() {
     // (now in seconds after creation, horizon, steps scheduled (kind, seconds after creation))
-    type Case = (i64, Duration, &'static [(NoticeKind, i64)]);
+    type Case<'a> = (i64, Duration, &'a [(NoticeKind, i64)]);
     let cases: &[Case] = &[
         (
             0,
