@@ -59,6 +59,21 @@ pub fn acknowledged_here(conn: &Connection, order_id: &str) -> Result<bool> {
     Ok(at.flatten().is_some())
 }
 
+/// Whether `order_id` was acknowledged, here or (as the platform's `acknowledged_at` in the
+/// cache says) on any device of the shop: its notices no longer sound the counter's alarm.
+pub fn acknowledged(conn: &Connection, order_id: &str) -> Result<bool> {
+    if acknowledged_here(conn, order_id)? {
+        return Ok(true);
+    }
+    let elsewhere: Option<bool> = conn
+        .prepare_cached(
+            "SELECT json_extract(json, '$.acknowledged_at') IS NOT NULL FROM orders WHERE id = ?1",
+        )?
+        .query_row([order_id], |r| r.get(0))
+        .optional()?;
+    Ok(elsewhere.unwrap_or(false))
+}
+
 /// The owner acknowledged the order: it stops ringing (also when not announced yet).
 pub fn acknowledge(conn: &Connection, order_id: &str, now: DateTime<Utc>) -> Result<()> {
     conn.prepare_cached(

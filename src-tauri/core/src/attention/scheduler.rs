@@ -225,7 +225,7 @@ impl Attention {
             self.notifier.notify(notice);
         }
         if let Some(alarm) = input.settings.alarm()
-            && rings_the_bell(&planned)
+            && self.rings_the_bell(&planned)?
         {
             self.notifier.play_alarm(&alarm);
         }
@@ -287,29 +287,60 @@ impl Attention {
         Ok(())
     }
 
+    /// Whether a pass rings the counter PC's bell: a sounding notice of [`bell_kind`] about an
+    /// order nobody acknowledged yet (here or on another device). A reminder of an order that
+    /// stays Pendiente is still shown, but an acknowledged order never sounds the alarm again.
+    fn rings_the_bell(&self, planned: &super::Plan) -> Result<bool> {
+        let summarized: Vec<&str> = planned
+            .record
+            .iter()
+            .filter(|r| r.outcome == super::Outcome::Summarized)
+            .map(|r| r.subject.as_str())
+            .collect();
+        let burst = !summarized.is_empty();
+        self.store.read(|conn| {
+            for notice in &planned.notices {
+                if !notice.sound || !bell_kind(notice.kind, burst) {
+                    continue;
+                }
+                let unacknowledged = match &notice.order_id {
+                    Some(id) => !ledger::acknowledged(conn, id)?,
+                    // A summary: rings when one of the orders it folds is still unacknowledged.
+                    None => {
+                        let mut any = false;
+                        for id in &summarized {
+                            if !ledger::acknowledged(conn, id)? {
+                                any = true;
+                                break;
+                            }
+                        }
+                        any
+                    }
+                };
+                if unacknowledged {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        })
+    }
+
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 
-/// Whether a pass rings the counter PC's bell: a sounding step of a pending order's ladder, or
-/// the summary of a burst of them (the backlog of a first sync never sounds).
-fn rings_the_bell(planned: &super::Plan) -> bool {
-    let burst = planned
-        .record
-        .iter()
-        .any(|r| r.outcome == super::Outcome::Summarized);
-    planned.notices.iter().any(|n| {
-        n.sound
-            && match n.kind {
-                NoticeKind::NewOrder
-                | NoticeKind::FirstReminder
-                | NoticeKind::SecondReminder
-                | NoticeKind::AutoCancelWarning => true,
-                NoticeKind::Summary => burst,
-                _ => false,
-            }
-    })
+/// Whether a notice of this kind sounds the counter PC's bell: a step of a pending order's
+/// ladder, or the summary of a burst of them (the backlog of a first sync never sounds).
+fn bell_kind(kind: NoticeKind, burst: bool) -> bool {
+    match kind {
+        NoticeKind::NewOrder
+        | NoticeKind::FirstReminder
+        | NoticeKind::SecondReminder
+        | NoticeKind::AutoCancelWarning => true,
+        NoticeKind::Summary => burst,
+        _ => false,
+    }
 }
 
 impl std::fmt::Debug for Attention {
