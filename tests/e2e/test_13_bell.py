@@ -10,12 +10,16 @@ autostart entry, and a simulated login (the entry's Exec line) starts it hidden.
   still hidden, and the notification is replaced by "#N → Preparando" with "Listo";
 - after that, silence;
 - a second order rings until another device acknowledges it through the API, then silence
-  (the latency is recorded).
+  (the latency is recorded), also through its reminder (still shown: it stays Pendiente);
+- a third order rings until a click on its notification shows the hidden window and opens
+  it (acknowledged on the backend), then silence; a screenshot of the window is kept;
+- a second launch hands over to the running (autostarted) instance and exits.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import time
 from pathlib import Path
 
@@ -106,11 +110,48 @@ def test_step13_the_counters_bell_rings_acts_from_the_notification_and_starts_at
             "POST", f"/v1/orders/{second['id']}/acknowledgements", {}, key=os.urandom(8).hex()
         )
         assert status == 200
-        # Until just before the first reminder (6 s after creation): a reminder notice still
-        # comes for an order that stays pending (API.md: reminders follow the status).
-        time.sleep(max(0.0, second_created + TIMINGS.reminders_after_s[0] - 0.3 - time.time()))
+        # The order stays Pendiente, so its first reminder (6 s after creation) is still shown
+        # (API.md: reminders follow the status) but, acknowledged, it plays no alarm.
+        world.wait_notification(
+            lambda x: x["summary"] == f"Pedido #{second['number']} sin atender",
+            timeout=TIMINGS.reminders_after_s[0] + 10,
+        )
+        time.sleep(2.5)
+
+        # A third order rings until a click on its notification opens it: the hidden window
+        # shows and the ringing stops.
+        third = backend.create_order(fulfillment="pickup", customer={"name": "Lucía Mora"})
+        third_notice = world.wait_notification(
+            lambda x: x["summary"] == f"Nuevo pedido #{third['number']}"
+        )
+        time.sleep(3)
+        clicked = time.time()
+        world.press(third_notice["id"], "default")
+        world.wait(lambda: world.visible_windows() != [], 15, "the window shown by the click")
+        backend.wait_order(third["id"], lambda o: o.get("acknowledged_at") is not None)
+        time.sleep(4)
+        world.screenshot(artifacts / "bell-opened-from-notification.png")
         world.stop_recording()
         ended = time.time()
+
+        # A second launch (the owner clicks the launcher) hands over to the running, autostarted
+        # instance and exits: one sync loop, one bell.
+        windows = set(world.visible_windows())
+        second_launch = subprocess.run(
+            [str(world.app_bin)], env=world.env, capture_output=True, text=True, timeout=60
+        )
+        output = second_launch.stdout + second_launch.stderr
+        (artifacts / "bell-second-launch.log").write_text(output)
+        assert second_launch.returncode == 0, f"the second launch exits: {second_launch.returncode}"
+        assert "opening the order desk" not in second_launch.stderr, "it never opens the database"
+        world.wait(
+            lambda: "a second launch: showing this window"
+            in (artifacts / "bell-app.log").read_text(errors="replace"),
+            10,
+            "the running instance told of the second launch",
+        )
+        after = set(world.visible_windows())
+        assert after and after <= windows, f"no new window: before {windows}, after {after}"
 
         levels = world.loudness()
         assert not loud_between(levels, 0, quiet_until, FLOOR), "silence before any order"
@@ -121,9 +162,18 @@ def test_step13_the_counters_bell_rings_acts_from_the_notification_and_starts_at
         assert not gap, f"silence once Preparar was pressed: {gap[:8]}"
         before_ack = loud_between(levels, acked - 3.5, acked, FLOOR)
         assert before_ack, "the second order rang before it was acknowledged"
-        after_ack = loud_between(levels, acked + 2.0, ended - 1.0, FLOOR)
-        assert not after_ack, f"silence after another device acknowledged it: {after_ack[:8]}"
-        last_loud = max((t for t, r in levels if acked <= t < ended and r > FLOOR), default=acked)
+        third_created = clicked - 3
+        after_ack = loud_between(levels, acked + 2.0, third_created - 1.0, FLOOR)
+        assert not after_ack, (
+            f"silence after another device acknowledged it, its reminder included: {after_ack[:8]}"
+        )
+        before_click = loud_between(levels, clicked - 3.0, clicked, FLOOR)
+        assert before_click, "the third order rang before its notification was clicked"
+        after_click = loud_between(levels, clicked + 2.0, ended - 1.0, FLOOR)
+        assert not after_click, f"silence once the click opened the order: {after_click[:8]}"
+        last_loud = max(
+            (t for t, r in levels if acked <= t < third_created and r > FLOOR), default=acked
+        )
         record("bell_ack_elsewhere_to_silence_s", round(max(0.0, last_loud - acked), 3))
         record("bell_peak_rms", round(max(r for _, r in levels), 1))
         render_notification(notice, artifacts / "bell-notification.png")

@@ -203,6 +203,11 @@ class World:
         out = self.run(["xdotool", "search", "--onlyvisible", "--name", "^Mostrador$"])
         return out.stdout.decode().split()
 
+    def screenshot(self, path: Path) -> None:
+        """The whole virtual screen (the app's window once shown), to look at."""
+        subprocess.run(["/usr/bin/import", "-window", "root", str(path)], env=self.env,
+                       capture_output=True, timeout=20, check=False)
+
     # ---- audio --------------------------------------------------------------------------------
 
     def start_recording(self) -> None:
