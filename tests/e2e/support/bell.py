@@ -147,10 +147,12 @@ class World:
     # ---- the app's data ---------------------------------------------------------------------
 
     def db(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.data / "mostrador.db", timeout=5)
+        """The app's state file: settings, the connection and the store live in its `kv`
+        (the cache file `mostrador.db` keeps only what a resync rebuilds)."""
+        return sqlite3.connect(self.data / "mostrador.state.db", timeout=5)
 
     def kv(self, key: str) -> str | None:
-        if not (self.data / "mostrador.db").exists():
+        if not (self.data / "mostrador.state.db").exists():
             return None
         try:
             with self.db() as conn:

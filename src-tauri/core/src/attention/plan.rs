@@ -165,7 +165,16 @@ fn ladder<'a>(
     due: &mut Vec<Due<'a>>,
     out: &mut Plan,
 ) {
-    let steps = steps(c, policy);
+    // An order this desk holds is new now, even when its `created_at` is ahead of this
+    // device's clock (the backend's clock runs ahead): otherwise it would stay silent until the
+    // clocks meet. The rest of the ladder keeps its offsets from `created_at`.
+    let steps: Vec<_> = steps(c, policy)
+        .into_iter()
+        .map(|(kind, at)| match kind {
+            NoticeKind::NewOrder => (kind, at.min(now)),
+            _ => (kind, at),
+        })
+        .collect();
     let reached: Vec<_> = steps.iter().filter(|(_, at)| *at <= now).collect();
     if let Some(&&(latest, at)) = reached.last() {
         for &&(kind, _) in &reached[..reached.len() - 1] {

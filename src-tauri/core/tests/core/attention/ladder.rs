@@ -4,7 +4,7 @@
 use mostrador_core::attention::{NoticeKind, Outcome, Recorded, plan};
 use mostrador_core::model::{Actor, AttentionPolicy, OrderStatus};
 
-use super::support::{announced, at, cancelled_by, input, pending, remember, shown};
+use super::support::{announced, at, cancelled_by, input, pending, pending_at, remember, shown};
 
 use NoticeKind::{AutoCancelWarning, FirstReminder, NewOrder, SecondReminder};
 
@@ -232,5 +232,27 @@ fn a_policy_with_one_reminder_never_sends_a_second() {
         seen,
         vec![NewOrder, FirstReminder, AutoCancelWarning],
         "one reminder, at 120 s"
+    );
+}
+
+#[test]
+fn an_order_created_ahead_of_this_devices_clock_is_new_at_once() {
+    // The backend's clock runs 600 s ahead of this device's: the order says it was created at
+    // +600 s while this device's clock reads 0.
+    let ahead = input(vec![pending_at(1042, 600)]);
+    let now = plan(&ahead, at(0));
+    assert_eq!(
+        shown(&now),
+        vec![(Some("ord_1042".to_string()), NewOrder)],
+        "announced when the desk has it, not when the clocks meet"
+    );
+    let mut ahead = ahead;
+    remember(&mut ahead, &now);
+    let later = plan(&ahead, at(10));
+    assert_eq!(shown(&later), vec![], "once");
+    assert_eq!(
+        later.next_wake,
+        Some(at(900)),
+        "the reminders keep their offsets from created_at"
     );
 }
