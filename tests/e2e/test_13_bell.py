@@ -11,8 +11,10 @@ autostart entry, and a simulated login (the entry's Exec line) starts it hidden.
 - after that, silence;
 - a second order rings until another device acknowledges it through the API, then silence
   (the latency is recorded), also through its reminder (still shown: it stays Pendiente);
-- a third order rings until a click on its notification shows the hidden window and opens
-  it (acknowledged on the backend), then silence; a screenshot of the window is kept;
+- a second desk (the CLI's `sync --watch` on its own data directory, in Modo mostrador) joins;
+  a third order rings on both until a click on the app's notification shows the hidden window
+  and opens it (acknowledged on the backend): the app goes silent and so does the other desk
+  (the latency is recorded); a screenshot of the window is kept;
 - a second launch hands over to the running (autostarted) instance and exits.
 """
 
@@ -25,7 +27,7 @@ from pathlib import Path
 
 from conftest import TIMINGS
 from support.backend import Backend
-from support.bell import World, loud_between
+from support.bell import WatchDesk, World, loud_between
 
 FLOOR = 300.0  # RMS of s16 samples: silence records 0, the alarm thousands
 
@@ -118,18 +120,35 @@ def test_step13_the_counters_bell_rings_acts_from_the_notification_and_starts_at
         )
         time.sleep(2.5)
 
-        # A third order rings until a click on its notification opens it: the hidden window
-        # shows and the ringing stops.
+        # A second desk of the shop: the CLI watching on its own data directory, in Modo
+        # mostrador too. A third order rings on both until a click on the app's notification
+        # opens it there: the hidden window shows, the app goes silent, and the acknowledgement
+        # silences the other desk (the latency is recorded).
+        watcher = WatchDesk(world, Path(os.environ["E2E_CLI"]), backend.url, backend.token)
+        watcher.start(counter_mode=True, ring_until_ack=True, ring_every_s=2, sound=True)
+        watcher.first(lambda line: "en línea" in line, 0, 30, "online")
+        third_created = time.time()
         third = backend.create_order(fulfillment="pickup", customer={"name": "Lucía Mora"})
         third_notice = world.wait_notification(
             lambda x: x["summary"] == f"Nuevo pedido #{third['number']}"
+        )
+        watcher.first(
+            lambda line: line.startswith("timbre: suena"), third_created, 15, "rings for it"
         )
         time.sleep(3)
         clicked = time.time()
         world.press(third_notice["id"], "default")
         world.wait(lambda: world.visible_windows() != [], 15, "the window shown by the click")
         backend.wait_order(third["id"], lambda o: o.get("acknowledged_at") is not None)
+        silent = watcher.first(
+            lambda line: line == "timbre: silencio", clicked, 15, "silenced by the app's click"
+        )
+        record("bell_app_click_to_other_desk_silent_s", round(silent - clicked, 3))
         time.sleep(4)
+        rang_again = watcher.count(
+            lambda line: line.startswith("timbre: suena"), silent + 0.5, time.time()
+        )
+        assert rang_again == 0, "the other desk rings no more for the acknowledged order"
         world.screenshot(artifacts / "bell-opened-from-notification.png")
         world.stop_recording()
         ended = time.time()
@@ -162,7 +181,6 @@ def test_step13_the_counters_bell_rings_acts_from_the_notification_and_starts_at
         assert not gap, f"silence once Preparar was pressed: {gap[:8]}"
         before_ack = loud_between(levels, acked - 3.5, acked, FLOOR)
         assert before_ack, "the second order rang before it was acknowledged"
-        third_created = clicked - 3
         after_ack = loud_between(levels, acked + 2.0, third_created - 1.0, FLOOR)
         assert not after_ack, (
             f"silence after another device acknowledged it, its reminder included: {after_ack[:8]}"

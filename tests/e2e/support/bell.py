@@ -13,6 +13,7 @@ import shlex
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -55,6 +56,7 @@ class World:
         self.app: subprocess.Popen | None = None
         self.recorder: subprocess.Popen | None = None
         self.recorder_started = 0.0
+        self.foreign: set[str] = set()
 
     # ---- processes ------------------------------------------------------------------------
 
@@ -65,6 +67,7 @@ class World:
         return proc
 
     def start_services(self) -> None:
+        self.foreign = self.all_visible_windows()
         bus = subprocess.Popen(
             ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
             stdout=subprocess.PIPE,
@@ -201,9 +204,14 @@ class World:
 
     # ---- the window ---------------------------------------------------------------------------
 
-    def visible_windows(self) -> list[str]:
+    def all_visible_windows(self) -> set[str]:
         out = self.run(["xdotool", "search", "--onlyvisible", "--name", "^Mostrador$"])
-        return out.stdout.decode().split()
+        return set(out.stdout.decode().split())
+
+    def visible_windows(self) -> list[str]:
+        """This world's app's visible windows: the other steps' app (the WebDriver session)
+        shares the display, so the windows shown before this world started are left out."""
+        return sorted(self.all_visible_windows() - self.foreign)
 
     def screenshot(self, path: Path) -> None:
         """The whole virtual screen (the app's window once shown), to look at."""
@@ -243,3 +251,66 @@ class World:
 
 def loud_between(levels: list[tuple[float, float]], start: float, end: float, floor: float) -> list:
     return [(t, r) for t, r in levels if start <= t < end and r > floor]
+
+
+class WatchDesk:
+    """A second desk of the shop: `mostrador-cli sync --watch` on its own data directory in
+    Modo mostrador, whose bell is the lines it prints ("timbre: suena …", "timbre: silencio"),
+    each stamped with the wall-clock time it was read."""
+
+    def __init__(self, world: World, cli: Path, backend_url: str, token: str):
+        self.world, self.cli, self.url, self.token = world, cli, backend_url, token
+        self.data = world.root / "cli-data"
+        self.data.mkdir(exist_ok=True)
+        self.lines: list[tuple[float, str]] = []
+        self.proc: subprocess.Popen | None = None
+
+    def base(self) -> list[str]:
+        return [str(self.cli), "--data-dir", str(self.data), "--token", self.token]
+
+    def start(self, **settings) -> None:
+        done = subprocess.run(
+            [*self.base(), "connect", self.url], capture_output=True, text=True, timeout=60,
+            env=self.world.env,
+        )
+        assert done.returncode == 0, f"mostrador-cli connect: {done.stderr}"
+        state = sqlite3.connect(self.data / "mostrador.state.db", timeout=5)
+        with state:
+            row = state.execute("SELECT value FROM kv WHERE key = 'settings'").fetchone()
+            current = json.loads(row[0]) if row else {}
+            current.update(settings)
+            state.execute(
+                "INSERT INTO kv(key, value) VALUES ('settings', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (json.dumps(current),),
+            )
+        state.close()
+        self.proc = subprocess.Popen(
+            [*self.base(), "sync", "--watch"], env=self.world.env,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        )
+        self.world.procs.append(self.proc)
+        log = (self.world.artifacts / "bell-cli-watch.log").open("a")
+
+        def read() -> None:
+            for raw in iter(self.proc.stdout.readline, b""):
+                line = raw.decode(errors="replace").rstrip()
+                self.lines.append((time.time(), line))
+                log.write(f"{time.time():.3f} {line}\n")
+                log.flush()
+
+        threading.Thread(target=read, daemon=True).start()
+
+    def first(self, pred, after: float, timeout: float, what: str) -> float:
+        """When the first line after `after` matching `pred` was read."""
+        found: list[float] = []
+
+        def seen() -> bool:
+            found[:] = [t for t, line in list(self.lines) if t >= after and pred(line)]
+            return bool(found)
+
+        World.wait(seen, timeout, f"the watching desk: {what}")
+        return found[0]
+
+    def count(self, pred, start: float, end: float) -> int:
+        return sum(1 for t, line in list(self.lines) if start <= t < end and pred(line))
