@@ -20,6 +20,7 @@ autostart entry, and a simulated login (the entry's Exec line) starts it hidden.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import time
@@ -189,9 +190,18 @@ def test_step13_the_counters_bell_rings_acts_from_the_notification_and_starts_at
         assert before_click, "the third order rang before its notification was clicked"
         after_click = loud_between(levels, clicked + 2.0, ended - 1.0, FLOOR)
         assert not after_click, f"silence once the click opened the order: {after_click[:8]}"
+        # The recorder's clock is known to ~0.5-1 s (parec delivers in chunks): the third
+        # order's first ring may date up to ~1 s early, so it is kept out by a margin.
         last_loud = max(
-            (t for t, r in levels if acked <= t < third_created and r > FLOOR), default=acked
+            (t for t, r in levels if acked <= t < third_created - 1.5 and r > FLOOR),
+            default=acked,
         )
+        events = {"created": created, "pressed": pressed, "second_created": second_created,
+                  "acked": acked, "third_created": third_created, "clicked": clicked,
+                  "ended": ended}
+        (artifacts / "bell-levels.json").write_text(json.dumps(
+            {"events": events, "loud": [(round(t, 2), round(r)) for t, r in levels if r > FLOOR]}
+        ))
         record("bell_ack_elsewhere_to_silence_s", round(max(0.0, last_loud - acked), 3))
         record("bell_peak_rms", round(max(r for _, r in levels), 1))
         render_notification(notice, artifacts / "bell-notification.png")
