@@ -27,6 +27,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libsoup-3.0-dev libayatana-appindicator3-dev librsvg2-dev libssl-dev
   build-essential pkg-config file xvfb xdotool imagemagick dbus dbus-x11 dunst libnotify-bin
   webkit2gtk-driver gnome-keyring python3-venv
+  libasound2-dev libasound2-plugins pulseaudio pulseaudio-utils python3-dbus python3-gi
 )
 
 log() { printf '[e2e %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }

@@ -13,6 +13,8 @@ PACKAGES=(
   xvfb xdotool imagemagick dbus dbus-x11 dunst libnotify-bin
   # WebDriver for the real app, the OS keychain (Secret Service), Chromium for UI tests
   webkit2gtk-driver gnome-keyring chromium
+  # the counter PC's alarm (rodio → ALSA → PulseAudio) and hearing it in a test (null sink)
+  libasound2-dev libasound2-plugins pulseaudio pulseaudio-utils python3-dbus python3-gi
 )
 
 missing=()

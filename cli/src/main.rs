@@ -21,12 +21,19 @@ use mostrador_core::view::{OrderQuery, Period, SyncErrorKind, SyncState};
 use args::{Cli, Command, ListArgs, PeriodArg};
 use exit::Failure;
 
-/// Prints notices to stderr (in `sync --watch`).
+/// Prints notices to stderr (in `sync --watch`), and the bell of a data directory in Modo
+/// mostrador as lines a script can follow ("timbre: suena (Campana, 80 %)", "timbre: silencio").
 struct PrintNotifier;
 
 impl Notifier for PrintNotifier {
     fn notify(&self, notice: &Notice) {
         eprintln!("aviso: {} — {}", notice.title, notice.body);
+    }
+    fn play_alarm(&self, alarm: &mostrador_core::attention::AlarmSpec) {
+        eprintln!("timbre: suena ({:?}, {} %)", alarm.sound, alarm.volume);
+    }
+    fn silence(&self) {
+        eprintln!("timbre: silencio");
     }
 }
 

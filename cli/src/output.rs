@@ -192,6 +192,7 @@ pub fn action(a: &ActionView) {
         ActionKind::RetryDocument { document_id } => format!("reintentar {document_id}"),
         ActionKind::Pay { amount, method, .. } => format!("cobrar {amount} ({})", method.as_str()),
         ActionKind::Note { .. } => "nota".to_string(),
+        ActionKind::Acknowledge => "atendido".to_string(),
     };
     let state = match a.state {
         ActionState::Pending => "pendiente",

@@ -31,4 +31,11 @@ pub const COMMANDS: &[&str] = &[
     "check_update",
     "install_update",
     "open_link",
+    "set_counter_mode",
+    "set_autostart",
+    "test_alarm",
+    "take_opened_notice",
+    "quick_action",
+    "quick_action_types",
+    "ringing",
 ];

@@ -226,13 +226,6 @@ pub async fn set_settings(desk: State<'_, Desk>, settings: Settings) -> IpcResul
     to_ipc(&desk, desk.set_settings(settings).await).await
 }
 
-/// Stops ringing for an order.
-#[tauri::command]
-#[tracing::instrument(level = "debug", skip(desk), err(Debug))]
-pub async fn acknowledge_order(desk: State<'_, Desk>, order_id: String) -> IpcResult<()> {
-    to_ipc(&desk, desk.acknowledge(&order_id).await).await
-}
-
 /// Opens a link that leaves the app (tel:, WhatsApp, mailto:, a map) in the system's handler,
 /// or copies the number when nothing handles it; refuses any other URL.
 #[tauri::command]

@@ -11,8 +11,12 @@
 //!
 //! There is no SQL, HTTP or business rule here: everything the app knows is in the core.
 
+pub mod alarm;
+pub mod autostart;
 pub mod bus;
+pub mod buttons;
 pub mod commands;
+pub mod commands_bell;
 pub mod error;
 pub mod events;
 pub mod keychain;
@@ -63,11 +67,18 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::disconnect,
         commands::get_settings,
         commands::set_settings,
-        commands::acknowledge_order,
         // Updates (issue 20).
         updates::check_update,
         updates::install_update,
         commands::open_link,
+        commands_bell::acknowledge_order,
+        commands_bell::set_counter_mode,
+        commands_bell::set_autostart,
+        commands_bell::test_alarm,
+        commands_bell::take_opened_notice,
+        commands_bell::quick_action,
+        commands_bell::quick_action_types,
+        commands_bell::ringing,
     ])
 }
 
@@ -94,6 +105,8 @@ pub fn run() {
     } else {
         builder.plugin(startup::single_instance(&context.config().identifier))
     };
+    #[cfg(desktop)]
+    let builder = builder.plugin(autostart::plugin());
     let builder = builder
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_opener::init())

@@ -130,6 +130,9 @@ impl<R: Runtime> Notifier for ShellNotifier<R> {
         if let Some(order_id) = &notice.order_id {
             self.remember(order_id, &notice.title, &notice.body);
         }
+        if self.show_with_buttons(notice) {
+            return;
+        }
         self.show(
             notice.order_id.as_deref(),
             &notice.title,
@@ -155,6 +158,28 @@ impl<R: Runtime> Notifier for ShellNotifier<R> {
             )
         });
         self.show(Some(order_id), &title, &body, true);
+    }
+
+    fn play_alarm(&self, alarm: &mostrador_core::attention::AlarmSpec) {
+        crate::alarm::play(&self.app, *alarm);
+    }
+
+    fn silence(&self) {
+        crate::alarm::silence(&self.app);
+    }
+}
+
+impl<R: Runtime> ShellNotifier<R> {
+    /// A notice with quick actions, drawn with its buttons where the server can
+    /// ([`crate::buttons`]); `false` when the plain path must show it.
+    fn show_with_buttons(&self, notice: &Notice) -> bool {
+        let language = self
+            .app
+            .try_state::<Desk>()
+            .map(|desk| desk.language())
+            .unwrap_or_default();
+        let sound = notice.sound && !self.alarms.paused();
+        crate::buttons::show_notice(&self.app, notice, language, sound)
     }
 }
 

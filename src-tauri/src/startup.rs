@@ -87,6 +87,9 @@ pub fn setup<R: Runtime>(app: &AppHandle<R>) -> Result<(), Box<dyn std::error::E
     app.manage(crate::links::Opener::new(app.clone()));
     let alarms = Arc::new(Alarms::default());
     app.manage(alarms.clone());
+    app.manage(crate::alarm::Alarm::new());
+    crate::autostart::install(app);
+    show_unless_hidden(app);
     let notifier = Arc::new(ShellNotifier::new(app.clone(), alarms));
     let learner = notifier.clone();
     std::thread::spawn(move || learner.learn_capabilities());
@@ -102,6 +105,7 @@ pub fn setup<R: Runtime>(app: &AppHandle<R>) -> Result<(), Box<dyn std::error::E
     crate::attach_desk(app, desk);
 
     crate::notifier::on_tap(app);
+    crate::buttons::install(app);
     // A phone asks on first connect instead (src/mobile.rs), not before the shop is known.
     #[cfg(desktop)]
     crate::notifier::ask_permission(app);
@@ -114,12 +118,26 @@ pub fn setup<R: Runtime>(app: &AppHandle<R>) -> Result<(), Box<dyn std::error::E
         let desk = app.state::<Desk>();
         // Inside Tauri's tokio runtime, so the core's tasks land on it.
         desk.start();
+        if let Ok(settings) = desk.settings().await {
+            // The login entry follows the saved setting (e.g. after the app was moved).
+            crate::autostart::follow(&app.state::<crate::autostart::Launch>(), settings.autostart);
+        }
         connect_from_env(&desk).await;
         if let Ok(counts) = desk.counts().await {
             crate::tray::show_pending(&app, counts.pending);
         }
     });
     Ok(())
+}
+
+/// The window starts hidden (tauri.conf.json) and is shown now, unless this launch came from
+/// the login entry or `--hidden`: then the app stays in the tray, syncing and ringing.
+fn show_unless_hidden<R: Runtime>(app: &AppHandle<R>) {
+    if crate::autostart::starts_hidden(std::env::args()) {
+        tracing::info!("started hidden in the tray");
+        return;
+    }
+    crate::window::reveal(app);
 }
 
 /// Connects from the environment when asked: `MOSTRADOR_BACKEND_URL`/`_TOKEN` to a real

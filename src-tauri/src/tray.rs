@@ -3,6 +3,8 @@
 
 use std::sync::Mutex;
 
+use mostrador_core::attention::{tray_label, tray_menu, tray_tooltip};
+use mostrador_core::view::Language;
 use tauri::{AppHandle, Manager, Runtime};
 
 /// The tray icon's id.
@@ -15,25 +17,66 @@ pub struct TrayText {
 }
 
 impl TrayText {
-    fn update(&self, change: impl FnOnce(&mut (i64, Option<String>))) -> String {
+    fn update(&self, change: impl FnOnce(&mut (i64, Option<String>))) -> (i64, Option<String>) {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         change(&mut state);
-        tooltip(state.0, state.1.as_deref())
+        state.clone()
     }
 }
 
-/// "Mostrador — 3 pedidos pendientes", plus a warning line when something is wrong with
-/// notifications.
+/// "Mostrador — 3 pedidos pendientes" (in Spanish), plus a warning line when something is
+/// wrong with notifications. The words are the core's ([`tray_tooltip`]).
 pub fn tooltip(pending: i64, warning: Option<&str>) -> String {
-    let count = match pending {
-        0 => "sin pedidos pendientes".to_string(),
-        1 => "1 pedido pendiente".to_string(),
-        n => format!("{n} pedidos pendientes"),
+    tray_tooltip(Language::Es, pending, false, warning)
+}
+
+fn language<R: Runtime>(app: &AppHandle<R>) -> Language {
+    app.try_state::<mostrador_core::desk::Desk>()
+        .map(|d| d.language())
+        .unwrap_or_default()
+}
+
+fn paused<R: Runtime>(app: &AppHandle<R>) -> bool {
+    app.try_state::<std::sync::Arc<crate::notifier::Alarms>>()
+        .is_some_and(|a| a.paused())
+}
+
+/// Redraws the tray from its state: tooltip, label and menu in the owner's language, and
+/// whether alarms are paused. Cheap; called whenever any of them may have changed.
+pub fn refresh<R: Runtime>(app: &AppHandle<R>) {
+    let Some(text) = app.try_state::<TrayText>() else {
+        return;
     };
-    match warning {
-        Some(warning) => format!("Mostrador — {count}\n{warning}"),
-        None => format!("Mostrador — {count}"),
+    let (pending, warning) = text.update(|_| {});
+    let language = language(app);
+    let paused = paused(app);
+    let tip = tray_tooltip(language, pending, paused, warning.as_deref());
+    #[cfg(desktop)]
+    {
+        if let Some(tray) = app.tray_by_id(TRAY) {
+            let _ = tray.set_tooltip(Some(tip));
+            let _ = tray.set_title(tray_label(pending, paused));
+        }
+        if let Some(items) = app.try_state::<MenuItems<R>>() {
+            let words = tray_menu(language);
+            let _ = items.open.set_text(words.open);
+            let _ = items.sync.set_text(words.sync);
+            let _ = items.pause.set_text(words.pause);
+            let _ = items.pause.set_checked(paused);
+            let _ = items.quit.set_text(words.quit);
+        }
     }
+    #[cfg(not(desktop))]
+    let _ = tip;
+}
+
+/// The menu's items, kept to relabel them.
+#[cfg(desktop)]
+struct MenuItems<R: Runtime> {
+    open: tauri::menu::MenuItem<R>,
+    sync: tauri::menu::MenuItem<R>,
+    pause: tauri::menu::CheckMenuItem<R>,
+    quit: tauri::menu::MenuItem<R>,
 }
 
 /// Shows `pending` on the tray (tooltip everywhere; a label next to the icon where the
@@ -42,15 +85,8 @@ pub fn show_pending<R: Runtime>(app: &AppHandle<R>, pending: i64) {
     let Some(text) = app.try_state::<TrayText>() else {
         return;
     };
-    let tooltip = text.update(|state| state.0 = pending);
-    #[cfg(desktop)]
-    if let Some(tray) = app.tray_by_id(TRAY) {
-        let label = (pending > 0).then(|| pending.to_string());
-        let _ = tray.set_tooltip(Some(tooltip));
-        let _ = tray.set_title(label);
-    }
-    #[cfg(not(desktop))]
-    let _ = tooltip;
+    text.update(|state| state.0 = pending);
+    refresh(app);
 }
 
 /// Adds a warning line (e.g. no notification server) to the tooltip.
@@ -58,13 +94,8 @@ pub fn show_warning<R: Runtime>(app: &AppHandle<R>, warning: &str) {
     let Some(text) = app.try_state::<TrayText>() else {
         return;
     };
-    let tooltip = text.update(|state| state.1 = Some(warning.to_string()));
-    #[cfg(desktop)]
-    if let Some(tray) = app.tray_by_id(TRAY) {
-        let _ = tray.set_tooltip(Some(tooltip));
-    }
-    #[cfg(not(desktop))]
-    let _ = tooltip;
+    text.update(|state| state.1 = Some(warning.to_string()));
+    refresh(app);
 }
 
 /// Creates the tray icon and its menu.
@@ -80,6 +111,12 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     let quit = MenuItem::with_id(app, "quit", "Salir", true, None::<&str>)?;
     let separator = PredefinedMenuItem::separator(app)?;
     let menu = Menu::with_items(app, &[&open, &sync, &pause, &separator, &quit])?;
+    app.manage(MenuItems {
+        open: open.clone(),
+        sync: sync.clone(),
+        pause: pause.clone(),
+        quit: quit.clone(),
+    });
 
     let mut builder = TrayIconBuilder::with_id(TRAY)
         .tooltip(tooltip(0, None))
@@ -91,6 +128,10 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
             "pause" => {
                 let paused = pause.is_checked().unwrap_or(false);
                 crate::notifier::pause_alarms(app, paused);
+                if paused {
+                    crate::alarm::silence(app);
+                }
+                refresh(app);
             }
             "quit" => app.exit(0),
             _ => {}

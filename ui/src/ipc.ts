@@ -3,7 +3,10 @@
 // or with `?mock=1`, the same calls go to an in-memory mock backend (src/mock/).
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import type { Acknowledgement } from './bindings/Acknowledgement';
 import type { ActionView } from './bindings/ActionView';
+import type { AlarmSound } from './bindings/AlarmSound';
+import type { Ringing } from './bindings/Ringing';
 import type { Counts } from './bindings/Counts';
 import type { ErrorCode } from './bindings/ErrorCode';
 import type { Facets } from './bindings/Facets';
@@ -124,7 +127,13 @@ export const ipc = {
   disconnect: () => call<null>('disconnect'),
   getSettings: () => call<Settings>('get_settings'),
   setSettings: (settings: Settings) => call<Settings>('set_settings', { settings }),
-  acknowledgeOrder: (orderId: string) => call<null>('acknowledge_order', { orderId }),
+  acknowledgeOrder: (orderId: string) => call<Acknowledgement>('acknowledge_order', { orderId }),
+  setCounterMode: (on: boolean) => call<Settings>('set_counter_mode', { on }),
+  setAutostart: (on: boolean) => call<Settings>('set_autostart', { on }),
+  testAlarm: (sound: AlarmSound, volume: number) => call<null>('test_alarm', { sound, volume }),
+  /** The order a notification asked to open while the UI was hidden or loading (taken once). */
+  takeOpenedNotice: () => call<string | null>('take_opened_notice'),
+  ringing: () => call<Ringing | null>('ringing'),
   /** Asks the update feed; `null` when this is the newest version. */
   checkUpdate: () => call<UpdateOffer | null>('check_update'),
   /** Installs the offered update and restarts the app; refused while actions are queued. */

@@ -401,6 +401,13 @@ pub struct Order {
     /// The shop's own notes.
     #[serde(default)]
     pub staff_notes: Vec<StaffNote>,
+    /// When someone at the shop first acknowledged it, on any device (API.md
+    /// acknowledgements); `None` when unseen or the platform does not serve acknowledgements.
+    #[serde(default)]
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    /// The device that acknowledged it ("Caja 1"), when it said.
+    #[serde(default)]
+    pub acknowledged_by: Option<String>,
 }
 
 impl Order {
@@ -460,6 +467,8 @@ impl Default for Order {
             scheduled_for: None,
             payments: Vec::new(),
             staff_notes: Vec::new(),
+            acknowledged_at: None,
+            acknowledged_by: None,
         }
     }
 }
@@ -616,6 +625,9 @@ impl RefundFee {
     }
 }
 
+/// The `features` name of API.md's acknowledgements.
+pub const FEATURE_ACKNOWLEDGEMENTS: &str = "acknowledgements";
+
 /// The store, from `GET /v1/store`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -644,7 +656,8 @@ pub struct Store {
     /// Gateway refund fee.
     #[serde(default)]
     pub refund_fee: RefundFee,
-    /// The v1 additions the backend serves (`payments`, `notes`, …); absent means none.
+    /// The v1 additions the platform serves (`payments`, `notes`, `acknowledgements`,
+    /// `devices`); empty for a backend that predates them.
     #[serde(default)]
     pub features: Vec<String>,
 }
@@ -678,13 +691,13 @@ impl Store {
         Locale::parse(&self.locale)
     }
 
+    /// Whether the platform serves `feature` (e.g. [`FEATURE_ACKNOWLEDGEMENTS`]).
+    pub fn has_feature(&self, feature: &str) -> bool {
+        self.features.iter().any(|f| f == feature)
+    }
+
     /// The store's label for a status.
     pub fn label(&self, status: OrderStatus) -> &str {
         self.status_labels.get(status)
-    }
-
-    /// Whether the backend serves a v1 addition (`"payments"`, `"notes"`, …).
-    pub fn has_feature(&self, name: &str) -> bool {
-        self.features.iter().any(|f| f == name)
     }
 }

@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::attention::{AlarmSound, AlarmSpec};
 use crate::model::{
     DocumentKind, DocumentStatus, Fulfillment, Order, OrderError, OrderStatus, PaymentMethod,
     PaymentStatus, Store,
@@ -275,6 +276,9 @@ pub enum ActionKind {
         /// 1–1000 characters.
         text: String,
     },
+    /// Someone at the shop has seen it: every device of the shop stops ringing (API.md
+    /// acknowledgements). Queued only when the platform serves them.
+    Acknowledge,
 }
 
 /// Where a queued action stands.
@@ -563,7 +567,51 @@ pub struct Settings {
     pub device_name: Option<String>,
     /// The printer; `None`: none set up.
     pub printer: Option<crate::print::PrinterSettings>,
+    /// "Modo mostrador": this PC is the shop's bell — it rings with its own sound until
+    /// someone acknowledges the order, and starts with the computer. A phone leaves it off and
+    /// keeps the OS's notification sound.
+    pub counter_mode: bool,
+    /// The sound the counter PC rings with.
+    pub alarm_sound: AlarmSound,
+    /// Its volume, 0–100.
+    pub alarm_volume: u8,
+    /// Start with the computer, hidden in the tray (desktop).
+    pub autostart: bool,
 }
+
+impl Settings {
+    /// Seconds between rings that "Modo mostrador" sets when the owner had not chosen fewer.
+    pub const COUNTER_RING_EVERY_S: u32 = 20;
+
+    /// These settings with "Modo mostrador" turned on or off: on rings until acknowledged
+    /// with this PC's own sound at a sensible cadence and starts with the computer; off
+    /// stops both. Everything else stays as the owner left it.
+    pub fn with_counter_mode(&self, on: bool) -> Settings {
+        let mut next = self.clone();
+        next.counter_mode = on;
+        next.ring_until_ack = on;
+        next.autostart = on;
+        if on {
+            next.sound = true;
+            next.ring_every_s = next.ring_every_s.clamp(5, Self::COUNTER_RING_EVERY_S);
+            if next.alarm_volume == 0 {
+                next.alarm_volume = DEFAULT_ALARM_VOLUME;
+            }
+        }
+        next
+    }
+
+    /// What the counter PC plays, when it plays its own sound.
+    pub fn alarm(&self) -> Option<AlarmSpec> {
+        self.counter_mode.then_some(AlarmSpec {
+            sound: self.alarm_sound,
+            volume: self.alarm_volume.min(100),
+        })
+    }
+}
+
+/// The alarm volume a new install starts with.
+pub const DEFAULT_ALARM_VOLUME: u8 = 80;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -577,6 +625,10 @@ impl Default for Settings {
             quiet_hours: None,
             device_name: None,
             printer: None,
+            counter_mode: false,
+            alarm_sound: AlarmSound::default(),
+            alarm_volume: DEFAULT_ALARM_VOLUME,
+            autostart: false,
         }
     }
 }
@@ -602,6 +654,27 @@ pub struct PrintFailed {
     pub order_number: String,
     /// Why, in the owner's language.
     pub message: String,
+}
+
+/// What acknowledging an order did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Acknowledgement {
+    /// The order.
+    pub order_id: String,
+    /// `true`: sent to the platform, every device of the shop stops ringing. `false`: the
+    /// platform does not serve acknowledgements, so only this device stops.
+    pub shared: bool,
+}
+
+/// The order the counter PC is ringing for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Ringing {
+    /// The order.
+    pub order_id: String,
+    /// Its number, "1042".
+    pub number: String,
 }
 
 /// Payload of the `notice://opened` event: the owner tapped a notification.

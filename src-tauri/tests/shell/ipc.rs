@@ -179,7 +179,13 @@ fn arguments_use_the_uis_camel_case_keys() {
         err.to_string().contains("orderId"),
         "the IPC table's keys are camelCase (orderId): {err}"
     );
-    shell
+    // With the UI's key the call reaches the desk, which knows no order "x" (issue 16:
+    // acknowledging resolves the order): the refusal is about the order, not the argument.
+    let err = shell
         .invoke("acknowledge_order", json!({ "orderId": "x" }))
-        .expect("acknowledging with the UI's key succeeds");
+        .expect_err("no order x in an empty desk");
+    assert_eq!(
+        err["code"], "not_found",
+        "the UI's key is accepted and the desk answers: {err}"
+    );
 }

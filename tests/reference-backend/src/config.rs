@@ -110,7 +110,7 @@ impl StatusLabels {
 
 /// The v1 additions this backend serves, as `GET /v1/store` lists them in `features`.
 /// Add a name here when a new addition is served; a test may switch some off.
-pub const FEATURES: &[&str] = &["payments", "notes", "devices"];
+pub const FEATURES: &[&str] = &["payments", "notes", "devices", "acknowledgements"];
 
 /// Everything a backend instance needs. `Config::default()` is what tests want.
 #[derive(Debug, Clone)]

@@ -328,6 +328,8 @@ pub fn random_order(
         scheduled_for,
         payments,
         staff_notes: Vec::new(),
+        acknowledged_at: None,
+        acknowledged_by: None,
     }
 }
 

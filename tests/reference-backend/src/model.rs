@@ -379,6 +379,12 @@ pub struct Order {
     /// The shop's notes.
     #[serde(default)]
     pub staff_notes: Vec<StaffNote>,
+    /// When someone at the shop first acknowledged it (API.md acknowledgements).
+    #[serde(default, with = "ts_opt")]
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    /// The `Device-Name` of that acknowledgement, if the request carried one.
+    #[serde(default)]
+    pub acknowledged_by: Option<String>,
 }
 
 /// RFC 3339 in UTC with `Z`, whole seconds.

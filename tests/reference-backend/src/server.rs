@@ -19,7 +19,7 @@ use crate::faults::{self, Faults};
 use crate::idempotency::{self, InFlight};
 use crate::problem::{ErrorCode, Problem};
 use crate::rng::Rng;
-use crate::routes::{admin, counter, orders};
+use crate::routes::{acknowledgements, admin, counter, orders};
 use crate::{push, seed, sse};
 
 /// Paths of every route, shared by the router and the documentation check.
@@ -34,6 +34,8 @@ pub mod paths {
     pub const TRANSITIONS: &str = "/v1/orders/{id}/transitions";
     /// Cancellations.
     pub const CANCELLATIONS: &str = "/v1/orders/{id}/cancellations";
+    /// Acknowledgements (someone at the shop has seen the order).
+    pub const ACKNOWLEDGEMENTS: &str = "/v1/orders/{id}/acknowledgements";
     /// Document retry.
     pub const DOCUMENT_RETRY: &str = "/v1/orders/{id}/documents/{doc_id}/retry";
     /// Payments taken at the counter (v1 addition).
@@ -70,6 +72,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", paths::DOCUMENT_RETRY),
     ("post", paths::PAYMENTS),
     ("post", paths::NOTES),
+    ("post", paths::ACKNOWLEDGEMENTS),
     ("get", paths::EVENTS),
     ("post", paths::ADMIN_ORDERS),
     ("post", paths::ADMIN_CUSTOMER_CANCELLATION),
@@ -212,6 +215,7 @@ pub fn router(state: AppState) -> Router {
         .route(paths::DOCUMENT_RETRY, post(orders::retry_document))
         .route(paths::PAYMENTS, post(counter::take_payment))
         .route(paths::NOTES, post(counter::add_note))
+        .route(paths::ACKNOWLEDGEMENTS, post(acknowledgements::acknowledge))
         .route(paths::EVENTS, get(sse::events))
         .route(paths::DEVICES, post(push::routes::register))
         .route(paths::DEVICE, delete(push::routes::delete))

@@ -37,4 +37,4 @@ reference: string | null, } | { "kind": "note",
 /**
  * 1–1000 characters.
  */
-text: string, };
+text: string, } | { "kind": "acknowledge" };

@@ -124,4 +124,13 @@ payments: Array<PaymentRecord>,
 /**
  * The shop's own notes.
  */
-staff_notes: Array<StaffNote>, };
+staff_notes: Array<StaffNote>, 
+/**
+ * When someone at the shop first acknowledged it, on any device (API.md
+ * acknowledgements); `None` when unseen or the platform does not serve acknowledgements.
+ */
+acknowledged_at: string | null, 
+/**
+ * The device that acknowledged it ("Caja 1"), when it said.
+ */
+acknowledged_by: string | null, };

@@ -45,6 +45,7 @@ status_labels: StatusLabels,
  */
 refund_fee: RefundFee, 
 /**
- * The v1 additions the backend serves (`payments`, `notes`, …); absent means none.
+ * The v1 additions the platform serves (`payments`, `notes`, `acknowledgements`,
+ * `devices`); empty for a backend that predates them.
  */
 features: Array<string>, };

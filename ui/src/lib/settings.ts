@@ -20,4 +20,8 @@ export const DEFAULT_SETTINGS: Settings = {
   quiet_hours: null,
   device_name: null,
   printer: null,
+  counter_mode: false,
+  alarm_sound: 'campana',
+  alarm_volume: 80,
+  autostart: false,
 };

@@ -154,7 +154,19 @@ export class MockBackend implements Transport {
         this.settings = structuredClone(a.settings as Settings);
         return structuredClone(this.settings);
       case 'acknowledge_order':
-        str('orderId');
+        return { order_id: str('orderId'), shared: true };
+      case 'set_counter_mode': {
+        const on = a.on === true;
+        const ring = Math.min(Math.max(this.settings.ring_every_s, 5), 20);
+        this.settings = { ...this.settings, counter_mode: on, ring_until_ack: on, autostart: on, ...(on ? { sound: true, ring_every_s: ring } : {}) };
+        return structuredClone(this.settings);
+      }
+      case 'set_autostart':
+        this.settings = { ...this.settings, autostart: a.on === true };
+        return structuredClone(this.settings);
+      case 'test_alarm':
+      case 'take_opened_notice':
+      case 'ringing':
         return null;
       case 'check_update':
         // The mock is always the newest version.

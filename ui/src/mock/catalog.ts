@@ -13,7 +13,7 @@ export const STORE_MXN: Store = {
   attention: { reminders_after_s: [300, 600], warn_after_s: 900, auto_cancel_after_s: 1200 },
   status_labels: { ...DEFAULT_LABELS_ES },
   refund_fee: { percent_bps: 290, fixed: 300 },
-  features: ['payments', 'notes'],
+  features: ['payments', 'notes', 'acknowledgements'],
 };
 
 export const STORE_CLP: Store = {
@@ -33,7 +33,7 @@ export const STORE_CLP: Store = {
     cancelled: 'Anulado',
   },
   refund_fee: { percent_bps: 295, fixed: 150 },
-  features: ['payments', 'notes'],
+  features: ['payments', 'notes', 'acknowledgements'],
 };
 
 export interface Product {

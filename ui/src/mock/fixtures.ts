@@ -56,6 +56,8 @@ function build(d: Draft, number: number, now: number, store: Store, catalog: Cat
     scheduled_for: d.scheduled_for ?? null,
     payments: d.payments ?? (paid > 0 ? [{ id: `pay_${number}_1`, amount: paid, method, at: created, reference: null, device: null }] : []),
     staff_notes: d.staff_notes ?? [],
+    acknowledged_at: d.acknowledged_at ?? null,
+    acknowledged_by: d.acknowledged_by ?? null,
   };
 }
 

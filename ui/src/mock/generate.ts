@@ -124,5 +124,7 @@ export function generateOrder(j: number, number: number, ageS: number, now: numb
     scheduled_for: null,
     payments: paid > 0 ? [{ id: `pay_g${j}`, amount: paid, method, at: created, reference: null, device: null }] : [],
     staff_notes: [],
+    acknowledged_at: null,
+    acknowledged_by: null,
   };
 }

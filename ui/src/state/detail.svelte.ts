@@ -21,7 +21,11 @@ class OpenOrder {
       this.error = null;
       return;
     }
-    if (this.detail?.order.id !== id) this.detail = null;
+    if (this.detail?.order.id !== id) {
+      this.detail = null;
+      // Opening an order anywhere (list, search, notification) acknowledges it: it stops ringing.
+      void ipc.acknowledgeOrder(id).catch(() => undefined);
+    }
     this.loading = true;
     try {
       const d = await ipc.getOrder(id);

@@ -50,6 +50,30 @@ pub fn announced(conn: &Connection, subject: &str) -> Result<KindSet> {
     Ok(KindSet::from_bits(bits.unwrap_or(0)))
 }
 
+/// Whether this desk acknowledged `order_id` itself.
+pub fn acknowledged_here(conn: &Connection, order_id: &str) -> Result<bool> {
+    let at: Option<Option<i64>> = conn
+        .prepare_cached("SELECT acked_at FROM attention_ledger WHERE subject = ?1")?
+        .query_row([order_id], |r| r.get(0))
+        .optional()?;
+    Ok(at.flatten().is_some())
+}
+
+/// Whether `order_id` was acknowledged, here or (as the platform's `acknowledged_at` in the
+/// cache says) on any device of the shop: its notices no longer sound the counter's alarm.
+pub fn acknowledged(conn: &Connection, order_id: &str) -> Result<bool> {
+    if acknowledged_here(conn, order_id)? {
+        return Ok(true);
+    }
+    let elsewhere: Option<bool> = conn
+        .prepare_cached(
+            "SELECT json_extract(json, '$.acknowledged_at') IS NOT NULL FROM orders WHERE id = ?1",
+        )?
+        .query_row([order_id], |r| r.get(0))
+        .optional()?;
+    Ok(elsewhere.unwrap_or(false))
+}
+
 /// The owner acknowledged the order: it stops ringing (also when not announced yet).
 pub fn acknowledge(conn: &Connection, order_id: &str, now: DateTime<Utc>) -> Result<()> {
     conn.prepare_cached(
@@ -61,12 +85,14 @@ pub fn acknowledge(conn: &Connection, order_id: &str, now: DateTime<Utc>) -> Res
     Ok(())
 }
 
-/// The oldest pending order that rings and was not acknowledged.
+/// The oldest pending order that rings and was not acknowledged, here or (as the platform's
+/// `acknowledged_at` says) on any device of the shop.
 pub fn oldest_ringing(conn: &Connection) -> Result<Option<String>> {
     Ok(conn
         .prepare_cached(
             "SELECT o.id FROM orders o JOIN attention_ledger l ON l.subject = o.id
              WHERE o.status = 'pending' AND l.rings = 1 AND l.acked_at IS NULL
+               AND json_extract(o.json, '$.acknowledged_at') IS NULL
              ORDER BY o.rid LIMIT 1",
         )?
         .query_row([], |r| r.get(0))

@@ -3,6 +3,8 @@
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
+
+use super::AlarmSpec;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -67,6 +69,14 @@ pub trait Notifier: Send + Sync + 'static {
     fn ring(&self, order_id: &str) {
         let _ = order_id;
     }
+    /// Play this PC's own alarm sound once (Modo mostrador): with a sounding notice about a
+    /// pending order, and at each ring instead of re-showing the notice.
+    fn play_alarm(&self, alarm: &AlarmSpec) {
+        let _ = alarm;
+    }
+    /// Nothing rings any more (acknowledged here or elsewhere, or moved on): stop a sound
+    /// still playing.
+    fn silence(&self) {}
 }
 
 /// A notifier that keeps what it was given, for tests and the CLI.
@@ -74,6 +84,8 @@ pub trait Notifier: Send + Sync + 'static {
 pub struct RecordingNotifier {
     notices: Mutex<Vec<Notice>>,
     rings: Mutex<Vec<String>>,
+    silences: Mutex<u32>,
+    alarms: Mutex<Vec<AlarmSpec>>,
 }
 
 impl RecordingNotifier {
@@ -83,6 +95,19 @@ impl RecordingNotifier {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
+    }
+
+    /// Alarm sounds played, oldest first.
+    pub fn alarms(&self) -> Vec<AlarmSpec> {
+        self.alarms
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// How many times ringing stopped.
+    pub fn silences(&self) -> u32 {
+        *self.silences.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Orders rung for, oldest first.
@@ -104,5 +129,16 @@ impl Notifier for RecordingNotifier {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(order_id.to_string());
+    }
+
+    fn play_alarm(&self, alarm: &AlarmSpec) {
+        self.alarms
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(*alarm);
+    }
+
+    fn silence(&self) {
+        *self.silences.lock().unwrap_or_else(|e| e.into_inner()) += 1;
     }
 }

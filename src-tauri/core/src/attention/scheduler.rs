@@ -10,7 +10,9 @@ use tokio::sync::Notify;
 use super::kinds::Outcome;
 use super::load::{self, Extra};
 use super::ring::ring_step;
-use super::{Notice, Notifier, PushNotice, PushOutcome, Recorded, is_quiet, ledger, plan};
+use super::{
+    Notice, NoticeKind, Notifier, PushNotice, PushOutcome, Recorded, is_quiet, ledger, plan,
+};
 use crate::Result;
 use crate::clock::Clock;
 use crate::store::Store;
@@ -222,6 +224,11 @@ impl Attention {
         for notice in &planned.notices {
             self.notifier.notify(notice);
         }
+        if let Some(alarm) = input.settings.alarm()
+            && self.rings_the_bell(&planned)?
+        {
+            self.notifier.play_alarm(&alarm);
+        }
         let quiet = is_quiet(input.settings.quiet_hours.as_ref(), input.timezone, now);
         self.ring(&input.settings, quiet, now)?;
         Ok(planned.notices)
@@ -265,7 +272,14 @@ impl Attention {
         let last = self.state().last_ring;
         let step = ring_step(waiting.as_deref(), last, settings.ring_every_s, now);
         if let Some(order_id) = &step.ring {
-            self.notifier.ring(order_id);
+            // The counter PC plays its own sound; elsewhere the notice is shown again.
+            match settings.alarm() {
+                Some(alarm) => self.notifier.play_alarm(&alarm),
+                None => self.notifier.ring(order_id),
+            }
+        }
+        if last.is_some() && step.last.is_none() {
+            self.notifier.silence();
         }
         let mut state = self.state();
         state.last_ring = step.last;
@@ -273,8 +287,59 @@ impl Attention {
         Ok(())
     }
 
+    /// Whether a pass rings the counter PC's bell: a sounding notice of [`bell_kind`] about an
+    /// order nobody acknowledged yet (here or on another device). A reminder of an order that
+    /// stays Pendiente is still shown, but an acknowledged order never sounds the alarm again.
+    fn rings_the_bell(&self, planned: &super::Plan) -> Result<bool> {
+        let summarized: Vec<&str> = planned
+            .record
+            .iter()
+            .filter(|r| r.outcome == super::Outcome::Summarized)
+            .map(|r| r.subject.as_str())
+            .collect();
+        let burst = !summarized.is_empty();
+        self.store.read(|conn| {
+            for notice in &planned.notices {
+                if !notice.sound || !bell_kind(notice.kind, burst) {
+                    continue;
+                }
+                let unacknowledged = match &notice.order_id {
+                    Some(id) => !ledger::acknowledged(conn, id)?,
+                    // A summary: rings when one of the orders it folds is still unacknowledged.
+                    None => {
+                        let mut any = false;
+                        for id in &summarized {
+                            if !ledger::acknowledged(conn, id)? {
+                                any = true;
+                                break;
+                            }
+                        }
+                        any
+                    }
+                };
+                if unacknowledged {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        })
+    }
+
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Whether a notice of this kind sounds the counter PC's bell: a step of a pending order's
+/// ladder, or the summary of a burst of them (the backlog of a first sync never sounds).
+fn bell_kind(kind: NoticeKind, burst: bool) -> bool {
+    match kind {
+        NoticeKind::NewOrder
+        | NoticeKind::FirstReminder
+        | NoticeKind::SecondReminder
+        | NoticeKind::AutoCancelWarning => true,
+        NoticeKind::Summary => burst,
+        _ => false,
     }
 }
 

@@ -119,6 +119,7 @@ impl<'a> Texts<'a> {
                 self.pick("Registrar el pago".into(), "Record the payment".into())
             }
             ActionKind::Note { .. } => self.pick("Guardar la nota".into(), "Save the note".into()),
+            ActionKind::Acknowledge => self.pick("Atendido".into(), "Seen".into()),
         };
         let why = a.error.clone().unwrap_or_else(|| {
             self.pick(

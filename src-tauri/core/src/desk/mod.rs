@@ -2,12 +2,14 @@
 //! store, the backend client, the sync loop, the outbox sender and the attention scheduler,
 //! and publishes [`DeskEvent`]s.
 
+mod ack;
 mod actions;
 mod alerts;
 mod connection;
 mod counter;
 mod phone;
 mod platform;
+mod quick;
 mod reads;
 mod runner;
 mod status;
@@ -25,6 +27,7 @@ pub use actions::MAX_UNDO_WINDOW;
 pub use alerts::OLD_MONEY_ACTION;
 pub use connection::CycleReport;
 pub use phone::{KEY_DEVICE, KEY_SCHEDULED, PushDevice, PushPlatform};
+pub use quick::QuickOutcome;
 pub use reads::{KEY_SETTINGS, cancel_availability, resolve_order};
 pub use status::{Board, KEY_CLOCK_OFFSET, KEY_DEMO, KEY_PLATFORM, KEY_URL, state_after_error};
 pub use tokens::{MemoryTokenStore, TokenStore};
@@ -131,6 +134,8 @@ pub(crate) struct Inner {
     pub(crate) stream: Mutex<Option<tokio::task::JoinHandle<()>>>,
     /// The machine's host name, handed in by the shell: the default device name.
     pub(crate) host_name: Mutex<Option<String>>,
+    /// An order a notification asked to open, until the UI takes it.
+    pub(crate) opened: Mutex<Option<String>>,
 }
 
 /// The order desk. Cheap to clone; every clone is the same desk.
@@ -206,6 +211,7 @@ impl Desk {
             tasks: Mutex::new(Vec::new()),
             stream: Mutex::new(None),
             host_name: Mutex::new(None),
+            opened: Mutex::new(None),
         };
         let desk = Desk {
             inner: Arc::new(inner),
@@ -244,18 +250,6 @@ impl Desk {
 
     pub(crate) fn board(&self) -> std::sync::MutexGuard<'_, Board> {
         lock(&self.inner.board)
-    }
-
-    /// The shell reports a tapped notification: the UI opens that order.
-    pub async fn notice_opened(&self, order_id: &str) {
-        self.emit(DeskEvent::NoticeOpened(NoticeOpened {
-            order_id: order_id.to_string(),
-        }));
-    }
-
-    /// Stops ringing for an order.
-    pub async fn acknowledge(&self, order_id: &str) -> Result<()> {
-        self.inner.attention.acknowledge(order_id)
     }
 }
 

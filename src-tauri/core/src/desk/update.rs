@@ -4,15 +4,10 @@ use crate::error::Result;
 use crate::outbox::queue;
 use crate::store::kv;
 use crate::update::{self, KEY_UPDATE_FEED, UpdateOffer, UpdateSafety};
-use crate::view::Language;
 
 use super::Desk;
 
 impl Desk {
-    fn language(&self) -> Language {
-        self.read_settings().map(|s| s.language).unwrap_or_default()
-    }
-
     /// "Safe to update now?": no owner action waits in the outbox. With the reason in the
     /// owner's language.
     pub async fn update_safety(&self) -> Result<UpdateSafety> {

@@ -114,7 +114,7 @@ pub fn request_for(
             reason,
             refund_amount,
         } => json!({ "reason": reason, "refund_amount": refund_amount }),
-        ActionKind::RetryDocument { .. } => json!({}),
+        ActionKind::RetryDocument { .. } | ActionKind::Acknowledge => json!({}),
         ActionKind::Pay {
             amount,
             method,
@@ -127,7 +127,7 @@ pub fn request_for(
         },
         ActionKind::Note { text } => json!({ "text": text }),
     };
-    // A payment or a note does not depend on the order's status: it carries no version, so
+    // A payment, a note or an acknowledgement does not depend on the order's status: it carries no version, so
     // a move made elsewhere meanwhile does not refuse it.
     let versioned = matches!(kind, ActionKind::Advance { .. } | ActionKind::Cancel { .. });
     if let (Some(v), true) = (expected_version, versioned) {
@@ -136,6 +136,7 @@ pub fn request_for(
     let path = match kind {
         ActionKind::Advance { .. } => format!("/v1/orders/{id}/transitions"),
         ActionKind::Cancel { .. } => format!("/v1/orders/{id}/cancellations"),
+        ActionKind::Acknowledge => format!("/v1/orders/{id}/acknowledgements"),
         ActionKind::RetryDocument { document_id } => {
             format!(
                 "/v1/orders/{id}/documents/{}/retry",
@@ -290,6 +291,7 @@ fn check(
         ActionKind::Note { text } => Ok(ActionKind::Note {
             text: counter::check_note(store, &text)?,
         }),
+        ActionKind::Acknowledge => Ok(ActionKind::Acknowledge),
     }
 }
 

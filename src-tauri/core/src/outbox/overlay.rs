@@ -39,6 +39,9 @@ pub fn apply(order: &Order, kind: &ActionKind, at: DateTime<Utc>) -> Order {
             reference,
         } => super::counter::apply_pay(&mut next, *amount, *method, reference.as_deref(), at),
         ActionKind::Note { text } => super::counter::apply_note(&mut next, text, at),
+        ActionKind::Acknowledge => {
+            next.acknowledged_at = next.acknowledged_at.or(Some(at));
+        }
     }
     next
 }

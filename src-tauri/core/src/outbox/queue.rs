@@ -36,6 +36,7 @@ fn kind_tag(kind: &ActionKind) -> &'static str {
         ActionKind::RetryDocument { .. } => "retry_document",
         ActionKind::Pay { .. } => "pay",
         ActionKind::Note { .. } => "note",
+        ActionKind::Acknowledge => "acknowledge",
     }
 }
 

@@ -66,6 +66,10 @@ fn not_done(kind: &ActionKind) -> (String, String) {
             "no se guardó la nota".into(),
             "the note was not saved".into(),
         ),
+        ActionKind::Acknowledge => (
+            "no se marcó como atendido en los demás dispositivos".into(),
+            "it was not marked as seen on the other devices".into(),
+        ),
     }
 }
 

@@ -56,5 +56,6 @@ pub fn shows_effect(action: &Action, order: &Order) -> bool {
             .staff_notes
             .iter()
             .any(|n| n.text.trim() == text.trim()),
+        ActionKind::Acknowledge => order.acknowledged_at.is_some(),
     }
 }

@@ -13,7 +13,7 @@ use crate::api::{ApiClient, ApiError, RetryPolicy};
 use crate::clock::Clock;
 use crate::error::Result;
 use crate::store::{Store, orders};
-use crate::view::ActionView;
+use crate::view::{ActionKind, ActionView};
 
 use super::decide::{Decision, SendOutcome, on_outcome};
 use super::reasons::{Reason, dependent_reason};
@@ -293,7 +293,17 @@ impl Sender {
             }
             queue::mark_failed(tx, &action.id, reason, now)?;
             let mut ids = vec![action.id.clone()];
-            for behind in queue::pending_for_order(tx, &action.order_id)? {
+            // An acknowledgement changes no status: nothing behind it depends on it, and it
+            // depends on nothing in front of it.
+            let dependents = if action.kind == ActionKind::Acknowledge {
+                Vec::new()
+            } else {
+                queue::pending_for_order(tx, &action.order_id)?
+            };
+            for behind in dependents
+                .into_iter()
+                .filter(|a| a.kind != ActionKind::Acknowledge)
+            {
                 queue::mark_failed(tx, &behind.id, &dependent_reason(&behind), now)?;
                 ids.push(behind.id);
             }

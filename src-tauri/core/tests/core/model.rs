@@ -38,6 +38,8 @@ fn api_md_sample_order_round_trips_through_serde() {
         ("scheduled_for", serde_json::Value::Null),
         ("payments", serde_json::json!([])),
         ("staff_notes", serde_json::json!([])),
+        ("acknowledged_at", serde_json::Value::Null),
+        ("acknowledged_by", serde_json::Value::Null),
     ] {
         want[key] = empty;
     }

@@ -1,5 +1,6 @@
 //! HTTP handlers and the small parsing helpers they share.
 
+pub mod acknowledgements;
 pub mod admin;
 pub mod counter;
 pub mod orders;

@@ -7,13 +7,13 @@ use serde_json::{Value, json};
 use crate::support::{Api, id};
 
 /// Reads SSE blocks from a response.
-struct Events {
+pub(crate) struct Events {
     stream: futures_util::stream::BoxStream<'static, reqwest::Result<bytes::Bytes>>,
     buffer: String,
 }
 
 impl Events {
-    async fn open(api: &Api, last_event_id: Option<i64>) -> Events {
+    pub(crate) async fn open(api: &Api, last_event_id: Option<i64>) -> Events {
         let mut request = api
             .http
             .get(api.url("/v1/events"))
@@ -54,7 +54,7 @@ impl Events {
     }
 
     /// The next `order` event as (id, data).
-    async fn next_event(&mut self, limit: Duration) -> Option<(i64, Value)> {
+    pub(crate) async fn next_event(&mut self, limit: Duration) -> Option<(i64, Value)> {
         loop {
             let block = self.next(limit).await?;
             if !block.contains("event: order") {

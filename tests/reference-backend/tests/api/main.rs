@@ -1,5 +1,6 @@
 //! Tests of the reference backend through real HTTP: one binary, one module per concern.
 
+mod acknowledgements;
 mod cancellations;
 mod cli;
 mod counter;

@@ -180,6 +180,9 @@ impl ShopifyClient {
                     "Staff notes are not saved to Shopify from Mostrador yet.",
                 )));
             }
+            // Shopify keeps no shop-wide "seen": an acknowledgement stays on this device, so
+            // there is nothing to send and it counts as done.
+            ActionKind::Acknowledge => return Ok(ApplyOutcome::Applied(None)),
             ActionKind::RetryDocument { .. } => {
                 return Ok(ApplyOutcome::Rejected(Reason::new(
                     "Shopify no emite documentos tributarios desde Mostrador.",

@@ -64,6 +64,9 @@ impl WooCommerce {
                 "WooCommerce no emite documentos tributarios.",
                 "WooCommerce issues no tax documents.",
             ))),
+            // WooCommerce keeps no shop-wide "seen": an acknowledgement stays on this device,
+            // so there is nothing to send and it counts as done.
+            ActionKind::Acknowledge => Ok(ApplyOutcome::Applied(None)),
             ActionKind::Pay { .. } | ActionKind::Note { .. } => {
                 Ok(ApplyOutcome::Rejected(Words::new(
                     "Cobros y notas del equipo todavía no se envían a WooCommerce desde Mostrador.",

@@ -181,6 +181,67 @@ fn ringing_stops_when_the_order_leaves_pending() {
     );
 }
 
+/// Modo mostrador, ringing every 30 s, over a store with pending order 1 announced at 0.
+fn counter_rig() -> Rig {
+    let rig = Rig::in_memory();
+    rig.attention
+        .set_settings(&Settings::default().with_counter_mode(true));
+    put(&rig.store, &[order(1, 0)]);
+    assert_eq!(rig.tick_at(0), vec![(id(1), NewOrder)], "announced");
+    assert_eq!(
+        rig.notifier.alarms().len(),
+        1,
+        "the new order sounds the alarm"
+    );
+    rig
+}
+
+#[test]
+fn a_reminder_of_an_order_acknowledged_here_does_not_sound_the_alarm() {
+    let rig = counter_rig();
+    rig.attention
+        .acknowledge("ord_1")
+        .expect("acknowledging succeeds");
+    assert_eq!(
+        rig.tick_at(300),
+        vec![(id(1), FirstReminder)],
+        "the order is still Pendiente: the reminder is still shown"
+    );
+    assert_eq!(
+        rig.notifier.alarms().len(),
+        1,
+        "acknowledged: its reminder does not play the alarm again"
+    );
+}
+
+#[test]
+fn a_reminder_of_an_order_acknowledged_on_another_device_does_not_sound_the_alarm() {
+    let rig = counter_rig();
+    let mut acked = order(1, 0);
+    acked.version += 1;
+    acked.seq += 100_000;
+    acked.acknowledged_at = Some(at(10));
+    acked.acknowledged_by = Some("Caja 2".into());
+    put(&rig.store, &[acked]);
+    assert_eq!(rig.tick_at(300), vec![(id(1), FirstReminder)], "shown");
+    assert_eq!(
+        rig.notifier.alarms().len(),
+        1,
+        "the platform says it was acknowledged: no alarm"
+    );
+}
+
+#[test]
+fn a_reminder_of_an_order_nobody_acknowledged_sounds_the_alarm() {
+    let rig = counter_rig();
+    rig.tick_at(300);
+    assert!(
+        rig.notifier.alarms().len() >= 2,
+        "a reminder of an unacknowledged order sounds: {:?}",
+        rig.notifier.alarms()
+    );
+}
+
 #[test]
 fn the_first_sync_of_an_existing_shop_is_one_summary_that_never_rings() {
     let rig = Rig::in_memory();

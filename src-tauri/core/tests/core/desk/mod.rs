@@ -1,5 +1,6 @@
 //! The Desk facade against the reference backend on 127.0.0.1:0.
 
+mod bell;
 mod conflicts;
 mod faults;
 pub mod harness;
