@@ -14,7 +14,7 @@ use crate::platforms::{ApplyOutcome, Platform, PlatformAction};
 
 use super::decide::Decision;
 use super::reasons::Reason;
-use super::sender::{FlushReport, OutboxConfig, Sender};
+use super::sender::{Attempt, FlushReport, OutboxConfig, Sender};
 use super::{Action, known_store, queue};
 
 /// The decision for one platform outcome. Pure.
@@ -79,24 +79,11 @@ impl Sender {
     ) -> Result<FlushReport> {
         let mut report = FlushReport::default();
         for mut action in group {
-            let now = self.clock.now();
-            // A held action (its undo window still open) waits even when forced.
-            let held = action.undo_until().is_some();
-            if let Some(due) = action
-                .next_attempt_at
-                .filter(|due| (!force || held) && *due > now)
-            {
-                report.retrying += 1;
-                report.next_due = Some(due);
-                break;
+            match self.begin_attempt(&mut action, force, &mut report)? {
+                Attempt::Wait => break,
+                Attempt::Gone => continue,
+                Attempt::Go => {}
             }
-            let Some(attempts) = self
-                .store
-                .write(|tx| queue::count_attempt(tx, &action.id))?
-            else {
-                continue; // taken back by the owner after the queue was read
-            };
-            action.attempts = attempts;
             let outcome = platform
                 .apply(&PlatformAction {
                     id: action.id.clone(),

@@ -41,6 +41,16 @@ impl Default for OutboxConfig {
     }
 }
 
+/// What [`Sender::begin_attempt`] decided for one action.
+pub(super) enum Attempt {
+    /// Not due yet: the order's queue stops here.
+    Wait,
+    /// Taken back meanwhile: skip it.
+    Gone,
+    /// Send it now.
+    Go,
+}
+
 /// What one pass over the outbox did.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FlushReport {
@@ -138,6 +148,37 @@ impl Sender {
         Ok(report)
     }
 
+    /// Whether `action` goes out now. `Wait`: not due yet (a backoff, or its undo window, which
+    /// holds it even when forced), and the order's queue stops there; `Gone`: the owner took it
+    /// back after the queue was read; `Go`: the attempt is counted, before the request.
+    pub(super) fn begin_attempt(
+        &self,
+        action: &mut Action,
+        force: bool,
+        report: &mut FlushReport,
+    ) -> Result<Attempt> {
+        let now = self.clock.now();
+        let held = action.undo_until().is_some();
+        if let Some(due) = action
+            .next_attempt_at
+            .filter(|due| (!force || held) && *due > now)
+        {
+            report.retrying += 1;
+            report.next_due = Some(due);
+            return Ok(Attempt::Wait);
+        }
+        match self
+            .store
+            .write(|tx| queue::count_attempt(tx, &action.id))?
+        {
+            Some(attempts) => {
+                action.attempts = attempts;
+                Ok(Attempt::Go)
+            }
+            None => Ok(Attempt::Gone),
+        }
+    }
+
     async fn drain_order(
         &self,
         api: &ApiClient,
@@ -147,24 +188,11 @@ impl Sender {
     ) -> Result<FlushReport> {
         let mut report = FlushReport::default();
         for mut action in group {
-            let now = self.clock.now();
-            // A held action (its undo window still open) waits even when forced.
-            let held = action.undo_until().is_some();
-            if let Some(due) = action
-                .next_attempt_at
-                .filter(|due| (!force || held) && *due > now)
-            {
-                report.retrying += 1;
-                report.next_due = Some(due);
-                break;
+            match self.begin_attempt(&mut action, force, &mut report)? {
+                Attempt::Wait => break,
+                Attempt::Gone => continue,
+                Attempt::Go => {}
             }
-            let Some(attempts) = self
-                .store
-                .write(|tx| queue::count_attempt(tx, &action.id))?
-            else {
-                continue; // taken back by the owner after the queue was read
-            };
-            action.attempts = attempts;
             let outcome = match api
                 .post_action(&action.path, &action.id, &action.body)
                 .await
