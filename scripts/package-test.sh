@@ -124,7 +124,10 @@ PY
   local before
   before="$(sha256sum /usr/bin/mostrador)"
   update_once "$base/tampered.json" tampered
-  [ "$RC" = 5 ] || fail "a tampered package must be refused with exit 5, got $RC"
+  [ "$RC" = 5 ] || {
+    tail -n 30 "$OUT/update-tampered.log" >&2
+    fail "a tampered package must be refused with exit 5, got $RC"
+  }
   grep -q "GET /tampered-Mostrador_${NEW}_amd64.deb" "$OUT/feed-server.log" \
     || fail "the tampered package was never downloaded: the refusal proves nothing"
   update_once "$base/imposter.json" imposter
@@ -244,7 +247,18 @@ DEB_NEW="Mostrador_${NEW}_amd64.deb"
 # A tampered copy (bytes changed, genuine signature) and a signature from another key.
 cp "$WORK/feed/$DEB_NEW.sig" "$WORK/feed/genuine-$DEB_NEW.sig"
 cp "$WORK/feed/$DEB_NEW" "$WORK/feed/tampered-$DEB_NEW"
-printf 'X' | dd of="$WORK/feed/tampered-$DEB_NEW" bs=1 seek=$(( $(stat -c %s "$WORK/feed/$DEB_NEW") / 2 )) conv=notrunc 2>/dev/null
+# Flip every bit of one byte in the middle (never a no-op, whatever byte is there).
+python3 - "$WORK/feed/tampered-$DEB_NEW" <<'PY'
+import os, sys
+path = sys.argv[1]
+with open(path, "r+b") as f:
+    f.seek(os.path.getsize(path) // 2)
+    byte = f.read(1)
+    f.seek(-1, os.SEEK_CUR)
+    f.write(bytes([byte[0] ^ 0xFF]))
+PY
+cmp -s "$WORK/feed/$DEB_NEW" "$WORK/feed/tampered-$DEB_NEW" \
+  && fail "the tampered copy is byte-identical to the genuine package"
 (cd "$ROOT" && "${TAURI[@]}" signer sign -f "$WORK/keys/imposter.key" -p "" --app-version "$NEW" \
   "$WORK/feed/$DEB_NEW" >/dev/null)
 mv "$WORK/feed/$DEB_NEW.sig" "$WORK/feed/imposter-$DEB_NEW.sig"

@@ -44,6 +44,17 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// A shop platform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum PlatformArg {
+    /// Mostrador's own Orders API.
+    Api,
+    /// WooCommerce (REST key and secret).
+    Woocommerce,
+    /// Shopify (custom app access token).
+    Shopify,
+}
+
 /// Message language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Lang {
@@ -56,10 +67,16 @@ pub enum Lang {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Checks URL + token against the backend and remembers the URL.
+    /// Checks the address and credentials against the shop and remembers the address.
+    /// Mostrador's API: MOSTRADOR_TOKEN; WooCommerce: MOSTRADOR_WOO_KEY + MOSTRADOR_WOO_SECRET;
+    /// Shopify: MOSTRADOR_SHOPIFY_TOKEN (asked on a terminal when missing).
     Connect {
-        /// Backend URL, e.g. http://127.0.0.1:8080.
+        /// Backend URL (http://127.0.0.1:8080), WooCommerce store URL (https://tienda.cl) or
+        /// Shopify domain (tienda.myshopify.com).
         url: String,
+        /// Which platform the shop runs on.
+        #[arg(long, value_enum, default_value = "api")]
+        platform: PlatformArg,
         /// Mark it as the local demo backend.
         #[arg(long)]
         demo: bool,

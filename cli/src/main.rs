@@ -2,6 +2,7 @@
 //! Exit codes and error lines are documented in [`exit`].
 
 mod args;
+mod credentials;
 mod exit;
 mod output;
 
@@ -12,8 +13,9 @@ use std::sync::Arc;
 use clap::Parser;
 use mostrador_core::attention::{Notice, Notifier};
 use mostrador_core::clock::SystemClock;
-use mostrador_core::desk::{Desk, DeskConfig, DeskEvent, MemoryTokenStore};
+use mostrador_core::desk::{Desk, DeskConfig, DeskEvent};
 use mostrador_core::model::{Locale, OrderStatus, PaymentMethod};
+use mostrador_core::platforms::PlatformKind;
 use mostrador_core::view::{OrderQuery, Period, SyncErrorKind, SyncState};
 
 use args::{Cli, Command, ListArgs, PeriodArg};
@@ -79,7 +81,9 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
         data_dir: cli.data_dir.clone().unwrap_or_else(default_data_dir),
         clock: Arc::new(SystemClock),
         notifier: Arc::new(PrintNotifier),
-        token_store: Arc::new(MemoryTokenStore::with(cli.token.clone())),
+        token_store: Arc::new(credentials::EnvTokens {
+            token: cli.token.clone(),
+        }),
     };
     let desk = Desk::open(config).await.map_err(fail)?;
     // Both files checked in full before any command; one line says what a damaged file kept
@@ -103,17 +107,24 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
         .and_then(|s| s.store)
         .map_or(Locale::EsMx, |s| s.locale());
     match cli.command {
-        Command::Connect { url, demo } => {
-            let Some(token) = cli.token.as_deref() else {
-                return Err(Failure::new(
-                    exit::USAGE,
-                    "invalid_input",
-                    "Falta el token: usa --token o la variable MOSTRADOR_TOKEN.",
-                    "Missing token: pass --token or set MOSTRADOR_TOKEN.",
-                    english,
-                ));
+        Command::Connect {
+            url,
+            platform,
+            demo,
+        } => {
+            let platform = match platform {
+                args::PlatformArg::Api => PlatformKind::OrdersApi,
+                args::PlatformArg::Woocommerce => PlatformKind::Woocommerce,
+                args::PlatformArg::Shopify => PlatformKind::Shopify,
             };
-            let status = desk.connect(&url, token, demo).await.map_err(fail)?;
+            let creds = credentials::for_connect(platform, cli.token.as_deref())
+                .map_err(|(es, en)| Failure::new(exit::USAGE, "invalid_input", es, en, english))?;
+            let status = if platform == PlatformKind::OrdersApi {
+                desk.connect(&url, &creds.secret, demo).await
+            } else {
+                desk.connect_platform(platform, &url, creds).await
+            }
+            .map_err(fail)?;
             let name = status.store.map(|s| s.name).unwrap_or_default();
             println!("conectado: {name} ({url})");
             Ok(exit::OK)
@@ -356,6 +367,7 @@ async fn sync(desk: &Desk, watch: bool, retries: u32, english: bool) -> Result<u
                     Ok(DeskEvent::OrdersChanged(c)) if c.all => println!("pedidos: recarga completa"),
                     Ok(DeskEvent::OrdersChanged(c)) => println!("pedidos cambiados: {}", c.ids.join(" ")),
                     Ok(DeskEvent::SyncStatus(s)) => output::sync_status(&s),
+                    Ok(DeskEvent::PrintFailed(p)) => eprintln!("{}", p.message),
                     Ok(DeskEvent::NoticeOpened(_)) | Err(_) => {}
                 },
             }

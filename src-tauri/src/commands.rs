@@ -7,6 +7,7 @@
 use mostrador_core::desk::Desk;
 use mostrador_core::links::LinkOpened;
 use mostrador_core::model::{OrderStatus, PaymentMethod};
+use mostrador_core::platforms::{Credentials, PlatformKind};
 use mostrador_core::view::{
     ActionView, Counts, Facets, Kpis, OrderDetail, OrderPage, OrderQuery, Period, Settings,
     SyncStatus,
@@ -50,15 +51,25 @@ pub async fn kpis(desk: State<'_, Desk>, period: Period) -> IpcResult<Kpis> {
     to_ipc(&desk, desk.kpis(period).await).await
 }
 
-/// Moves an order to its next status (queued in the outbox).
+/// Moves an order to its next status (queued in the outbox), held for `undo_ms` when given
+/// so the owner can take it back ("Deshacer").
 #[tauri::command]
 #[tracing::instrument(level = "debug", skip(desk), err(Debug))]
 pub async fn advance_order(
     desk: State<'_, Desk>,
     id: String,
     to: OrderStatus,
+    undo_ms: Option<u64>,
 ) -> IpcResult<ActionView> {
-    to_ipc(&desk, desk.advance(&id, to).await).await
+    let hold = std::time::Duration::from_millis(undo_ms.unwrap_or(0));
+    to_ipc(&desk, desk.advance_with_undo(&id, to, hold).await).await
+}
+
+/// Takes back a held action that was never sent ("Deshacer").
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(desk), err(Debug))]
+pub async fn undo_action(desk: State<'_, Desk>, action_id: String) -> IpcResult<()> {
+    to_ipc(&desk, desk.undo(&action_id).await).await
 }
 
 /// Cancels an order with a reason and a refund as the owner typed it ("450,50").
@@ -173,6 +184,25 @@ pub async fn dismiss_action(desk: State<'_, Desk>, action_id: String) -> IpcResu
 #[tracing::instrument(level = "debug", skip(desk, token), err(Debug))]
 pub async fn connect(desk: State<'_, Desk>, url: String, token: String) -> IpcResult<SyncStatus> {
     to_ipc(&desk, desk.connect(&url, &token, false).await).await
+}
+
+/// Connects to a shop on a platform (Mostrador's API, WooCommerce, Shopify); the credentials
+/// go to the OS keychain and are never logged.
+#[tauri::command]
+#[tracing::instrument(level = "debug", skip(desk, key, secret), err(Debug))]
+pub async fn connect_platform(
+    desk: State<'_, Desk>,
+    platform: PlatformKind,
+    url: String,
+    key: String,
+    secret: String,
+) -> IpcResult<SyncStatus> {
+    let credentials = Credentials { key, secret };
+    to_ipc(
+        &desk,
+        desk.connect_platform(platform, &url, credentials).await,
+    )
+    .await
 }
 
 /// Forgets the backend and its token.

@@ -12,6 +12,8 @@ pub const ORDERS_CHANGED: &str = "orders://changed";
 pub const SYNC_STATUS: &str = "sync://status";
 /// `notice://opened`, payload `NoticeOpened`: the UI opens that order.
 pub const NOTICE_OPENED: &str = "notice://opened";
+/// `print://failed`, payload `PrintFailed`: the UI says why a slip did not print.
+pub const PRINT_FAILED: &str = "print://failed";
 
 /// Spawns the task that forwards every event of `desk` to the webview until the desk goes
 /// away. Call it before `Desk::start` so no early event is missed.
@@ -56,6 +58,7 @@ async fn deliver<R: Runtime>(app: &AppHandle<R>, event: DeskEvent) {
             crate::window::reveal(app);
             app.emit(NOTICE_OPENED, opened)
         }
+        DeskEvent::PrintFailed(failed) => app.emit(PRINT_FAILED, failed),
     };
     if let Err(err) = sent {
         tracing::warn!(%err, "could not emit an event to the webview");

@@ -16,18 +16,23 @@ test('an advance waits for the undo window and undo sends nothing', async ({ pag
 
   await page.getByTestId('advance-preparing').click();
   await expect(page.getByTestId('undo-toast')).toContainText('Preparando');
+  await expect(page.getByTestId('order-detail').locator('.top'), 'the order shows its new status at once').toContainText('Preparando');
   await shot(page, 'deshacer', info.project.name);
+  const ana = await fixture(page, 'Ana Pérez');
+  const queued = await page.evaluate(() => window.__mostradorMock!.calls('advance_order').map((c) => c.args));
+  expect(queued, 'the advance is queued at once, held for the undo window').toEqual([{ id: ana.id, to: 'preparing', undoMs: 5000 }]);
   await page.getByTestId('undo').click();
   await expect(page.getByTestId('undo-toast')).toHaveCount(0);
-  const afterUndo = await page.evaluate(() => window.__mostradorMock!.calls('advance_order').length);
-  expect(afterUndo, 'an undone advance never reaches the backend').toBe(0);
   await expect(page.getByTestId('order-detail').locator('.top')).toContainText('Pendiente');
+  await page.waitForTimeout(300);
+  const afterUndo = await page.evaluate(() => window.__mostradorMock!.sent().length);
+  expect(afterUndo, 'an undone advance never reaches the backend').toBe(0);
+  expect(await page.evaluate(() => window.__mostradorMock!.calls('undo_action').length), 'undo takes the held action back').toBe(1);
 
   await page.getByTestId('advance-preparing').click();
   await expect(page.getByTestId('undo-toast')).toHaveCount(0, { timeout: 9000 });
-  const sent = await page.evaluate(() => window.__mostradorMock!.calls('advance_order').map((c) => c.args));
-  const ana = await fixture(page, 'Ana Pérez');
-  expect(sent, 'once the window closes, exactly one advance goes out with the IPC arguments').toEqual([{ id: ana.id, to: 'preparing' }]);
+  await expect.poll(() => page.evaluate(() => window.__mostradorMock!.sent().map((a) => ({ order: a.order_id, kind: a.kind }))), { timeout: 5000 })
+    .toEqual([{ order: ana.id, kind: { kind: 'advance', to: 'preparing' } }]);
   await expect(page.getByTestId('order-detail').locator('.top')).toContainText('Preparando');
   await expect(page.getByTestId('advance-ready'), 'the next step for a pickup order is Listo para entrega').toBeVisible();
   await expect(page.getByTestId('advance-shipped'), 'a pickup order is never shipped').toHaveCount(0);

@@ -13,6 +13,7 @@ import type { Facets } from './bindings/Facets';
 import type { Kpis } from './bindings/Kpis';
 import type { LinkOpened } from './bindings/LinkOpened';
 import type { NoticeOpened } from './bindings/NoticeOpened';
+import type { PrintFailed } from './bindings/PrintFailed';
 import type { OrderDetail } from './bindings/OrderDetail';
 import type { OrderPage } from './bindings/OrderPage';
 import type { OrderQuery } from './bindings/OrderQuery';
@@ -20,6 +21,7 @@ import type { OrdersChanged } from './bindings/OrdersChanged';
 import type { OrderStatus } from './bindings/OrderStatus';
 import type { PaymentMethod } from './bindings/PaymentMethod';
 import type { Period } from './bindings/Period';
+import type { PlatformKind } from './bindings/PlatformKind';
 import type { SlipKind } from './bindings/SlipKind';
 import type { Settings } from './bindings/Settings';
 import type { SyncStatus } from './bindings/SyncStatus';
@@ -37,6 +39,7 @@ export const EVENTS = {
   syncStatus: 'sync://status',
   noticeOpened: 'notice://opened',
   updateAvailable: 'update://available',
+  printFailed: 'print://failed',
 } as const;
 
 /** Whether to use the mock: no Tauri runtime in this page, or asked for with ?mock=1. */
@@ -95,7 +98,9 @@ export const ipc = {
   /** Every warehouse and tag among the cached orders (sorted, distinct), for the filter sheet. */
   facets: () => call<Facets>('facets'),
   kpis: (period: Period) => call<Kpis>('kpis', { period }),
-  advanceOrder: (id: string, to: OrderStatus) => call<ActionView>('advance_order', { id, to }),
+  advanceOrder: (id: string, to: OrderStatus, undoMs?: number) =>
+    call<ActionView>('advance_order', undoMs ? { id, to, undoMs } : { id, to }),
+  undoAction: (actionId: string) => call<null>('undo_action', { actionId }),
   /** `refund` as the owner typed it ("450,50"); the core parses it in the order's currency. */
   cancelOrder: (id: string, reason: string, refund: string) =>
     call<ActionView>('cancel_order', { id, reason, refund }),
@@ -116,6 +121,9 @@ export const ipc = {
   outbox: () => call<ActionView[]>('outbox'),
   dismissAction: (actionId: string) => call<null>('dismiss_action', { actionId }),
   connect: (url: string, token: string) => call<SyncStatus>('connect', { url, token }),
+  /** Connects to a shop on a platform; `key` is WooCommerce's consumer key (empty otherwise). */
+  connectPlatform: (platform: PlatformKind, url: string, key: string, secret: string) =>
+    call<SyncStatus>('connect_platform', { platform, url, key, secret }),
   disconnect: () => call<null>('disconnect'),
   getSettings: () => call<Settings>('get_settings'),
   setSettings: (settings: Settings) => call<Settings>('set_settings', { settings }),
@@ -138,4 +146,5 @@ export const ipc = {
   onSyncStatus: (handler: (p: SyncStatus) => void) => on(EVENTS.syncStatus, handler),
   onNoticeOpened: (handler: (p: NoticeOpened) => void) => on(EVENTS.noticeOpened, handler),
   onUpdateAvailable: (handler: (p: UpdateOffer) => void) => on(EVENTS.updateAvailable, handler),
+  onPrintFailed: (handler: (p: PrintFailed) => void) => on(EVENTS.printFailed, handler),
 };

@@ -12,7 +12,8 @@ use mostrador_core::api::{ApiClient, ApiConfig};
 use mostrador_core::attention::RecordingNotifier;
 use mostrador_core::clock::SystemClock;
 use mostrador_core::desk::{Desk, DeskConfig, DeskEvent, MemoryTokenStore, Tuning};
-use mostrador_core::store::{Store, meta, query};
+use mostrador_core::model::Order;
+use mostrador_core::store::{Store, meta, orders, query};
 use mostrador_core::sync::{self, SyncConfig};
 use reference_backend::{Config, TestServer};
 use serde_json::json;
@@ -55,14 +56,19 @@ fn fresh_store(dir: &std::path::Path, api_store: &mostrador_core::model::Store) 
     Arc::new(store)
 }
 
-async fn fetch_only(api: &ApiClient) {
+/// Fetches and decodes every order (timed), and keeps them with their JSON text for the bulk
+/// load the first sync is compared with.
+async fn fetch_only(api: &ApiClient) -> Vec<(Vec<Order>, Vec<Box<str>>)> {
     let started = Instant::now();
     let (mut after, mut n) = (0, 0);
+    let mut pages = Vec::new();
     loop {
         let page = api.orders_page(after, 500).await.expect("page");
         n += page.orders.len();
         after = page.next_after;
-        if !page.has_more {
+        let more = page.has_more;
+        pages.push((page.orders, page.json));
+        if !more {
             break;
         }
     }
@@ -70,6 +76,27 @@ async fn fetch_only(api: &ApiClient) {
         "  fetch + decode only, {n} orders: {:.3?}",
         started.elapsed()
     );
+    pages
+}
+
+/// The store's own bulk load of the same orders, already in memory: pages of 500, a commit
+/// every 10 pages, bulk mode, the search index built at the end (what `benches/query.rs`
+/// measures), i.e. the first sync without the network, the decoding and the pipeline.
+fn bulk_load(store: &Store, pages: &[(Vec<Order>, Vec<Box<str>>)]) -> Duration {
+    let started = Instant::now();
+    store.write(|tx| orders::begin_bulk(tx)).expect("bulk");
+    for chunk in pages.chunks(10) {
+        store
+            .write(|tx| {
+                for (page, text) in chunk {
+                    orders::upsert_received(tx, page, text, chrono_tz::UTC)?;
+                }
+                Ok(())
+            })
+            .expect("writes");
+    }
+    store.write(|tx| orders::end_bulk(tx)).expect("bulk ends");
+    started.elapsed()
 }
 
 async fn first_sync(
@@ -78,10 +105,16 @@ async fn first_sync(
     orders: u64,
 ) -> (tempfile::TempDir, Arc<Store>) {
     let shop = api.store().await.expect("store");
-    fetch_only(api).await;
+    let pages = fetch_only(api).await;
     let mut samples = Vec::new();
+    let mut bulk = Vec::new();
     let mut last = None;
-    for _ in 0..3 {
+    for run in 0..5 {
+        // Side by side: a bulk load of the same orders before each first sync.
+        let bulk_dir = tempfile::tempdir().expect("dir");
+        let took = bulk_load(&fresh_store(bulk_dir.path(), &shop), &pages);
+        bulk.push(took);
+        drop(bulk_dir);
         let dir = tempfile::tempdir().expect("dir");
         let store = fresh_store(dir.path(), &shop);
         let started = Instant::now();
@@ -90,7 +123,7 @@ async fn first_sync(
             .expect("pull");
         samples.push(started.elapsed());
         println!(
-            "  run: {:.3?} total, {:.3?} writing pages, {:.3?} ending the bulk load",
+            "  run {run}: bulk load {took:.3?}; first sync {:.3?} total, {:.3?} writing pages, {:.3?} ending the bulk load",
             started.elapsed(),
             report.write_time,
             report.finish_time
@@ -112,6 +145,31 @@ async fn first_sync(
         last = Some((dir, store));
     }
     let _ = server;
+    let median = |v: &[Duration]| {
+        let mut v = v.to_vec();
+        v.sort();
+        v[v.len() / 2]
+    };
+    let ratios: Vec<f64> = samples
+        .iter()
+        .zip(&bulk)
+        .map(|(s, b)| s.as_secs_f64() / b.as_secs_f64())
+        .collect();
+    println!(
+        "first sync / bulk load of the same {orders} orders, same run: median {:.3?} / {:.3?} = {:.2}x (per run: {})",
+        median(&samples),
+        median(&bulk),
+        median(&samples).as_secs_f64() / median(&bulk).as_secs_f64(),
+        ratios
+            .iter()
+            .map(|r| format!("{r:.2}x"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    stats(
+        &format!("the store's bulk load of the same {orders} orders"),
+        bulk,
+    );
     stats(
         &format!("first sync of {orders} orders (pages of 500, search index included)"),
         samples,

@@ -339,3 +339,63 @@ mod tests {
         assert_eq!(Currency::CLP.decimals(), 0);
     }
 }
+
+/// What to do with fraction digits past a currency's decimals in a platform's decimal string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExtraDigits {
+    /// Refuse them unless they are zeros (`"16800.0"` in CLP is fine, `"450.001"` in MXN not).
+    Refuse,
+    /// Round half away from zero, in integers.
+    Round,
+}
+
+/// A platform's decimal string (`"450.00"`, `"16800"`, `"-2500"`) in integer minor units of
+/// `currency`, never through a float. `negative`: whether a leading `-` is allowed. The one
+/// parser behind every connector (WooCommerce rounds, Shopify refuses extra digits).
+pub fn decimal_to_minor(
+    text: &str,
+    currency: Currency,
+    extra: ExtraDigits,
+    negative: bool,
+) -> Result<i64, String> {
+    let text = text.trim();
+    let bad = || format!("{text:?} is not a decimal amount");
+    let (minus, digits) = match text.strip_prefix('-') {
+        Some(rest) if negative => (true, rest),
+        Some(_) => return Err(bad()),
+        None => (false, text),
+    };
+    let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    if (whole.is_empty() && frac.is_empty())
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Err(bad());
+    }
+    let decimals = currency.decimals() as usize;
+    let (kept, rest) = frac.split_at(frac.len().min(decimals));
+    let round_up = match extra {
+        ExtraDigits::Refuse if rest.bytes().any(|b| b != b'0') => {
+            return Err(format!("{text:?} has more decimals than {currency}"));
+        }
+        ExtraDigits::Refuse => false,
+        ExtraDigits::Round => rest.as_bytes().first().is_some_and(|b| *b >= b'5'),
+    };
+    let too_large = || format!("{text:?} is too large");
+    let mut minor: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| too_large())?
+    };
+    for i in 0..decimals {
+        let digit = kept.as_bytes().get(i).map_or(0, |b| i64::from(b - b'0'));
+        minor = minor
+            .checked_mul(10)
+            .and_then(|m| m.checked_add(digit))
+            .ok_or_else(too_large)?;
+    }
+    let minor = minor
+        .checked_add(i64::from(round_up))
+        .ok_or_else(too_large)?;
+    Ok(if minus { -minor } else { minor })
+}

@@ -314,6 +314,8 @@ pub struct ActionView {
     pub created_at: DateTime<Utc>,
     /// Next attempt, while pending.
     pub next_attempt_at: Option<DateTime<Utc>>,
+    /// The owner can take it back until then ("Deshacer"): held, never sent yet.
+    pub undo_until: Option<DateTime<Utc>>,
     /// Plain-language reason, when failed (or the last transient problem while pending).
     pub error: Option<String>,
 }
@@ -434,6 +436,9 @@ pub struct SyncStatus {
     pub backend_url: Option<String>,
     /// Connected to the local demo backend.
     pub demo: bool,
+    /// Which platform the shop runs on (the UI shows only what it can do).
+    #[serde(default)]
+    pub platform: crate::platforms::PlatformKind,
     /// The store, once known.
     pub store: Option<Store>,
     /// Actions queued for another store (another backend URL or store id), parked when the
@@ -657,6 +662,19 @@ pub struct Ringing {
     pub order_id: String,
     /// Its number, "1042".
     pub number: String,
+}
+
+/// Payload of the `print://failed` event: an automatic slip did not print (the order goes on;
+/// the owner is told why and can print it from the order).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PrintFailed {
+    /// The order whose slip did not print.
+    pub order_id: String,
+    /// Its number.
+    pub order_number: String,
+    /// Why, in the owner's language.
+    pub message: String,
 }
 
 /// Payload of the `notice://opened` event: the owner tapped a notification.

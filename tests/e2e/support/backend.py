@@ -41,11 +41,20 @@ class HttpError(AssertionError):
 class Backend:
     """One reference backend on 127.0.0.1, stoppable and restartable on the same port and DB."""
 
-    def __init__(self, binary: Path, workdir: Path, logdir: Path, timings: Timings) -> None:
+    def __init__(
+        self,
+        binary: Path,
+        workdir: Path,
+        logdir: Path,
+        timings: Timings,
+        name: str = "backend",
+        extra_args: tuple[str, ...] = (),
+    ) -> None:
         self.binary = binary
-        self.db = workdir / "backend.db"
-        self.log = logdir / "backend.log"
+        self.db = workdir / f"{name}.db"
+        self.log = logdir / f"{name}.log"
         self.timings = timings
+        self.extra_args = extra_args
         self.port = 0
         self.proc: subprocess.Popen | None = None
 
@@ -77,6 +86,7 @@ class Backend:
             str(t.auto_cancel_after_s),
             "--heartbeat-s",
             "5",
+            *self.extra_args,
         ]
         # A restart may meet the old socket for a moment: try a few times.
         for attempt in range(20):

@@ -39,6 +39,10 @@ created_at: string,
  */
 next_attempt_at: string | null, 
 /**
+ * The owner can take it back until then ("Deshacer"): held, never sent yet.
+ */
+undo_until: string | null, 
+/**
  * Plain-language reason, when failed (or the last transient problem while pending).
  */
 error: string | null, };

@@ -8,6 +8,7 @@ import type { LinkOpened } from '../bindings/LinkOpened';
 import type { Order } from '../bindings/Order';
 import type { OrderDetail } from '../bindings/OrderDetail';
 import type { OrderStatus } from '../bindings/OrderStatus';
+import type { PlatformKind } from '../bindings/PlatformKind';
 import type { Settings } from '../bindings/Settings';
 import type { SyncStatus } from '../bindings/SyncStatus';
 import type { UserError } from '../bindings/UserError';
@@ -39,6 +40,7 @@ export class MockBackend implements Transport {
   connected = true;
   demo = true;
   backendUrl: string | null = 'http://127.0.0.1:8787';
+  platform: PlatformKind = 'orders_api';
   lastSyncedAt: string;
   syncing: number | null = null;
   latencyMs = 400;
@@ -46,6 +48,8 @@ export class MockBackend implements Transport {
   queue: Queued[] = [];
   settings: Settings = structuredClone(DEFAULT_SETTINGS);
   calls: { command: string; args: unknown }[] = [];
+  /** Actions that reached the server, in order (tests read them). */
+  sent: ActionView[] = [];
   private listeners = new Map<string, Set<(payload: unknown) => void>>();
   private seq = 0;
 
@@ -105,7 +109,7 @@ export class MockBackend implements Transport {
       case 'kpis':
         return this.db.kpis(a.period as never, this.now());
       case 'advance_order':
-        return this.advance(str('id'), str('to') as OrderStatus);
+        return this.advance(str('id'), str('to') as OrderStatus, typeof a.undoMs === 'number' ? a.undoMs : 0);
       case 'cancel_order':
         return this.cancel(str('id'), str('reason'), str('refund'));
       case 'retry_document':
@@ -127,12 +131,17 @@ export class MockBackend implements Transport {
         return this.status();
       case 'outbox':
         return this.queue.map((q) => q.view);
+      case 'undo_action':
+        return this.undoAction(str('actionId'));
       case 'dismiss_action':
         this.queue = this.queue.filter((q) => !(q.view.id === str('actionId') && q.view.state === 'failed'));
         this.emitStatus();
         return null;
       case 'connect':
+        this.platform = 'orders_api';
         return this.connect(str('url'), str('token'));
+      case 'connect_platform':
+        return this.connectPlatform(str('platform') as PlatformKind, str('url'), str('key'), str('secret'));
       case 'disconnect':
         this.connected = false;
         this.backendUrl = null;
@@ -242,6 +251,7 @@ export class MockBackend implements Transport {
       oldest_pending_age_s: oldest,
       backend_url: this.backendUrl,
       demo: this.demo,
+      platform: this.platform,
       store: this.connected ? structuredClone(this.db.store) : null,
       parked_actions: 0,
       storage: null,
@@ -259,7 +269,8 @@ export class MockBackend implements Transport {
     return this.queue.some((q) => q.view.order_id === id && q.view.state === 'pending' && q.view.kind.kind === 'cancel');
   }
 
-  private enqueue(order: Order, kind: ActionKind, after: Order): ActionView {
+  private enqueue(order: Order, kind: ActionKind, after: Order, holdMs = 0): ActionView {
+    const held = holdMs > 0 ? new Date(this.now() + Math.min(holdMs, 60_000)).toISOString() : null;
     const view: ActionView = {
       id: `act_${++this.seq}_${Math.random().toString(16).slice(2, 10)}`,
       order_id: order.id,
@@ -268,10 +279,12 @@ export class MockBackend implements Transport {
       state: 'pending',
       attempts: 0,
       created_at: this.nowIso(),
-      next_attempt_at: this.nowIso(),
+      next_attempt_at: held ?? this.nowIso(),
+      undo_until: held,
       error: null,
     };
     this.queue.push({ view, before: structuredClone(order) });
+    if (held) setTimeout(() => this.scheduleFlush(), Date.parse(held) - this.now() + 1);
     this.db.put(after, this.pendingFor(order.id));
     this.emit('orders://changed', { ids: [order.id], all: false });
     this.emitStatus();
@@ -283,13 +296,24 @@ export class MockBackend implements Transport {
     return this.queue.filter((q) => q.view.order_id === id && q.view.state === 'pending').length;
   }
 
-  advance(id: string, to: OrderStatus): ActionView {
+  /** Takes back a held action never sent; the order shows the server's state again. */
+  undoAction(actionId: string): null {
+    const q = this.queue.find((x) => x.view.id === actionId && x.view.state === 'pending' && x.view.attempts === 0);
+    if (!q) this.fail('not_allowed', 'Ya se envió: no se puede deshacer.', 'It was already sent: it cannot be undone.');
+    this.queue = this.queue.filter((x) => x !== q);
+    this.db.put(q.before, this.pendingFor(q.view.order_id));
+    this.emit('orders://changed', { ids: [q.view.order_id], all: false });
+    this.emitStatus();
+    return null;
+  }
+
+  advance(id: string, to: OrderStatus, holdMs = 0): ActionView {
     const order = this.mustOrder(id);
     if (!nextStatuses(order.status, order.fulfillment).includes(to)) {
       this.fail('not_allowed', text('es', 'not_allowed', { number: order.number, to: statusLabel(to, 'es', this.db.store.status_labels) }),
         text('en', 'not_allowed', { number: order.number, to: statusLabel(to, 'en') }));
     }
-    return this.enqueue(order, { kind: 'advance', to }, applyAdvance(order, to, this.nowIso()));
+    return this.enqueue(order, { kind: 'advance', to }, applyAdvance(order, to, this.nowIso()), holdMs);
   }
 
   cancel(id: string, reason: string, refund: string): ActionView {
@@ -362,8 +386,12 @@ export class MockBackend implements Transport {
   flush(): void {
     if (!this.canSend()) return;
     const changed = new Set<string>();
-    for (const q of this.queue.filter((x) => x.view.state === 'pending')) {
+    const held = (q: Queued) => q.view.undo_until !== null && Date.parse(q.view.undo_until) > this.now();
+    const blocked = new Set(this.queue.filter((x) => x.view.state === 'pending' && held(x)).map((x) => x.view.order_id));
+    for (const q of this.queue.filter((x) => x.view.state === 'pending' && !blocked.has(x.view.order_id))) {
       q.view.attempts++;
+      q.view.undo_until = null;
+      this.sent.push(structuredClone(q.view));
       changed.add(q.view.order_id);
       if (this.failNext !== null) {
         this.refuse(q, this.failNext);
@@ -414,6 +442,24 @@ export class MockBackend implements Transport {
     if (url.startsWith('mailto:')) return { outcome: 'opened', kind: 'email' };
     if (url.startsWith('https://wa.me/')) return { outcome: 'opened', kind: 'whatsapp' };
     return this.fail('invalid_input', 'Mostrador no abre este enlace.', 'Mostrador does not open this link.');
+  }
+
+  /** WooCommerce or Shopify, as the core checks them: https outside loopback, the keys or token. */
+  connectPlatform(platform: PlatformKind, url: string, key: string, secret: string): SyncStatus {
+    if (platform === 'orders_api') return this.connect(url, secret);
+    const address = url.trim();
+    if (platform === 'woocommerce') {
+      if (!/^https:\/\/[^\s/]+/.test(address) && !/^http:\/\/(127\.0\.0\.1|localhost)/.test(address)) {
+        this.fail('invalid_input', text('es', 'woo_https'), text('en', 'woo_https'));
+      }
+      if (!key.startsWith('ck_') || !secret.startsWith('cs_')) this.fail('not_connected', text('es', 'woo_keys'), text('en', 'woo_keys'));
+    } else if (!secret.startsWith('shpat_')) {
+      this.fail('not_connected', text('es', 'shopify_token'), text('en', 'shopify_token'));
+    }
+    const status = this.connect(platform === 'shopify' && !address.includes('://') ? `https://${address}` : address, secret);
+    this.demo = false;
+    this.platform = platform;
+    return { ...status, demo: false, platform };
   }
 
   connect(url: string, token: string): SyncStatus {

@@ -1,5 +1,6 @@
 // `window.__mostradorMock`: what Playwright (and a developer in `vite dev`) uses to drive the
 // mock backend — go offline, fail the next action, generate 100,000 orders, open a notice.
+import type { ActionView } from '../bindings/ActionView';
 import type { MockBackend } from './backend';
 import { applyCancel } from './actions';
 import { generateOrder } from './generate';
@@ -16,6 +17,8 @@ export interface MockControls {
   advanceClock(seconds: number): void;
   setLatency(ms: number): void;
   calls(command?: string): { command: string; args: unknown }[];
+  /** Actions that reached the server (an undone one never does). */
+  sent(): ActionView[];
   findOrder(customerName: string): { id: string; number: string } | null;
 }
 
@@ -79,6 +82,9 @@ export function exposeControls(mock: MockBackend): MockControls {
     },
     setLatency(ms) {
       mock.latencyMs = ms;
+    },
+    sent() {
+      return structuredClone(mock.sent);
     },
     calls(command) {
       return mock.calls.filter((c) => !command || c.command === command);

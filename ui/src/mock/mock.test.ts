@@ -56,3 +56,14 @@ describe('mock backend follows the core rules', () => {
     await expect(m.invoke('advance_order', { id: ana.s.id, to: 'delivered' }), 'pending cannot jump to delivered').rejects.toMatchObject({ code: 'not_allowed' });
   });
 });
+
+describe('mock connect_platform answers as the core does', () => {
+  it('refuses plain http for WooCommerce and bad keys, then connects and says which platform', async () => {
+    const m = new MockBackend(false, 0);
+    await expect(m.invoke('connect_platform', { platform: 'woocommerce', url: 'http://tienda.cl', key: 'ck_1', secret: 'cs_1' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(m.invoke('connect_platform', { platform: 'woocommerce', url: 'https://tienda.cl', key: 'x', secret: 'y' })).rejects.toMatchObject({ code: 'not_connected' });
+    const status = await m.invoke<{ platform: string; backend_url: string }>('connect_platform', { platform: 'shopify', url: 'tienda.myshopify.com', key: '', secret: 'shpat_1' });
+    expect(status.platform).toBe('shopify');
+    expect(status.backend_url).toBe('https://tienda.myshopify.com');
+  });
+});

@@ -9,6 +9,7 @@ import { setLang } from '../i18n/index.svelte';
 import { ipc } from '../ipc';
 import { moneyLocale, formatMoney } from '../lib/money';
 import { DEFAULT_SETTINGS } from '../lib/settings';
+import { undo } from './undo.svelte';
 
 export type Screen = 'orders' | 'summary' | 'settings';
 
@@ -86,6 +87,7 @@ class AppState {
   async refreshQueue(): Promise<void> {
     try {
       this.queue = await ipc.outbox();
+      undo.restore(this.queue);
     } catch (err) {
       this.error(err);
     }

@@ -106,7 +106,7 @@ pub fn plan_ahead(
             continue;
         }
         let done = input.announced_for(&c.id);
-        for (kind, at) in steps(c, &input.policy) {
+        for (kind, at) in steps(c, &input.policy, now) {
             if at <= now || at > until || done.contains(kind) || !enabled(&s.notify, kind) {
                 continue;
             }

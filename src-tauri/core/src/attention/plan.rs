@@ -165,16 +165,7 @@ fn ladder<'a>(
     due: &mut Vec<Due<'a>>,
     out: &mut Plan,
 ) {
-    // An order this desk holds is new now, even when its `created_at` is ahead of this
-    // device's clock (the backend's clock runs ahead): otherwise it would stay silent until the
-    // clocks meet. The rest of the ladder keeps its offsets from `created_at`.
-    let steps: Vec<_> = steps(c, policy)
-        .into_iter()
-        .map(|(kind, at)| match kind {
-            NoticeKind::NewOrder => (kind, at.min(now)),
-            _ => (kind, at),
-        })
-        .collect();
+    let steps = steps(c, policy, now);
     let reached: Vec<_> = steps.iter().filter(|(_, at)| *at <= now).collect();
     if let Some(&&(latest, at)) = reached.last() {
         for &&(kind, _) in &reached[..reached.len() - 1] {
@@ -203,9 +194,18 @@ fn ladder<'a>(
 }
 
 /// The ladder of a pending order, earliest first (ties keep the ladder's order).
-pub(super) fn steps(c: &Candidate, policy: &AttentionPolicy) -> Vec<(NoticeKind, DateTime<Utc>)> {
+///
+/// The new-order step is due the moment the desk sees the order: when the shop's clock runs
+/// ahead of this device's, `created_at` lies in the future here, and waiting for it would keep
+/// a new order silent for as long as the clocks differ. The later steps stay counted from
+/// `created_at`.
+pub(super) fn steps(
+    c: &Candidate,
+    policy: &AttentionPolicy,
+    now: DateTime<Utc>,
+) -> Vec<(NoticeKind, DateTime<Utc>)> {
     let after = |s: i64| c.created_at + Duration::seconds(s);
-    let mut steps = vec![(NoticeKind::NewOrder, c.created_at)];
+    let mut steps = vec![(NoticeKind::NewOrder, c.created_at.min(now))];
     let reminders = [NoticeKind::FirstReminder, NoticeKind::SecondReminder];
     for (kind, s) in reminders.into_iter().zip(&policy.reminders_after_s) {
         steps.push((kind, after(*s)));

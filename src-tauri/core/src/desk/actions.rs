@@ -12,13 +12,27 @@ use crate::view::{ActionKind, ActionView, OrdersChanged};
 use super::reads::resolve_order;
 use super::{Desk, DeskEvent};
 
+/// The longest undo window an advance can be held for.
+pub const MAX_UNDO_WINDOW: std::time::Duration = std::time::Duration::from_secs(60);
+
 impl Desk {
     pub(crate) fn queue_action(&self, id: &str, kind: ActionKind) -> Result<ActionView> {
+        self.queue_held(id, kind, std::time::Duration::ZERO)
+    }
+
+    fn queue_held(
+        &self,
+        id: &str,
+        kind: ActionKind,
+        hold: std::time::Duration,
+    ) -> Result<ActionView> {
         let now = self.inner.clock.now();
         let backend_now = self.backend_now();
+        let hold = chrono::Duration::from_std(hold.min(MAX_UNDO_WINDOW))
+            .unwrap_or(chrono::Duration::zero());
         let action = self.inner.store.write(|tx| {
             let id = resolve_order(tx, id)?;
-            outbox::enqueue(tx, &id, kind, now, backend_now)
+            outbox::enqueue_held(tx, &id, kind, now, backend_now, now + hold)
         })?;
         self.emit(DeskEvent::OrdersChanged(OrdersChanged {
             ids: vec![action.order_id.clone()],
@@ -33,6 +47,42 @@ impl Desk {
     /// Moves an order to `to`.
     pub async fn advance(&self, id: &str, to: OrderStatus) -> Result<ActionView> {
         self.queue_action(id, ActionKind::Advance { to })
+    }
+
+    /// Moves an order to `to` after an undo window of `hold` (at most
+    /// [`MAX_UNDO_WINDOW`]): the order shows `to` at once, nothing is sent before the window
+    /// ends, and [`Desk::undo`] takes it back until then — across a quit too.
+    pub async fn advance_with_undo(
+        &self,
+        id: &str,
+        to: OrderStatus,
+        hold: std::time::Duration,
+    ) -> Result<ActionView> {
+        self.queue_held(id, ActionKind::Advance { to }, hold)
+    }
+
+    /// Takes back an action that was never sent ("Deshacer"). Too late once a send began.
+    pub async fn undo(&self, action_id: &str) -> Result<()> {
+        let undone = self.inner.store.write(|tx| {
+            let tz = crate::store::meta::store(tx)?
+                .map(|s| s.tz())
+                .unwrap_or(chrono_tz::UTC);
+            outbox::undo(tx, action_id, tz)
+        })?;
+        let Some(order_id) = undone else {
+            return Err(Error::new(
+                ErrorCode::NotAllowed,
+                "Ya se envió: no se puede deshacer.",
+                "It was already sent: it cannot be undone.",
+            ));
+        };
+        self.emit(DeskEvent::OrdersChanged(OrdersChanged {
+            ids: vec![order_id],
+            all: false,
+        }));
+        self.announce_status();
+        self.inner.attention.wake();
+        Ok(())
     }
 
     /// Cancels an order with a reason and a refund typed by the owner ("450,50"), read in

@@ -10,8 +10,11 @@ use crate::store::{kv, meta, orders};
 use crate::sync::{self, SyncError};
 use crate::view::{OrderDetail, OrdersChanged, SyncState, SyncStatus};
 
-use super::status::{KEY_CLOCK_OFFSET, KEY_DEMO, KEY_DEMO_TOKEN, KEY_URL, state_after_error};
+use super::status::{
+    KEY_CLOCK_OFFSET, KEY_DEMO, KEY_DEMO_TOKEN, KEY_PLATFORM, KEY_URL, state_after_error,
+};
 use super::{Desk, DeskEvent, lock};
+use crate::platforms::PlatformKind;
 
 /// What one cycle left to do.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -74,9 +77,14 @@ impl Desk {
         let Some(url) = url else {
             return Ok(());
         };
+        let platform = self.inner.store.read(|c| kv::get(c, KEY_PLATFORM))?;
+        match platform.as_deref().and_then(PlatformKind::parse) {
+            Some(PlatformKind::OrdersApi) | None => {}
+            Some(kind) => return self.restore_platform(kind, &url),
+        }
         let token = match demo_token {
             Some(token) => token,
-            None => match self.inner.tokens.get() {
+            None => match self.inner.tokens.get_for(PlatformKind::OrdersApi) {
                 Ok(token) => token,
                 Err(err) => {
                     tracing::warn!(%err, "the saved token cannot be read: opening without it");
@@ -172,6 +180,7 @@ impl Desk {
                 kv::set(tx, KEY_CLOCK_OFFSET, &offset.num_milliseconds().to_string())?;
             }
             kv::set(tx, KEY_DEMO, if demo { "1" } else { "0" })?;
+            kv::remove(tx, KEY_PLATFORM)?;
             if demo {
                 kv::set(tx, KEY_DEMO_TOKEN, token)?;
             } else {
@@ -180,6 +189,7 @@ impl Desk {
             Ok(switched)
         })?;
         *lock(&self.inner.api) = Some(api);
+        *lock(&self.inner.platform) = None;
         self.apply_device_name();
         self.stop_stream();
         if switched {
@@ -205,9 +215,11 @@ impl Desk {
         }
         self.inner.store.write(|tx| {
             kv::remove(tx, KEY_DEMO_TOKEN)?;
+            kv::remove(tx, KEY_PLATFORM)?;
             kv::remove(tx, KEY_URL)
         })?;
         *lock(&self.inner.api) = None;
+        *lock(&self.inner.platform) = None;
         self.stop_stream();
         self.set_state(SyncState::NotConnected, false);
         Ok(())
@@ -238,11 +250,19 @@ impl Desk {
 
     /// Fetches one order now and stores it.
     pub async fn reload_order(&self, id: &str) -> Result<OrderDetail> {
-        let api = self.api().ok_or_else(not_connected)?;
         let id = self
             .inner
             .store
             .read(|c| super::reads::resolve_order(c, id))?;
+        if let Some(platform) = self.platform() {
+            self.reload_from_platform(&platform, &id).await?;
+            self.emit(DeskEvent::OrdersChanged(OrdersChanged {
+                ids: vec![id.clone()],
+                all: false,
+            }));
+            return self.get_order(&id).await;
+        }
+        let api = self.api().ok_or_else(not_connected)?;
         let order = api.order(&id).await.map_err(|e| network_error(&e))?;
         let tz = self.tz()?;
         self.inner.store.write(|tx| {
@@ -259,6 +279,9 @@ impl Desk {
     /// Pull, push, pull. `force` sends actions still waiting for their backoff.
     pub(crate) async fn cycle(&self, force: bool) -> Result<CycleReport> {
         let _cycle = self.inner.cycle.lock().await;
+        if let Some(platform) = self.platform() {
+            return self.platform_cycle(&platform, force).await;
+        }
         let Some(api) = self.api() else {
             let no_keychain = matches!(self.board().state, SyncState::NoKeychain { .. });
             if !no_keychain {
@@ -381,7 +404,7 @@ impl Desk {
         }
     }
 
-    fn after_flush(&self, flushed: &FlushReport) {
+    pub(crate) fn after_flush(&self, flushed: &FlushReport) {
         for failed in &flushed.failed {
             self.inner.attention.action_failed(failed);
         }

@@ -140,6 +140,31 @@ impl Desk {
         crate::print::send(&printer.target, &bytes, PRINT_TIMEOUT).await
     }
 
+    /// Tells the UI an automatic slip did not print, in the owner's language.
+    fn tell_print_failed(&self, id: &str, err: &Error) {
+        let language = self.read_settings().map(|s| s.language).unwrap_or_default();
+        let number = self
+            .inner
+            .store
+            .read(|conn| Ok(orders::get(conn, id)?.map(|o| o.number)))
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| id.to_string());
+        let why = match language {
+            crate::view::Language::En => &err.en,
+            _ => &err.es,
+        };
+        let message = match language {
+            crate::view::Language::En => format!("Order #{number}'s slip did not print: {why}"),
+            _ => format!("No se imprimió la comanda del pedido #{number}: {why}"),
+        };
+        self.emit(super::DeskEvent::PrintFailed(crate::view::PrintFailed {
+            order_id: id.to_string(),
+            order_number: number,
+            message,
+        }));
+    }
+
     fn shop_or_default(&self) -> Result<crate::model::Store> {
         self.inner.store.read(|conn| {
             crate::store::meta::store(conn)?.ok_or_else(|| {
@@ -197,7 +222,10 @@ impl Desk {
                             .store
                             .write(|tx| crate::store::kv::set(tx, &printed_key(&id), "1"));
                     }
-                    Err(err) => tracing::warn!(order = %id, error = %err.en, "auto-print failed"),
+                    Err(err) => {
+                        tracing::warn!(order = %id, error = %err.en, "auto-print failed");
+                        desk.tell_print_failed(&id, &err);
+                    }
                 }
             }
         });

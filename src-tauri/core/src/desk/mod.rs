@@ -8,6 +8,7 @@ mod alerts;
 mod connection;
 mod counter;
 mod phone;
+mod platform;
 mod quick;
 mod reads;
 mod runner;
@@ -22,12 +23,13 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use tokio::sync::{Notify, broadcast};
 
+pub use actions::MAX_UNDO_WINDOW;
 pub use alerts::OLD_MONEY_ACTION;
 pub use connection::CycleReport;
 pub use phone::{KEY_DEVICE, KEY_SCHEDULED, PushDevice, PushPlatform};
 pub use quick::QuickOutcome;
 pub use reads::{KEY_SETTINGS, cancel_availability, resolve_order};
-pub use status::{Board, KEY_CLOCK_OFFSET, KEY_DEMO, KEY_URL, state_after_error};
+pub use status::{Board, KEY_CLOCK_OFFSET, KEY_DEMO, KEY_PLATFORM, KEY_URL, state_after_error};
 pub use tokens::{MemoryTokenStore, TokenStore};
 
 use crate::api::{ApiClient, ApiConfig};
@@ -99,6 +101,8 @@ pub enum DeskEvent {
     SyncStatus(SyncStatus),
     /// `notice://opened`.
     NoticeOpened(NoticeOpened),
+    /// `print://failed`: an automatic slip did not print.
+    PrintFailed(crate::view::PrintFailed),
 }
 
 /// The cache file inside the data directory; the state file is beside it
@@ -113,6 +117,10 @@ pub(crate) struct Inner {
     pub(crate) tuning: Tuning,
     pub(crate) sender: Sender,
     pub(crate) api: Mutex<Option<ApiClient>>,
+    /// A WooCommerce or Shopify shop, when that is what is connected (then `api` is `None`).
+    pub(crate) platform: Mutex<Option<crate::platforms::AnyPlatform>>,
+    /// When the platform's id-only reconciliation last ran.
+    pub(crate) reconciled_at: Mutex<Option<chrono::DateTime<chrono::Utc>>>,
     pub(crate) board: Mutex<Board>,
     pub(crate) wake: Arc<Notify>,
     /// Fired to cut the event stream's reconnect backoff short.
@@ -192,6 +200,8 @@ impl Desk {
             events,
             tuning,
             api: Mutex::new(None),
+            platform: Mutex::new(None),
+            reconciled_at: Mutex::new(None),
             board: Mutex::new(Board::default()),
             wake: Arc::new(Notify::new()),
             stream_retry: Arc::new(Notify::new()),
@@ -232,6 +242,10 @@ impl Desk {
 
     pub(crate) fn api(&self) -> Option<ApiClient> {
         lock(&self.inner.api).clone()
+    }
+
+    pub(crate) fn platform(&self) -> Option<crate::platforms::AnyPlatform> {
+        lock(&self.inner.platform).clone()
     }
 
     pub(crate) fn board(&self) -> std::sync::MutexGuard<'_, Board> {

@@ -89,7 +89,11 @@ async fn run(weak: Weak<Inner>) {
     loop {
         let Some(inner) = weak.upgrade() else { return };
         let desk = Desk { inner };
-        let poll = desk.inner.tuning.sync.poll_every;
+        let mut poll = desk.inner.tuning.sync.poll_every;
+        if desk.platform().is_some() {
+            // A platform without an event stream is polled: every 15 s at most.
+            poll = poll.min(Duration::from_secs(15));
+        }
         let state = desk.board().state.clone();
         let mut wait = poll;
         // Sleep the whole `wait`: wake-ups (events, queued actions) do not cut it short.

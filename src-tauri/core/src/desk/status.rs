@@ -21,6 +21,9 @@ pub const KEY_CLOCK_OFFSET: &str = "backend.clock_offset_ms";
 /// kv key of the demo backend's token: not a secret (the demo backend runs on loopback and
 /// holds made-up orders), so the demo works with no OS keychain at all.
 pub const KEY_DEMO_TOKEN: &str = "backend.demo_token";
+/// State key: which platform the saved connection is (`woocommerce`, `shopify`); absent for
+/// Mostrador's own Orders API.
+pub const KEY_PLATFORM: &str = "backend.platform";
 
 /// The connection half of the status.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -124,6 +127,9 @@ impl Desk {
                 oldest_pending_age_s: oldest.map(|at| (now - at).num_seconds().max(0)),
                 backend_url: kv::get(conn, KEY_URL)?,
                 demo: kv::get(conn, KEY_DEMO)?.is_some_and(|v| v == "1"),
+                platform: kv::get(conn, KEY_PLATFORM)?
+                    .and_then(|p| crate::platforms::PlatformKind::parse(&p))
+                    .unwrap_or_default(),
                 store: meta::store(conn)?,
                 parked_actions: super::stores::parked_pending(conn)?,
                 storage: self.inner.store.report(),

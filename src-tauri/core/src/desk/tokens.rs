@@ -12,6 +12,13 @@ pub trait TokenStore: Send + Sync {
     fn set(&self, token: &str) -> Result<()>;
     /// Forgets it.
     fn clear(&self) -> Result<()>;
+    /// The secret for a connection to `platform` (its token, or WooCommerce's `key:secret`).
+    /// One slot serves every platform (the app keeps one connection); a store that reads
+    /// another place per platform (the CLI's environment variables) says so here.
+    fn get_for(&self, platform: crate::platforms::PlatformKind) -> Result<Option<String>> {
+        let _ = platform;
+        self.get()
+    }
 }
 
 /// A token kept in memory only: gone when the process ends.

@@ -18,6 +18,7 @@
 pub mod counter;
 pub mod decide;
 pub mod overlay;
+pub mod platform_send;
 pub mod queue;
 pub mod reasons;
 pub mod reconcile;
@@ -74,6 +75,13 @@ impl Action {
         self.view_in(crate::view::Language::Es)
     }
 
+    /// Until when the owner can take it back: held actions never sent yet.
+    pub fn undo_until(&self) -> Option<DateTime<Utc>> {
+        let due = self.next_attempt_at?;
+        (self.state == ActionState::Pending && self.attempts == 0 && due > self.created_at)
+            .then_some(due)
+    }
+
     /// The row as the UI shows it, in `language`.
     pub fn view_in(&self, language: crate::view::Language) -> ActionView {
         ActionView {
@@ -87,6 +95,7 @@ impl Action {
             next_attempt_at: (self.state == ActionState::Pending)
                 .then_some(self.next_attempt_at)
                 .flatten(),
+            undo_until: self.undo_until(),
             error: self.error.as_ref().map(|r| r.text(language).to_string()),
         }
     }
@@ -160,6 +169,20 @@ pub fn enqueue(
     now: DateTime<Utc>,
     backend_now: DateTime<Utc>,
 ) -> Result<Action> {
+    enqueue_held(conn, order_id, kind, now, backend_now, now)
+}
+
+/// Queues like [`enqueue`], but the action is not sent before `send_at`: until then the owner
+/// can take it back with [`undo`] (the undo window lives here, in the outbox, so it survives
+/// a quit: a held action left behind is sent once its time has come).
+pub fn enqueue_held(
+    conn: &Connection,
+    order_id: &str,
+    kind: ActionKind,
+    now: DateTime<Utc>,
+    backend_now: DateTime<Utc>,
+    send_at: DateTime<Utc>,
+) -> Result<Action> {
     let store = known_store(conn)?;
     let server =
         orders::get_server(conn, order_id)?.ok_or_else(|| Error::order_not_found(order_id))?;
@@ -183,7 +206,7 @@ pub fn enqueue(
         state: ActionState::Pending,
         attempts: 0,
         created_at: now,
-        next_attempt_at: Some(now),
+        next_attempt_at: Some(send_at.max(now)),
         error: None,
     };
     queue::insert(conn, &action).map_err(|e| {
@@ -197,6 +220,17 @@ pub fn enqueue(
     })?;
     refresh_overlay(conn, order_id, store.tz())?;
     queue::get(conn, &action.id)?.ok_or_else(|| Error::internal("queued action vanished"))
+}
+
+/// Takes back an action that was never sent (no attempt counted yet): it is gone from the
+/// queue and the order shows what the platform says again. `false` when it is not there or
+/// a send already began (then it goes its way: applied or refused, never half).
+pub fn undo(conn: &Connection, action_id: &str, tz: Tz) -> Result<Option<String>> {
+    let Some(order_id) = queue::remove_unsent(conn, action_id)? else {
+        return Ok(None);
+    };
+    refresh_overlay(conn, &order_id, tz)?;
+    Ok(Some(order_id))
 }
 
 fn already_queued(order: &Order) -> Error {

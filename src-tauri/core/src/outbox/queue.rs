@@ -77,7 +77,7 @@ pub fn insert(conn: &Connection, action: &Action) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO outbox (id, order_id, order_number, kind, action, path, body, state,
             attempts, created_at, next_attempt_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', 0, ?8, ?8)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'pending', 0, ?8, ?9)",
     )?
     .execute(params![
         action.id,
@@ -88,6 +88,7 @@ pub fn insert(conn: &Connection, action: &Action) -> Result<()> {
         action.path,
         action.body,
         ms(action.created_at),
+        ms(action.next_attempt_at.unwrap_or(action.created_at)),
     ])?;
     Ok(())
 }
@@ -147,13 +148,27 @@ pub fn orders_with_pending(conn: &Connection) -> Result<Vec<String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Counts one more send attempt (written before the request goes out).
-pub fn count_attempt(conn: &Connection, id: &str) -> Result<u32> {
+/// Counts one more send attempt (written before the request goes out); `None` when the
+/// action is no longer pending (the owner took it back after the sender read the queue).
+pub fn count_attempt(conn: &Connection, id: &str) -> Result<Option<u32>> {
     Ok(conn
         .prepare_cached(
-            "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1 RETURNING attempts",
+            "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1 AND state = 'pending'
+             RETURNING attempts",
         )?
-        .query_row([id], |r| r.get(0))?)
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+/// Deletes a pending action no attempt was ever counted for; its order's id when it did.
+pub fn remove_unsent(conn: &Connection, id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "DELETE FROM outbox WHERE id = ?1 AND state = 'pending' AND attempts = 0
+             RETURNING order_id",
+        )?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
 }
 
 /// The backend applied it.

@@ -61,7 +61,7 @@ pub struct FlushReport {
 }
 
 impl FlushReport {
-    fn merge(&mut self, other: FlushReport) {
+    pub(super) fn merge(&mut self, other: FlushReport) {
         self.applied += other.applied;
         self.failed.extend(other.failed);
         self.retrying += other.retrying;
@@ -87,9 +87,9 @@ enum Reconciled {
 
 /// Sends queued actions.
 pub struct Sender {
-    store: Arc<Store>,
-    clock: Arc<dyn Clock>,
-    config: OutboxConfig,
+    pub(super) store: Arc<Store>,
+    pub(super) clock: Arc<dyn Clock>,
+    pub(super) config: OutboxConfig,
     rng: Mutex<StdRng>,
 }
 
@@ -108,7 +108,7 @@ impl Sender {
         }
     }
 
-    fn unit(&self) -> f64 {
+    pub(super) fn unit(&self) -> f64 {
         self.rng
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -148,14 +148,23 @@ impl Sender {
         let mut report = FlushReport::default();
         for mut action in group {
             let now = self.clock.now();
-            if let Some(due) = action.next_attempt_at.filter(|due| !force && *due > now) {
+            // A held action (its undo window still open) waits even when forced.
+            let held = action.undo_until().is_some();
+            if let Some(due) = action
+                .next_attempt_at
+                .filter(|due| (!force || held) && *due > now)
+            {
                 report.retrying += 1;
                 report.next_due = Some(due);
                 break;
             }
-            action.attempts = self
+            let Some(attempts) = self
                 .store
-                .write(|tx| queue::count_attempt(tx, &action.id))?;
+                .write(|tx| queue::count_attempt(tx, &action.id))?
+            else {
+                continue; // taken back by the owner after the queue was read
+            };
+            action.attempts = attempts;
             let outcome = match api
                 .post_action(&action.path, &action.id, &action.body)
                 .await
@@ -189,38 +198,60 @@ impl Sender {
                     on_outcome(&action, outcome, now, &self.config.retry, self.unit())
                 }
             };
-            match decision {
-                Decision::Done(order) => {
-                    self.store.write(|tx| {
-                        queue::mark_applied(tx, &action.id, now)?;
-                        if let Some(order) = &order {
-                            orders::upsert_server(tx, std::slice::from_ref(&**order), tz)?;
-                        }
-                        refresh_overlay(tx, &action.order_id, tz)
-                    })?;
-                    report.applied += 1;
-                    report.changed.push(action.order_id.clone());
-                }
-                Decision::RetryAt { at, note } => {
-                    self.store
-                        .write(|tx| queue::mark_retry(tx, &action.id, at, &note))?;
-                    report.retrying += 1;
-                    report.next_due = Some(at);
-                    break;
-                }
-                Decision::Failed { reason, current } => {
-                    let failed = self.fail(&action, &reason, current.as_deref(), now, tz)?;
-                    report.failed.extend(failed);
-                    report.changed.push(action.order_id.clone());
-                    break;
-                }
-                Decision::Pause => {
-                    report.paused = true;
-                    break;
-                }
+            if !self.settle(&action, decision, now, tz, false, &mut report)? {
+                break;
             }
         }
         Ok(report)
+    }
+
+    /// Records `decision` for `action` in one write; false when the order's queue stops here.
+    /// `platform`: the order comes from a platform whose versions are whole seconds.
+    pub(super) fn settle(
+        &self,
+        action: &Action,
+        decision: Decision,
+        now: DateTime<Utc>,
+        tz: Tz,
+        platform: bool,
+        report: &mut FlushReport,
+    ) -> Result<bool> {
+        match decision {
+            Decision::Done(order) => {
+                self.store.write(|tx| {
+                    queue::mark_applied(tx, &action.id, now)?;
+                    if let Some(order) = &order {
+                        let one = std::slice::from_ref(&**order);
+                        if platform {
+                            orders::upsert_platform(tx, one, tz)?;
+                        } else {
+                            orders::upsert_server(tx, one, tz)?;
+                        }
+                    }
+                    refresh_overlay(tx, &action.order_id, tz)
+                })?;
+                report.applied += 1;
+                report.changed.push(action.order_id.clone());
+                Ok(true)
+            }
+            Decision::RetryAt { at, note } => {
+                self.store
+                    .write(|tx| queue::mark_retry(tx, &action.id, at, &note))?;
+                report.retrying += 1;
+                report.next_due = Some(at);
+                Ok(false)
+            }
+            Decision::Failed { reason, current } => {
+                let failed = self.fail(action, &reason, current.as_deref(), now, tz)?;
+                report.failed.extend(failed);
+                report.changed.push(action.order_id.clone());
+                Ok(false)
+            }
+            Decision::Pause => {
+                report.paused = true;
+                Ok(false)
+            }
+        }
     }
 
     /// Reads the order a refused `action` was about (the refusal's `current`, or a fresh
@@ -248,7 +279,7 @@ impl Sender {
 
     /// Fails `action` and every action queued behind it for the same order (they depended on
     /// it), stores the backend's current order, and rolls the overlay back — one write.
-    fn fail(
+    pub(super) fn fail(
         &self,
         action: &Action,
         reason: &Reason,

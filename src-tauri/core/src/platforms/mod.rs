@@ -9,8 +9,12 @@
 //! in words) or [`ApplyOutcome::Unknown`] (send again later: the platform checks first
 //! whether it already happened).
 
+pub mod any;
+pub mod orders_api;
 pub mod shopify;
 pub mod woocommerce;
+
+pub use any::{AnyPlatform, Credentials, PlatformKind};
 
 use std::future::Future;
 use std::time::Duration;

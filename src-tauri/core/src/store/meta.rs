@@ -50,6 +50,17 @@ pub fn set_cursor(conn: &Connection, seq: i64) -> Result<()> {
     kv::set(conn, KEY_CURSOR, &seq.to_string())
 }
 
+/// The sync cursor as a platform keeps it: opaque text (WooCommerce, Shopify); `None` on a
+/// fresh cache. Same key as [`cursor`], so a cache reset forgets it too.
+pub fn text_cursor(conn: &Connection) -> Result<Option<String>> {
+    kv::get(conn, KEY_CURSOR)
+}
+
+/// Moves a platform's opaque cursor.
+pub fn set_text_cursor(conn: &Connection, cursor: &str) -> Result<()> {
+    kv::set(conn, KEY_CURSOR, cursor)
+}
+
 /// Whether a bulk load is in progress (its counters, daily table and index are not kept yet).
 pub fn in_bulk(conn: &Connection) -> Result<bool> {
     Ok(kv::get(conn, KEY_BULK)?.is_some())

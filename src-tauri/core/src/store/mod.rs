@@ -37,6 +37,7 @@ mod search;
 mod tally;
 
 pub mod aside;
+pub mod gone;
 
 pub mod kpi;
 pub mod kv;

@@ -12,13 +12,21 @@ use super::{kv, meta};
 use crate::model::{Order, OrderStatus, PaymentStatus};
 use crate::{Error, Result};
 
+fn same_json(conn: &Connection, rid: i64, json: &str) -> Result<bool> {
+    let stored: Option<String> = conn
+        .prepare_cached("SELECT json FROM orders WHERE rid = ?1")?
+        .query_row([rid], |r| r.get(0))
+        .optional()?;
+    Ok(stored.as_deref() == Some(json))
+}
+
 /// What the cache holds for an order before a write.
-struct Existing {
-    rid: i64,
+pub(super) struct Existing {
+    pub(super) rid: i64,
     version: i64,
-    has_overlay: bool,
-    tally: Tally,
-    tags: String,
+    pub(super) has_overlay: bool,
+    pub(super) tally: Tally,
+    pub(super) tags: String,
     search: String,
 }
 
@@ -27,7 +35,14 @@ struct Existing {
 /// optimistic overlay keeps showing the overlay (`local_json` and the typed columns are left
 /// alone; the outbox recomputes overlays). Returns the ids that changed.
 pub fn upsert_server(conn: &Connection, orders: &[Order], tz: Tz) -> Result<Vec<String>> {
-    upsert_each(conn, orders.iter().map(|o| (o, None)), tz)
+    upsert_each(conn, orders.iter().map(|o| (o, None)), tz, false)
+}
+
+/// [`upsert_server`] for a platform whose versions are whole seconds (WooCommerce's
+/// `date_modified_gmt`): an order with the cached version replaces it when it differs, so a
+/// change made within the same second is not lost. An older version is still ignored.
+pub fn upsert_platform(conn: &Connection, orders: &[Order], tz: Tz) -> Result<Vec<String>> {
+    upsert_each(conn, orders.iter().map(|o| (o, None)), tz, true)
 }
 
 /// [`upsert_server`] for orders as they arrived from the backend: `json[i]` is the JSON text
@@ -43,7 +58,7 @@ pub fn upsert_received(
         return Err(Error::internal("each received order needs its JSON text"));
     }
     let pairs = orders.iter().zip(json).map(|(o, j)| (o, Some(&**j)));
-    upsert_each(conn, pairs, tz)
+    upsert_each(conn, pairs, tz, false)
 }
 
 /// The statements every order of a page runs, taken from the statement cache once per page:
@@ -71,6 +86,7 @@ fn upsert_each<'a>(
     conn: &Connection,
     orders: impl Iterator<Item = (&'a Order, Option<&'a str>)>,
     tz: Tz,
+    equal_replaces: bool,
 ) -> Result<Vec<String>> {
     let bulk = meta::in_bulk(conn)?;
     let mut changed = Vec::new();
@@ -86,12 +102,6 @@ fn upsert_each<'a>(
             continue;
         }
         let existing = existing(&mut st.existing, &order.id)?;
-        if existing
-            .as_ref()
-            .is_some_and(|e| e.version >= order.version)
-        {
-            continue;
-        }
         let encoded;
         let json = match received {
             Some(text) => text,
@@ -100,6 +110,13 @@ fn upsert_each<'a>(
                 encoded.as_str()
             }
         };
+        if let Some(e) = &existing
+            && (e.version > order.version
+                || (e.version == order.version
+                    && (!equal_replaces || same_json(conn, e.rid, json)?)))
+        {
+            continue;
+        }
         match existing {
             None => {
                 insert(conn, &mut st, order, json, tz, bulk, &mut delta)?;
@@ -200,11 +217,12 @@ fn read_json(conn: &Connection, sql: &str, id: &str) -> Result<Option<Order>> {
         .transpose()
 }
 
-const EXISTING: &str = "SELECT rid, version, local_json IS NOT NULL, status, payment_status,
+pub(super) const EXISTING: &str =
+    "SELECT rid, version, local_json IS NOT NULL, status, payment_status,
         has_error, day, paid - refunded, tags, search
     FROM orders WHERE id = ?1";
 
-fn existing(stmt: &mut CachedStatement<'_>, id: &str) -> Result<Option<Existing>> {
+pub(super) fn existing(stmt: &mut CachedStatement<'_>, id: &str) -> Result<Option<Existing>> {
     let found = stmt
         .query_row([id], |r| {
             let status: String = r.get(3)?;

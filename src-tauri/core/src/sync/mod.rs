@@ -4,10 +4,12 @@
 //! also polls on a timer and pulls right after every pushed action.
 
 pub mod events;
+pub mod platform;
 pub mod pull;
 
 use std::time::Duration;
 
+pub use platform::{PlatformSyncError, pull_platform, reconcile_gone};
 pub use pull::{Progress, PullReport, pull, store_batch};
 
 use crate::api::{ApiError, RetryPolicy};

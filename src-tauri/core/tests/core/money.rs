@@ -140,3 +140,29 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn one_decimal_parser_serves_every_platform() {
+    use mostrador_core::money::{Currency, ExtraDigits, decimal_to_minor};
+    let round = |t: &str, c| decimal_to_minor(t, c, ExtraDigits::Round, true);
+    let strict = |t: &str, c| decimal_to_minor(t, c, ExtraDigits::Refuse, false);
+    assert_eq!(
+        round("450.005", Currency::MXN),
+        Ok(45_001),
+        "half away from zero"
+    );
+    assert_eq!(round("-2500", Currency::CLP), Ok(-2500));
+    assert_eq!(round("-0.005", Currency::MXN), Ok(-1));
+    assert_eq!(round(".5", Currency::MXN), Ok(50));
+    assert_eq!(
+        strict("16800.0", Currency::CLP),
+        Ok(16_800),
+        "zeros past the decimals"
+    );
+    assert!(strict("450.001", Currency::MXN).is_err());
+    assert!(strict("-1", Currency::MXN).is_err());
+    for bad in ["", ".", "1e3", "1,5", "99999999999999999999"] {
+        assert!(round(bad, Currency::MXN).is_err(), "{bad:?}");
+        assert!(strict(bad, Currency::MXN).is_err(), "{bad:?}");
+    }
+}

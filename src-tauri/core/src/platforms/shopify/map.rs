@@ -43,31 +43,8 @@ fn bad(field: &'static str, problem: impl Into<String>) -> MapError {
 /// `"450.00"` in MXN → 45000; `"16800.0"` in CLP → 16800. More decimals than the currency has
 /// are refused unless they are zeros (Shopify writes CLP as `"16800.0"`).
 pub fn decimal_to_minor(amount: &str, currency: Currency) -> Result<i64, MapError> {
-    let text = amount.trim();
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(whole) || !(fraction.is_empty() || digits(fraction)) {
-        return Err(bad("amount", format!("{amount:?} is not a decimal amount")));
-    }
-    let decimals = currency.decimals() as usize;
-    let (kept, rest) = fraction.split_at(fraction.len().min(decimals));
-    if rest.bytes().any(|b| b != b'0') {
-        return Err(bad(
-            "amount",
-            format!("{amount:?} has more decimals than {currency}"),
-        ));
-    }
-    let mut minor: i64 = whole
-        .parse()
-        .map_err(|_| bad("amount", format!("{amount:?} is too large")))?;
-    for i in 0..decimals {
-        let digit = kept.as_bytes().get(i).map_or(0, |b| i64::from(b - b'0'));
-        minor = minor
-            .checked_mul(10)
-            .and_then(|m| m.checked_add(digit))
-            .ok_or_else(|| bad("amount", format!("{amount:?} is too large")))?;
-    }
-    Ok(minor)
+    crate::money::decimal_to_minor(amount, currency, crate::money::ExtraDigits::Refuse, false)
+        .map_err(|problem| bad("amount", problem))
 }
 
 /// Minor units back into the decimal string Shopify's `Money` scalar takes.

@@ -21,7 +21,9 @@ pub mod sync;
 pub mod wire;
 
 pub use actions::ApplyOutcome;
-pub use client::{API_VERSION, ShopifyClient, ShopifyConfig, normalize_domain, throttle_wait};
+pub use client::{
+    API_VERSION, CA_ENV, ShopifyClient, ShopifyConfig, normalize_domain, throttle_wait,
+};
 pub use error::ShopifyError;
 pub use sync::{BadOrder, ShopifyPage};
 

@@ -107,36 +107,8 @@ pub fn payment_method(gateway: &str) -> PaymentMethod {
 /// A decimal string (`"16800"`, `"450.00"`, `"-2500"`) in integer minor units of `currency`.
 /// Digits past the currency's decimals are rounded half away from zero, in integers.
 pub fn money(text: &str, currency: Currency) -> Result<i64, String> {
-    let text = text.trim();
-    let bad = || format!("{text:?} is not an amount");
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    if (whole.is_empty() && frac.is_empty())
-        || !whole.bytes().all(|b| b.is_ascii_digit())
-        || !frac.bytes().all(|b| b.is_ascii_digit())
-    {
-        return Err(bad());
-    }
-    let decimals = currency.decimals() as usize;
-    let scale = 10_i64.pow(currency.decimals());
-    let whole: i64 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().map_err(|_| bad())?
-    };
-    let mut kept: i64 = 0;
-    for (i, b) in frac.bytes().take(decimals).enumerate() {
-        kept += i64::from(b - b'0') * 10_i64.pow((decimals - 1 - i) as u32);
-    }
-    let round_up = frac.as_bytes().get(decimals).is_some_and(|b| *b >= b'5');
-    let value = whole
-        .checked_mul(scale)
-        .and_then(|v| v.checked_add(kept + i64::from(round_up)))
-        .ok_or_else(bad)?;
-    Ok(if negative { -value } else { value })
+    crate::money::decimal_to_minor(text, currency, crate::money::ExtraDigits::Round, true)
+        .map_err(|_| format!("{:?} is not an amount", text.trim()))
 }
 
 /// Minor units of `currency` as a decimal string with the store's `decimals` (more when the

@@ -22,6 +22,7 @@ fn failed_action(id: &str, state: ActionState) -> ActionView {
         attempts: 1,
         created_at: at(0),
         next_attempt_at: None,
+        undo_until: None,
         error: Some("El cliente canceló el pedido.".into()),
     }
 }

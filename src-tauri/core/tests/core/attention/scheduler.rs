@@ -288,6 +288,7 @@ fn a_refused_action_is_announced_once_however_often_it_is_reported() {
         attempts: 1,
         created_at: at(0),
         next_attempt_at: None,
+        undo_until: None,
         error: Some("El cliente canceló el pedido #1001 mientras estabas sin conexión.".into()),
     };
     rig.attention.action_failed(&action);

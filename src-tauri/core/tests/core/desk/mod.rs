@@ -8,6 +8,7 @@ mod keychain;
 mod offset;
 mod phone;
 mod stores;
+mod undo;
 
 use mostrador_core::ErrorCode;
 use mostrador_core::model::OrderStatus;

@@ -4,7 +4,9 @@
 
 mod contract;
 mod contract_actions;
+mod desk;
 mod exactly_once;
+mod generic;
 mod live;
 mod map;
 mod shop;

@@ -467,3 +467,58 @@ async fn with_auto_print_on_each_new_order_prints_one_slip() {
     let second = decode(&jobs[1]);
     assert!(second.lines.contains(&format!("#{}", other.number)));
 }
+
+#[tokio::test]
+async fn an_automatic_slip_that_does_not_print_tells_the_owner_why_and_the_order_goes_on() {
+    let backend = Backend::spawn(0);
+    let dir = tempfile::tempdir().expect("dir");
+    let desk = connected_desk(&backend, dir.path()).await;
+    // A port nothing listens on: the printer is off.
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        l.local_addr().expect("addr").port()
+    };
+    let settings = Settings {
+        language: mostrador_core::view::Language::En,
+        printer: Some(PrinterSettings {
+            target: PrintTarget::Network {
+                host: "127.0.0.1".into(),
+                port,
+            },
+            width: PaperWidth::Mm58,
+            auto_print: true,
+        }),
+        ..desk.settings().await.expect("settings")
+    };
+    desk.set_settings(settings).await.expect("saved");
+    let mut events = desk.subscribe();
+    let order = backend.create_order(json!({"fulfillment": "pickup"})).await;
+    desk.sync_now()
+        .await
+        .expect("the sync is not held up by the printer");
+    let failed = tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            if let Ok(mostrador_core::desk::DeskEvent::PrintFailed(p)) = events.recv().await {
+                return p;
+            }
+        }
+    })
+    .await
+    .expect("the owner is told within the print timeout");
+    assert_eq!(failed.order_id, order.id);
+    assert_eq!(failed.order_number, order.number);
+    assert!(
+        failed
+            .message
+            .starts_with(&format!("Order #{}'s slip did not print: ", order.number)),
+        "in the owner's language, with the order: {}",
+        failed.message
+    );
+    assert!(
+        !failed.message.contains("pedido") && failed.message.len() > 40,
+        "and why: {}",
+        failed.message
+    );
+    let detail = desk.get_order(&order.id).await.expect("detail");
+    assert_eq!(detail.order.id, order.id, "the order is there, untouched");
+}

@@ -1,0 +1,120 @@
+//! The sender over a [`Platform`] (WooCommerce, Shopify): the same outbox rows, UUIDs and
+//! per-order queue order as over the Orders API; the platform's [`ApplyOutcome`] becomes the
+//! sender's decision — applied; rejected with the platform's words (the owner is told, the
+//! overlay rolls back, actions behind it fail too); unknown → sent again later with backoff
+//! (and the platform's `Retry-After`), the platform checking first whether it already
+//! happened.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use futures_util::StreamExt;
+
+use crate::error::Result;
+use crate::platforms::{ApplyOutcome, Platform, PlatformAction};
+
+use super::decide::Decision;
+use super::reasons::Reason;
+use super::sender::{FlushReport, OutboxConfig, Sender};
+use super::{Action, known_store, queue};
+
+/// The decision for one platform outcome. Pure.
+pub fn decide_platform(
+    action: &Action,
+    outcome: ApplyOutcome,
+    now: DateTime<Utc>,
+    config: &OutboxConfig,
+    unit: f64,
+) -> Decision {
+    match outcome {
+        ApplyOutcome::Applied(fetched) => Decision::Done(fetched.map(|f| Box::new(f.order))),
+        ApplyOutcome::Rejected(words) => Decision::Failed {
+            reason: Reason::new(words.es, words.en),
+            current: None,
+        },
+        ApplyOutcome::Unknown { retry_after, why } => {
+            let wait = config
+                .retry
+                .delay(action.attempts.max(1), retry_after, unit);
+            Decision::RetryAt {
+                at: now + chrono::Duration::from_std(wait).unwrap_or_default(),
+                note: why.es,
+            }
+        }
+    }
+}
+
+impl Sender {
+    /// One pass over the outbox through `platform` (see [`Sender::flush`]).
+    pub async fn flush_platform<P: Platform>(
+        &self,
+        platform: &P,
+        force: bool,
+    ) -> Result<FlushReport> {
+        let (pending, tz) = self
+            .store
+            .read(|conn| Ok((queue::pending(conn)?, known_store(conn)?.tz())))?;
+        let mut groups: Vec<Vec<Action>> = Vec::new();
+        for action in pending {
+            match groups.iter_mut().find(|g| g[0].order_id == action.order_id) {
+                Some(group) => group.push(action),
+                None => groups.push(vec![action]),
+            }
+        }
+        let mut report = FlushReport::default();
+        let mut runs = futures_util::stream::iter(groups)
+            .map(|group| self.drain_platform(platform, group, force, tz))
+            .buffer_unordered(self.config.parallel.max(1));
+        while let Some(result) = runs.next().await {
+            report.merge(result?);
+        }
+        Ok(report)
+    }
+
+    async fn drain_platform<P: Platform>(
+        &self,
+        platform: &P,
+        group: Vec<Action>,
+        force: bool,
+        tz: Tz,
+    ) -> Result<FlushReport> {
+        let mut report = FlushReport::default();
+        for mut action in group {
+            let now = self.clock.now();
+            // A held action (its undo window still open) waits even when forced.
+            let held = action.undo_until().is_some();
+            if let Some(due) = action
+                .next_attempt_at
+                .filter(|due| (!force || held) && *due > now)
+            {
+                report.retrying += 1;
+                report.next_due = Some(due);
+                break;
+            }
+            let Some(attempts) = self
+                .store
+                .write(|tx| queue::count_attempt(tx, &action.id))?
+            else {
+                continue; // taken back by the owner after the queue was read
+            };
+            action.attempts = attempts;
+            let outcome = platform
+                .apply(&PlatformAction {
+                    id: action.id.clone(),
+                    order_id: action.order_id.clone(),
+                    order_number: action.order_number.clone(),
+                    kind: action.kind.clone(),
+                })
+                .await;
+            if let ApplyOutcome::Unknown { why, .. } = &outcome {
+                tracing::info!(action = %action.id, why = %why.en, "platform outcome unknown");
+                report.offline = true;
+            }
+            let now = self.clock.now();
+            let decision = decide_platform(&action, outcome, now, &self.config, self.unit());
+            if !self.settle(&action, decision, now, tz, true, &mut report)? {
+                break;
+            }
+        }
+        Ok(report)
+    }
+}
