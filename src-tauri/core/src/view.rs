@@ -643,6 +643,19 @@ pub struct OrdersChanged {
     pub all: bool,
 }
 
+/// Payload of the `print://failed` event: an automatic slip did not print (the order goes on;
+/// the owner is told why and can print it from the order).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PrintFailed {
+    /// The order whose slip did not print.
+    pub order_id: String,
+    /// Its number.
+    pub order_number: String,
+    /// Why, in the owner's language.
+    pub message: String,
+}
+
 /// What acknowledging an order did.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -662,19 +675,6 @@ pub struct Ringing {
     pub order_id: String,
     /// Its number, "1042".
     pub number: String,
-}
-
-/// Payload of the `print://failed` event: an automatic slip did not print (the order goes on;
-/// the owner is told why and can print it from the order).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct PrintFailed {
-    /// The order whose slip did not print.
-    pub order_id: String,
-    /// Its number.
-    pub order_number: String,
-    /// Why, in the owner's language.
-    pub message: String,
 }
 
 /// Payload of the `notice://opened` event: the owner tapped a notification.

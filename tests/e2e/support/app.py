@@ -94,8 +94,22 @@ class App:
         self.until(what, lambda: not any(el.is_displayed() for el in self.all(css)), timeout)
 
     def click(self, el: WebElement) -> None:
-        """Clicks after scrolling it into view (a virtualised list may have it off-screen)."""
+        """Clicks after scrolling it into view (a virtualised list may have it off-screen) and
+        waiting for it to stay put: the app pins the document's scroll back to the top (App.svelte
+        `pinFrame`), so right after `scrollIntoView` the element can still be moving, and a click
+        at where it was lands on nothing."""
         self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", el)
+        rect_js = (
+            "const r = arguments[0].getBoundingClientRect();"
+            "return [Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)];"
+        )
+        last, deadline = None, time.monotonic() + 2
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            now = self.driver.execute_script(rect_js, el)
+            if now == last:
+                break
+            last = now
         try:
             el.click()
         except WebDriverException:

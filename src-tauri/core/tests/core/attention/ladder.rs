@@ -4,7 +4,7 @@
 use mostrador_core::attention::{NoticeKind, Outcome, Recorded, plan};
 use mostrador_core::model::{Actor, AttentionPolicy, OrderStatus};
 
-use super::support::{announced, at, cancelled_by, input, pending, remember, shown};
+use super::support::{announced, at, cancelled_by, input, pending, pending_at, remember, shown};
 
 use NoticeKind::{AutoCancelWarning, FirstReminder, NewOrder, SecondReminder};
 
@@ -236,21 +236,23 @@ fn a_policy_with_one_reminder_never_sends_a_second() {
 }
 
 #[test]
-fn a_new_order_from_a_shop_whose_clock_runs_ahead_is_announced_when_seen_not_when_its_clock_says() {
-    // The shop's clock is 20 minutes ahead of this device: the order says it was placed at
-    // +1200 s while the device's clock reads +5 s.
-    let input = input(vec![super::support::pending_at(1042, 1200)]);
-    let got: Vec<_> = shown(&plan(&input, at(5)))
-        .into_iter()
-        .map(|(_, k)| k)
-        .collect();
+fn an_order_created_ahead_of_this_devices_clock_is_new_at_once() {
+    // The backend's clock runs 600 s ahead of this device's: the order says it was created at
+    // +600 s while this device's clock reads 0.
+    let ahead = input(vec![pending_at(1042, 600)]);
+    let now = plan(&ahead, at(0));
     assert_eq!(
-        got,
-        vec![NewOrder],
-        "announced at once, not 20 minutes late"
+        shown(&now),
+        vec![(Some("ord_1042".to_string()), NewOrder)],
+        "announced when the desk has it, not when the clocks meet"
     );
-    // The reminders still count from the order's own time.
-    let mut later = input.clone();
-    announced(&mut later, "ord_1042", &[NewOrder]);
-    assert_eq!(plan(&later, at(5)).next_wake, Some(at(1200 + 300)));
+    let mut ahead = ahead;
+    remember(&mut ahead, &now);
+    let later = plan(&ahead, at(10));
+    assert_eq!(shown(&later), vec![], "once");
+    assert_eq!(
+        later.next_wake,
+        Some(at(900)),
+        "the reminders keep their offsets from created_at"
+    );
 }
