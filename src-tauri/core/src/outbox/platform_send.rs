@@ -12,10 +12,10 @@ use futures_util::StreamExt;
 use crate::error::Result;
 use crate::platforms::{ApplyOutcome, Platform, PlatformAction};
 
+use super::Action;
 use super::decide::Decision;
 use super::reasons::Reason;
 use super::sender::{Attempt, FlushReport, OutboxConfig, Sender};
-use super::{Action, known_store, queue};
 
 /// The decision for one platform outcome. Pure.
 pub fn decide_platform(
@@ -50,16 +50,7 @@ impl Sender {
         platform: &P,
         force: bool,
     ) -> Result<FlushReport> {
-        let (pending, tz) = self
-            .store
-            .read(|conn| Ok((queue::pending(conn)?, known_store(conn)?.tz())))?;
-        let mut groups: Vec<Vec<Action>> = Vec::new();
-        for action in pending {
-            match groups.iter_mut().find(|g| g[0].order_id == action.order_id) {
-                Some(group) => group.push(action),
-                None => groups.push(vec![action]),
-            }
-        }
+        let (groups, tz) = self.pending_by_order()?;
         let mut report = FlushReport::default();
         let mut runs = futures_util::stream::iter(groups)
             .map(|group| self.drain_platform(platform, group, force, tz))

@@ -125,9 +125,10 @@ impl Sender {
             .random::<f64>()
     }
 
-    /// One pass: every order's due actions (all pending ones when `force`), in order,
-    /// stopping at an order's first action that does not settle.
-    pub async fn flush(&self, api: &ApiClient, force: bool) -> Result<FlushReport> {
+    /// The pending actions, one group per order in queue order (groups in the order of their
+    /// first action), and the store's time zone: what one flush works through, whichever way
+    /// it sends.
+    pub(super) fn pending_by_order(&self) -> Result<(Vec<Vec<Action>>, Tz)> {
         let (pending, tz) = self
             .store
             .read(|conn| Ok((queue::pending(conn)?, known_store(conn)?.tz())))?;
@@ -138,6 +139,13 @@ impl Sender {
                 None => groups.push(vec![action]),
             }
         }
+        Ok((groups, tz))
+    }
+
+    /// One pass: every order's due actions (all pending ones when `force`), in order,
+    /// stopping at an order's first action that does not settle.
+    pub async fn flush(&self, api: &ApiClient, force: bool) -> Result<FlushReport> {
+        let (groups, tz) = self.pending_by_order()?;
         let mut report = FlushReport::default();
         let mut runs = futures_util::stream::iter(groups)
             .map(|group| self.drain_order(api, group, force, tz))
