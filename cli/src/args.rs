@@ -64,6 +64,16 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// The core's language.
+    pub fn language(self) -> mostrador_core::Language {
+        match self {
+            Lang::Es => mostrador_core::Language::Es,
+            Lang::En => mostrador_core::Language::En,
+        }
+    }
+}
+
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {

@@ -7,6 +7,7 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use mostrador_core::desk::TokenStore;
 use mostrador_core::platforms::{Credentials, PlatformKind};
+use mostrador_core::{Language, Text};
 
 /// The environment variables.
 pub const WOO_KEY: &str = "MOSTRADOR_WOO_KEY";
@@ -70,8 +71,9 @@ fn ask(prompt: &str) -> Option<String> {
 pub fn for_connect(
     platform: PlatformKind,
     token: Option<&str>,
-) -> Result<Credentials, (&'static str, &'static str)> {
-    let missing_token = (
+    lang: Language,
+) -> Result<Credentials, Text> {
+    let missing_token = Text::new(
         "Falta el token: usa --token o la variable MOSTRADOR_TOKEN.",
         "Missing token: pass --token or set MOSTRADOR_TOKEN.",
     );
@@ -83,23 +85,38 @@ pub fn for_connect(
             })
             .ok_or(missing_token),
         PlatformKind::Woocommerce => {
-            let key = var(WOO_KEY).or_else(|| ask("Clave REST de WooCommerce (ck_…)"));
-            let secret = var(WOO_SECRET).or_else(|| ask("Secreto REST de WooCommerce (cs_…)"));
+            let key = var(WOO_KEY).or_else(|| {
+                ask(lang.pick(
+                    "Clave REST de WooCommerce (ck_…)",
+                    "WooCommerce REST key (ck_…)",
+                ))
+            });
+            let secret = var(WOO_SECRET).or_else(|| {
+                ask(lang.pick(
+                    "Secreto REST de WooCommerce (cs_…)",
+                    "WooCommerce REST secret (cs_…)",
+                ))
+            });
             match (key, secret) {
                 (Some(key), Some(secret)) => Ok(Credentials { key, secret }),
-                _ => Err((
+                _ => Err(Text::new(
                     "Faltan la clave y el secreto de WooCommerce: usa las variables MOSTRADOR_WOO_KEY y MOSTRADOR_WOO_SECRET (WooCommerce › Ajustes › Avanzado › API REST).",
                     "Missing the WooCommerce key and secret: set MOSTRADOR_WOO_KEY and MOSTRADOR_WOO_SECRET (WooCommerce › Settings › Advanced › REST API).",
                 )),
             }
         }
         PlatformKind::Shopify => var(SHOPIFY_TOKEN)
-            .or_else(|| ask("Token de acceso de la API de administración de Shopify (shpat_…)"))
+            .or_else(|| {
+                ask(lang.pick(
+                    "Token de acceso de la API de administración de Shopify (shpat_…)",
+                    "Shopify Admin API access token (shpat_…)",
+                ))
+            })
             .map(|secret| Credentials {
                 key: String::new(),
                 secret,
             })
-            .ok_or((
+            .ok_or(Text::new(
                 "Falta el token de Shopify: usa la variable MOSTRADOR_SHOPIFY_TOKEN (la app personalizada de la tienda, con permisos de pedidos, preparación de envíos y reembolsos).",
                 "Missing the Shopify token: set MOSTRADOR_SHOPIFY_TOKEN (the shop's custom app, with the orders, fulfillments and refunds scopes).",
             )),

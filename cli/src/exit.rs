@@ -17,7 +17,7 @@
 //! When a local file was found damaged at start, one line `warning[storage]: <message>` on
 //! stderr says what was kept and what could not be read; the command then runs as usual.
 
-use mostrador_core::{Error, ErrorCode};
+use mostrador_core::{Error, ErrorCode, Language, Text};
 
 /// Done.
 pub const OK: u8 = 0;
@@ -69,19 +69,15 @@ pub struct Failure {
 
 impl Failure {
     /// From a core error, in the chosen language.
-    pub fn from_error(err: &Error, english: bool) -> Failure {
-        let message = if english { &err.en } else { &err.es };
-        Failure {
-            exit: code_for(err),
-            line: format!("error[{}]: {message}", code_name(err.code)),
-        }
+    pub fn from_error(err: &Error, lang: Language) -> Failure {
+        Failure::new(code_for(err), &code_name(err.code), err.text.clone(), lang)
     }
 
-    /// A failure with its own code name and texts.
-    pub fn new(exit: u8, code: &str, es: &str, en: &str, english: bool) -> Failure {
+    /// A failure with its own code name and sentence.
+    pub fn new(exit: u8, code: &str, text: Text, lang: Language) -> Failure {
         Failure {
             exit,
-            line: format!("error[{code}]: {}", if english { en } else { es }),
+            line: format!("error[{code}]: {}", text.get(lang)),
         }
     }
 }

@@ -17,23 +17,26 @@ use mostrador_core::desk::{Desk, DeskConfig, DeskEvent};
 use mostrador_core::model::{Locale, OrderStatus, PaymentMethod};
 use mostrador_core::platforms::PlatformKind;
 use mostrador_core::view::{OrderQuery, Period, SyncErrorKind, SyncState};
+use mostrador_core::{Language, Text};
 
 use args::{Cli, Command, ListArgs, PeriodArg};
 use exit::Failure;
 
 /// Prints notices to stderr (in `sync --watch`), and the bell of a data directory in Modo
 /// mostrador as lines a script can follow ("timbre: suena (Campana, 80 %)", "timbre: silencio").
-struct PrintNotifier;
+struct PrintNotifier(Language);
 
 impl Notifier for PrintNotifier {
     fn notify(&self, notice: &Notice) {
-        eprintln!("aviso: {} — {}", notice.title, notice.body);
+        let notice_word = self.0.pick("aviso", "notice");
+        eprintln!("{notice_word}: {} — {}", notice.title, notice.body);
     }
     fn play_alarm(&self, alarm: &mostrador_core::attention::AlarmSpec) {
-        eprintln!("timbre: suena ({:?}, {} %)", alarm.sound, alarm.volume);
+        let bell = self.0.pick("timbre: suena", "bell: ringing");
+        eprintln!("{bell} ({:?}, {} %)", alarm.sound, alarm.volume);
     }
     fn silence(&self) {
-        eprintln!("timbre: silencio");
+        eprintln!("{}", self.0.pick("timbre: silencio", "bell: silent"));
     }
 }
 
@@ -52,7 +55,6 @@ fn default_data_dir() -> PathBuf {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let english = cli.lang == args::Lang::En;
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -67,7 +69,6 @@ fn main() -> ExitCode {
     match runtime.block_on(run(cli)) {
         Ok(code) => ExitCode::from(code),
         Err(failure) => {
-            let _ = english;
             eprintln!("{}", failure.line);
             ExitCode::from(failure.exit)
         }
@@ -75,21 +76,22 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<u8, Failure> {
-    let english = cli.lang == args::Lang::En;
-    let fail = |err: mostrador_core::Error| Failure::from_error(&err, english);
+    let lang = cli.lang.language();
+    let fail = |err: mostrador_core::Error| Failure::from_error(&err, lang);
     let config = DeskConfig {
         data_dir: cli.data_dir.clone().unwrap_or_else(default_data_dir),
         clock: Arc::new(SystemClock),
-        notifier: Arc::new(PrintNotifier),
+        notifier: Arc::new(PrintNotifier(lang)),
         token_store: Arc::new(credentials::EnvTokens {
             token: cli.token.clone(),
         }),
     };
     let desk = Desk::open(config).await.map_err(fail)?;
+    desk.set_language(Some(lang));
     // Both files checked in full before any command; one line says what a damaged file kept
     // and lost (the logs have the details).
     if let Some(report) = desk.check_storage().await.map_err(fail)? {
-        eprintln!("warning[storage]: {}", report.text(english));
+        eprintln!("warning[storage]: {}", report.text(lang));
     }
     desk.set_host_name(host_name().as_deref());
     if let Some(device) = &cli.device {
@@ -117,8 +119,8 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
                 args::PlatformArg::Woocommerce => PlatformKind::Woocommerce,
                 args::PlatformArg::Shopify => PlatformKind::Shopify,
             };
-            let creds = credentials::for_connect(platform, cli.token.as_deref())
-                .map_err(|(es, en)| Failure::new(exit::USAGE, "invalid_input", es, en, english))?;
+            let creds = credentials::for_connect(platform, cli.token.as_deref(), lang)
+                .map_err(|text| Failure::new(exit::USAGE, "invalid_input", text, lang))?;
             let status = if platform == PlatformKind::OrdersApi {
                 desk.connect(&url, &creds.secret, demo).await
             } else {
@@ -126,19 +128,16 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
             }
             .map_err(fail)?;
             let name = status.store.map(|s| s.name).unwrap_or_default();
-            println!("conectado: {name} ({url})");
+            println!("{}: {name} ({url})", lang.pick("conectado", "connected"));
             Ok(exit::OK)
         }
-        Command::Sync { watch, retries } => sync(&desk, watch, retries, english).await,
+        Command::Sync { watch, retries } => sync(&desk, watch, retries, lang).await,
         Command::List(list) => {
-            let page = desk
-                .list_orders(query(&list, english)?)
-                .await
-                .map_err(fail)?;
+            let page = desk.list_orders(query(&list, lang)?).await.map_err(fail)?;
             if list.json {
                 output::json(&page)
             } else {
-                output::page(&page, locale, english)
+                output::page(&page, locale, lang)
             }
             Ok(exit::OK)
         }
@@ -147,7 +146,7 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
             if json {
                 output::json(&detail)
             } else {
-                output::detail(&detail, locale, english)
+                output::detail(&detail, locale, lang)
             }
             Ok(exit::OK)
         }
@@ -156,7 +155,7 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
             if json {
                 output::json(&counts)
             } else {
-                output::counts(&counts)
+                output::counts(&counts, lang)
             }
             Ok(exit::OK)
         }
@@ -171,7 +170,7 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
             if json {
                 output::json(&kpis)
             } else {
-                output::kpis(&kpis, locale)
+                output::kpis(&kpis, locale, lang)
             }
             Ok(exit::OK)
         }
@@ -180,12 +179,12 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
             status,
             json,
         } => {
-            let to = parse_status(&status, english)?;
+            let to = parse_status(&status, lang)?;
             let action = desk.advance(&order, to).await.map_err(fail)?;
             if json {
                 output::json(&action)
             } else {
-                output::action(&action)
+                output::action(&action, lang)
             }
             Ok(exit::OK)
         }
@@ -199,7 +198,7 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
             if json {
                 output::json(&action)
             } else {
-                output::action(&action)
+                output::action(&action, lang)
             }
             Ok(exit::OK)
         }
@@ -208,7 +207,7 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
             if json {
                 output::json(&action)
             } else {
-                output::action(&action)
+                output::action(&action, lang)
             }
             Ok(exit::OK)
         }
@@ -220,7 +219,7 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
             received,
             json,
         } => {
-            let method = parse_method(&method, english)?;
+            let method = parse_method(&method, lang)?;
             let change = match &received {
                 Some(received) => desk
                     .cash_change(&order, &amount, received)
@@ -232,9 +231,11 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
                 return Err(Failure::new(
                     exit::USAGE,
                     "invalid_input",
-                    "Lo recibido no alcanza para el cobro.",
-                    "The cash handed over does not cover the payment.",
-                    english,
+                    Text::new(
+                        "Lo recibido no alcanza para el cobro.",
+                        "The cash handed over does not cover the payment.",
+                    ),
+                    lang,
                 ));
             }
             let action = desk
@@ -244,11 +245,11 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
             if json {
                 output::json(&action)
             } else {
-                output::action(&action);
+                output::action(&action, lang);
                 if let Some(change) = change {
                     println!(
                         "{}",
-                        mostrador_core::outbox::counter::change_line(&change, locale, english)
+                        mostrador_core::outbox::counter::change_line(&change, locale, lang)
                     );
                 }
             }
@@ -259,7 +260,7 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
             if json {
                 output::json(&action)
             } else {
-                output::action(&action)
+                output::action(&action, lang)
             }
             Ok(exit::OK)
         }
@@ -268,7 +269,7 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
             if json {
                 output::json(&actions);
             } else {
-                actions.iter().for_each(output::action);
+                actions.iter().for_each(|a| output::action(a, lang));
             }
             Ok(exit::OK)
         }
@@ -285,7 +286,7 @@ fn host_name() -> Option<String> {
 }
 
 /// Spanish or wire names of a payment method: "efectivo" / "cash".
-fn parse_method(text: &str, english: bool) -> Result<PaymentMethod, Failure> {
+fn parse_method(text: &str, lang: Language) -> Result<PaymentMethod, Failure> {
     let method = match text.trim().to_lowercase().as_str() {
         "efectivo" => PaymentMethod::Cash,
         "transferencia" => PaymentMethod::Transfer,
@@ -297,18 +298,20 @@ fn parse_method(text: &str, english: bool) -> Result<PaymentMethod, Failure> {
         return Err(Failure::new(
             exit::USAGE,
             "invalid_input",
-            &format!(
-                "Forma de pago desconocida: {text:?} (efectivo, transferencia, tarjeta, otro)."
+            Text::new(
+                format!(
+                    "Forma de pago desconocida: {text:?} (efectivo, transferencia, tarjeta, otro)."
+                ),
+                format!("Unknown payment method: {text:?} (cash, transfer, card, other)."),
             ),
-            &format!("Unknown payment method: {text:?} (cash, transfer, card, other)."),
-            english,
+            lang,
         ));
     }
     Ok(method)
 }
 
 /// Spanish or wire names: "listo" / "ready".
-fn parse_status(text: &str, english: bool) -> Result<OrderStatus, Failure> {
+fn parse_status(text: &str, lang: Language) -> Result<OrderStatus, Failure> {
     let status = match text.trim().to_lowercase().as_str() {
         "preparando" | "preparar" => OrderStatus::Preparing,
         "listo" | "listo para entrega" => OrderStatus::Ready,
@@ -321,21 +324,23 @@ fn parse_status(text: &str, english: bool) -> Result<OrderStatus, Failure> {
         return Err(Failure::new(
             exit::USAGE,
             "invalid_input",
-            &format!("Estado desconocido: {text:?} (preparing, ready, shipped, delivered)."),
-            &format!("Unknown status: {text:?} (preparing, ready, shipped, delivered)."),
-            english,
+            Text::new(
+                format!("Estado desconocido: {text:?} (preparando, listo, enviado, entregado)."),
+                format!("Unknown status: {text:?} (preparing, ready, shipped, delivered)."),
+            ),
+            lang,
         ));
     }
     Ok(status)
 }
 
-fn query(list: &ListArgs, english: bool) -> Result<OrderQuery, Failure> {
+fn query(list: &ListArgs, lang: Language) -> Result<OrderQuery, Failure> {
     let statuses = list
         .statuses
         .iter()
         .map(|s| match s.as_str() {
             "cancelled" | "cancelado" => Ok(OrderStatus::Cancelled),
-            other => parse_status(other, english),
+            other => parse_status(other, lang),
         })
         .collect::<Result<Vec<_>, _>>()?;
     Ok(OrderQuery {
@@ -355,8 +360,8 @@ fn query(list: &ListArgs, english: bool) -> Result<OrderQuery, Failure> {
     })
 }
 
-async fn sync(desk: &Desk, watch: bool, retries: u32, english: bool) -> Result<u8, Failure> {
-    let fail = |err: mostrador_core::Error| Failure::from_error(&err, english);
+async fn sync(desk: &Desk, watch: bool, retries: u32, lang: Language) -> Result<u8, Failure> {
+    let fail = |err: mostrador_core::Error| Failure::from_error(&err, lang);
     if watch {
         let mut events = desk.subscribe();
         desk.start();
@@ -364,9 +369,15 @@ async fn sync(desk: &Desk, watch: bool, retries: u32, english: bool) -> Result<u
             tokio::select! {
                 _ = tokio::signal::ctrl_c() => return Ok(exit::OK),
                 event = events.recv() => match event {
-                    Ok(DeskEvent::OrdersChanged(c)) if c.all => println!("pedidos: recarga completa"),
-                    Ok(DeskEvent::OrdersChanged(c)) => println!("pedidos cambiados: {}", c.ids.join(" ")),
-                    Ok(DeskEvent::SyncStatus(s)) => output::sync_status(&s),
+                    Ok(DeskEvent::OrdersChanged(c)) if c.all => {
+                        println!("{}", lang.pick("pedidos: recarga completa", "orders: full reload"))
+                    }
+                    Ok(DeskEvent::OrdersChanged(c)) => println!(
+                        "{}: {}",
+                        lang.pick("pedidos cambiados", "orders changed"),
+                        c.ids.join(" ")
+                    ),
+                    Ok(DeskEvent::SyncStatus(s)) => output::sync_status(&s, lang),
                     Ok(DeskEvent::PrintFailed(p)) => eprintln!("{}", p.message),
                     Ok(DeskEvent::NoticeOpened(_)) | Err(_) => {}
                 },
@@ -388,14 +399,16 @@ async fn sync(desk: &Desk, watch: bool, retries: u32, english: bool) -> Result<u
         tokio::time::sleep(std::time::Duration::from_millis(200 * u64::from(attempt))).await;
         status = desk.sync_now().await.map_err(fail)?;
     }
-    output::sync_status(&status);
+    output::sync_status(&status, lang);
     match status.state {
         SyncState::NeedsReconnect | SyncState::NotConnected => Err(Failure::new(
             exit::NOT_CONNECTED,
             "not_connected",
-            "El servidor rechazó el token; conecta de nuevo con `connect`. Las acciones en cola se conservan.",
-            "The server refused the token; run `connect` again. Queued actions are kept.",
-            english,
+            Text::new(
+                "El servidor rechazó el token; conecta de nuevo con `connect`. Las acciones en cola se conservan.",
+                "The server refused the token; run `connect` again. Queued actions are kept.",
+            ),
+            lang,
         )),
         SyncState::Error {
             kind: SyncErrorKind::BadAnswer,
@@ -404,29 +417,32 @@ async fn sync(desk: &Desk, watch: bool, retries: u32, english: bool) -> Result<u
         } => Err(Failure::new(
             exit::BAD_ANSWER,
             "bad_answer",
-            &reason,
-            &reason_en,
-            english,
+            Text::new(reason.clone(), reason_en.clone()),
+            lang,
         )),
         _ if status.pending_actions > 0 => Err(Failure::new(
             exit::OFFLINE,
             "network",
-            &format!(
-                "No se pudo completar el envío; quedan {} acciones en cola.",
-                status.pending_actions
+            Text::new(
+                format!(
+                    "No se pudo completar el envío; quedan {} acciones en cola.",
+                    status.pending_actions
+                ),
+                format!(
+                    "Could not send everything; {} actions are still queued.",
+                    status.pending_actions
+                ),
             ),
-            &format!(
-                "Could not send everything; {} actions are still queued.",
-                status.pending_actions
-            ),
-            english,
+            lang,
         )),
         SyncState::Offline { .. } => Err(Failure::new(
             exit::OFFLINE,
             "network",
-            "No se pudo contactar al servidor.",
-            "Could not reach the server.",
-            english,
+            Text::new(
+                "No se pudo contactar al servidor.",
+                "Could not reach the server.",
+            ),
+            lang,
         )),
         SyncState::Error {
             kind,
@@ -440,9 +456,8 @@ async fn sync(desk: &Desk, watch: bool, retries: u32, english: bool) -> Result<u
             Err(Failure::new(
                 exit::OFFLINE,
                 code,
-                &reason,
-                &reason_en,
-                english,
+                Text::new(reason.clone(), reason_en.clone()),
+                lang,
             ))
         }
         _ => Ok(exit::OK),

@@ -2,7 +2,7 @@
 
 use mostrador_core::model::{Locale, OrderStatus};
 use mostrador_core::money::Money;
-use mostrador_core::outbox::reasons::{status_en, status_es};
+use mostrador_core::text::Language;
 use mostrador_core::view::{
     ActionKind, ActionState, ActionView, Counts, Kpis, OrderDetail, OrderPage, SyncState,
     SyncStatus,
@@ -17,24 +17,25 @@ pub fn json<T: Serialize>(value: &T) {
     }
 }
 
-fn status(s: OrderStatus, english: bool) -> &'static str {
-    if english { status_en(s) } else { status_es(s) }
+fn status(s: OrderStatus, lang: Language) -> &'static str {
+    lang.pick(s.name_es(), s.name_en())
 }
 
 /// The order list.
-pub fn page(page: &OrderPage, locale: Locale, english: bool) {
+pub fn page(page: &OrderPage, locale: Locale, lang: Language) {
     for o in &page.orders {
         let amount = Money::new(o.total, o.currency).format(locale);
         let error = if o.error.is_some() { " ⚠" } else { "" };
         let queued = if o.pending_actions > 0 {
-            format!(" ({} en cola)", o.pending_actions)
+            let n = o.pending_actions;
+            lang.pick(format!(" ({n} en cola)"), format!(" ({n} queued)"))
         } else {
             String::new()
         };
         println!(
             "#{:<8} {:<20} {:<24} {:>12} {}{error}{queued}",
             o.number,
-            status(o.status, english),
+            status(o.status, lang),
             o.customer_name,
             amount,
             o.fulfillment.as_str(),
@@ -43,13 +44,13 @@ pub fn page(page: &OrderPage, locale: Locale, english: bool) {
 }
 
 /// One order.
-pub fn detail(d: &OrderDetail, locale: Locale, english: bool) {
+pub fn detail(d: &OrderDetail, locale: Locale, lang: Language) {
     let o = &d.order;
     let money = |m: i64| Money::new(m, o.currency).format(locale);
     println!(
         "#{} · {} · {} · {}",
         o.number,
-        status(o.status, english),
+        status(o.status, lang),
         o.fulfillment.as_str(),
         o.id
     );
@@ -58,27 +59,25 @@ pub fn detail(d: &OrderDetail, locale: Locale, english: bool) {
         o.customer.name,
         o.customer.phone.as_deref().unwrap_or("")
     );
+    let (total, paid, refunded) = (money(o.total), money(o.paid), money(o.refunded));
     println!(
-        "total {} · pagado {} · reembolsado {}",
-        money(o.total),
-        money(o.paid),
-        money(o.refunded)
+        "{}",
+        lang.pick(
+            format!("total {total} · pagado {paid} · reembolsado {refunded}"),
+            format!("total {total} · paid {paid} · refunded {refunded}"),
+        )
     );
     if let Some(at) = o.scheduled_for {
         println!(
             "{} {}",
-            if english {
-                "scheduled for"
-            } else {
-                "programado para"
-            },
+            lang.pick("programado para", "scheduled for"),
             at.to_rfc3339()
         );
     }
     if let Some(address) = &o.shipping_address {
         println!(
             "{}: {}",
-            if english { "address" } else { "dirección" },
+            lang.pick("dirección", "address"),
             address.one_line()
         );
         if let Some(reference) = &address.reference {
@@ -91,7 +90,7 @@ pub fn detail(d: &OrderDetail, locale: Locale, english: bool) {
     for p in &o.payments {
         println!(
             "  {} {} {} {}{}{}",
-            if english { "payment" } else { "pago" },
+            lang.pick("pago", "payment"),
             money(p.amount),
             p.method.as_str(),
             p.at.to_rfc3339(),
@@ -106,16 +105,12 @@ pub fn detail(d: &OrderDetail, locale: Locale, english: bool) {
         );
     }
     if d.due > 0 && o.status != mostrador_core::model::OrderStatus::Cancelled {
-        println!(
-            "{} {}",
-            if english { "due" } else { "por cobrar" },
-            money(d.due)
-        );
+        println!("{} {}", lang.pick("por cobrar", "due"), money(d.due));
     }
     for n in &o.staff_notes {
         println!(
             "  {} {}{} — {}",
-            if english { "note" } else { "nota" },
+            lang.pick("nota", "note"),
             n.at.to_rfc3339(),
             n.device
                 .as_deref()
@@ -137,101 +132,155 @@ pub fn detail(d: &OrderDetail, locale: Locale, english: bool) {
     }
     let next: Vec<&str> = d.next_statuses.iter().map(|s| s.as_str()).collect();
     println!(
-        "siguiente: {}",
+        "{}: {}",
+        lang.pick("siguiente", "next"),
         if next.is_empty() {
             "—".into()
         } else {
             next.join(", ")
         }
     );
+    let refundable = money(d.cancel.refundable);
     match &d.cancel.reason {
-        None => println!("cancelar: sí (hasta {})", money(d.cancel.refundable)),
-        Some(why) => println!("cancelar: no — {why}"),
+        None => println!(
+            "{}",
+            lang.pick(
+                format!("cancelar: sí (hasta {refundable})"),
+                format!("cancel: yes (up to {refundable})"),
+            )
+        ),
+        Some(why) => println!("{}: no — {why}", lang.pick("cancelar", "cancel")),
     }
     for a in &d.actions {
-        action(a);
+        action(a, lang);
     }
 }
 
 /// Counts per status.
-pub fn counts(c: &Counts) {
-    println!(
-        "todos {} · pendientes {} · preparando {} · listos {} · enviados {} · entregados {} · cancelados {} · sin pagar {} · sin completar {} · con error {}",
-        c.all,
-        c.pending,
-        c.preparing,
-        c.ready,
-        c.shipped,
-        c.delivered,
-        c.cancelled,
-        c.unpaid,
-        c.incomplete,
-        c.with_error
-    );
+pub fn counts(c: &Counts, lang: Language) {
+    let parts = [
+        ("todos", "all", c.all),
+        ("pendientes", "pending", c.pending),
+        ("preparando", "preparing", c.preparing),
+        ("listos", "ready", c.ready),
+        ("enviados", "shipped", c.shipped),
+        ("entregados", "delivered", c.delivered),
+        ("cancelados", "cancelled", c.cancelled),
+        ("sin pagar", "unpaid", c.unpaid),
+        ("sin completar", "incomplete", c.incomplete),
+        ("con error", "with error", c.with_error),
+    ];
+    let line: Vec<String> = parts
+        .iter()
+        .map(|&(es, en, n)| format!("{} {n}", lang.pick(es, en)))
+        .collect();
+    println!("{}", line.join(" · "));
 }
 
 /// KPIs.
-pub fn kpis(k: &Kpis, locale: Locale) {
+pub fn kpis(k: &Kpis, locale: Locale, lang: Language) {
     let money = |m: i64| Money::new(m, k.currency).format(locale);
     let t = &k.current;
+    let (sales, orders, ticket) = (money(t.sales), t.orders, money(t.average_ticket));
     println!(
-        "{} … {}: ventas {} · pedidos {} · ticket promedio {}",
+        "{} … {}: {}",
         t.from,
         t.to,
-        money(t.sales),
-        t.orders,
-        money(t.average_ticket)
+        lang.pick(
+            format!("ventas {sales} · pedidos {orders} · ticket promedio {ticket}"),
+            format!("sales {sales} · orders {orders} · average ticket {ticket}"),
+        )
     );
 }
 
 /// One queued action.
-pub fn action(a: &ActionView) {
+pub fn action(a: &ActionView, lang: Language) {
     let what = match &a.kind {
         ActionKind::Advance { to } => format!("→ {}", to.as_str()),
-        ActionKind::Cancel { refund_amount, .. } => format!("cancelar (reembolso {refund_amount})"),
-        ActionKind::RetryDocument { document_id } => format!("reintentar {document_id}"),
-        ActionKind::Pay { amount, method, .. } => format!("cobrar {amount} ({})", method.as_str()),
-        ActionKind::Note { .. } => "nota".to_string(),
-        ActionKind::Acknowledge => "atendido".to_string(),
+        ActionKind::Cancel { refund_amount, .. } => lang.pick(
+            format!("cancelar (reembolso {refund_amount})"),
+            format!("cancel (refund {refund_amount})"),
+        ),
+        ActionKind::RetryDocument { document_id } => lang.pick(
+            format!("reintentar {document_id}"),
+            format!("retry {document_id}"),
+        ),
+        ActionKind::Pay { amount, method, .. } => {
+            let method = method.as_str();
+            lang.pick(
+                format!("cobrar {amount} ({method})"),
+                format!("take payment {amount} ({method})"),
+            )
+        }
+        ActionKind::Note { .. } => lang.pick("nota", "note").to_string(),
+        ActionKind::Acknowledge => lang.pick("atendido", "seen").to_string(),
     };
     let state = match a.state {
-        ActionState::Pending => "pendiente",
-        ActionState::Applied => "aplicada",
-        ActionState::Failed => "rechazada",
+        ActionState::Pending => lang.pick("pendiente", "pending"),
+        ActionState::Applied => lang.pick("aplicada", "applied"),
+        ActionState::Failed => lang.pick("rechazada", "refused"),
     };
     let note = a
         .error
         .as_deref()
         .map(|e| format!(" — {e}"))
         .unwrap_or_default();
+    let attempts = lang.pick("intentos", "attempts");
     println!(
-        "{} #{} {what} [{state}, {} intentos]{note}",
+        "{} #{} {what} [{state}, {} {attempts}]{note}",
         a.id, a.order_number, a.attempts
     );
 }
 
 /// The sync summary.
-pub fn sync_status(s: &SyncStatus) {
+pub fn sync_status(s: &SyncStatus, lang: Language) {
     let state = match &s.state {
-        SyncState::NotConnected => "sin conectar".to_string(),
-        SyncState::Online => "en línea".to_string(),
-        SyncState::Syncing { fetched } => format!("sincronizando ({fetched})"),
-        SyncState::Offline { since } => format!("sin conexión desde {since}"),
-        SyncState::NeedsReconnect => "hay que volver a conectar".to_string(),
-        SyncState::NoKeychain { detail } => format!("sin llavero del sistema: {detail}"),
-        SyncState::Error { reason, .. } => format!("error: {reason}"),
+        SyncState::NotConnected => lang.pick("sin conectar", "not connected").to_string(),
+        SyncState::Online => lang.pick("en línea", "online").to_string(),
+        SyncState::Syncing { fetched } => lang.pick(
+            format!("sincronizando ({fetched})"),
+            format!("syncing ({fetched})"),
+        ),
+        SyncState::Offline { since } => lang.pick(
+            format!("sin conexión desde {since}"),
+            format!("offline since {since}"),
+        ),
+        SyncState::NeedsReconnect => lang
+            .pick("hay que volver a conectar", "connect again")
+            .to_string(),
+        SyncState::NoKeychain { detail } => lang.pick(
+            format!("sin llavero del sistema: {detail}"),
+            format!("no system keychain: {detail}"),
+        ),
+        SyncState::Error {
+            reason, reason_en, ..
+        } => {
+            format!("error: {}", lang.pick(reason, reason_en))
+        }
     };
     let parked = if s.parked_actions > 0 {
-        format!(" · de otra tienda {}", s.parked_actions)
+        let n = s.parked_actions;
+        lang.pick(
+            format!(" · de otra tienda {n}"),
+            format!(" · from another shop {n}"),
+        )
     } else {
         String::new()
     };
+    let (pending, failed) = (s.pending_actions, s.failed_actions);
     println!(
-        "{state} · acciones en cola {} · rechazadas {}{parked}",
-        s.pending_actions, s.failed_actions
+        "{state} · {}{parked}",
+        lang.pick(
+            format!("acciones en cola {pending} · rechazadas {failed}"),
+            format!("queued actions {pending} · refused {failed}"),
+        )
     );
     // Orders kept in quarantine, refunds queued for long: the owner should know.
     for alert in &s.alerts {
-        println!("aviso: {}", alert.es);
+        println!(
+            "{}: {}",
+            lang.pick("aviso", "notice"),
+            lang.pick(&alert.es, &alert.en)
+        );
     }
 }

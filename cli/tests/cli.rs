@@ -576,3 +576,224 @@ async fn pay_and_note_queue_with_the_device_and_show_prints_the_whole_order() {
         assert!(text.contains(want), "show prints {want:?}:\n{text}");
     }
 }
+
+/// Words only a Spanish sentence has, and only an English one (the core's test has the same
+/// idea with longer lists; here the CLI's own labels).
+const SPANISH_WORDS: &[&str] = &[
+    "conectado",
+    "pedido",
+    "pedidos",
+    "cola",
+    "acciones",
+    "rechazadas",
+    "línea",
+    "siguiente",
+    "cancelar",
+    "sí",
+    "hasta",
+    "pagado",
+    "reembolsado",
+    "todos",
+    "pendientes",
+    "preparando",
+    "listos",
+    "enviados",
+    "entregados",
+    "cancelados",
+    "sin",
+    "pagar",
+    "completar",
+    "con",
+    "error",
+    "intentos",
+    "pendiente",
+    "ventas",
+    "promedio",
+    "estado",
+    "desconocido",
+    "escribe",
+    "motivo",
+    "el",
+    "la",
+    "se",
+    "ya",
+    "no",
+    "está",
+];
+const ENGLISH_WORDS: &[&str] = &[
+    "connected",
+    "order",
+    "orders",
+    "queued",
+    "refused",
+    "online",
+    "next",
+    "cancel",
+    "yes",
+    "up",
+    "paid",
+    "refunded",
+    "all",
+    "pending",
+    "preparing",
+    "ready",
+    "shipped",
+    "delivered",
+    "cancelled",
+    "unpaid",
+    "incomplete",
+    "with",
+    "attempts",
+    "sales",
+    "average",
+    "unknown",
+    "status",
+    "enter",
+    "reason",
+    "the",
+    "is",
+    "was",
+    "not",
+];
+
+/// What a command printed, without the shop's own data (customer and product names, which
+/// are in whatever language the shop wrote them).
+fn owner_words(out: &Output, data: &[String]) -> Vec<String> {
+    let mut text = format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // `error[not_found]:`: the stable code is for scripts, not a sentence.
+    while let Some(start) = text.find("error[") {
+        let end = text[start..]
+            .find(']')
+            .map_or(text.len(), |e| start + e + 1);
+        text.replace_range(start..end, " ");
+    }
+    for value in data {
+        text = text.replace(value.as_str(), " ");
+    }
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[tokio::test]
+async fn every_command_speaks_the_language_asked_for() {
+    let mut server = TestServer::spawn(Config {
+        seed: 4,
+        ..Config::default()
+    });
+    let admin = Admin::new(&server);
+    let unpaid = admin
+        .order(json!({"fulfillment": "pickup", "payment": {"method": "cash", "paid": 0}}))
+        .await;
+    let unpaid_number = unpaid["number"].as_str().unwrap_or_default().to_string();
+    for (lang, foreign) in [("en", SPANISH_WORDS), ("es", ENGLISH_WORDS)] {
+        let dir = tempfile::tempdir().expect("dir");
+        let with = |args: &[&str]| {
+            let mut all = vec!["--lang", lang];
+            all.extend_from_slice(args);
+            run(&server, dir.path(), &all)
+        };
+        let mut outputs = vec![("connect", with(&["connect", &server.base_url()]))];
+        outputs.push(("sync", with(&["sync"])));
+        let list = stdout_json(&run(&server, dir.path(), &["list", "--json"]));
+        let mut data: Vec<String> = Vec::new();
+        // The shop's name, as `connect` printed it ("connected: NAME (URL)").
+        let connected = String::from_utf8_lossy(&outputs[0].1.stdout).to_string();
+        data.extend(
+            connected
+                .split_once(": ")
+                .and_then(|(_, rest)| rest.rsplit_once(" ("))
+                .map(|(name, _)| name.to_string()),
+        );
+        let mut numbers: Vec<String> = Vec::new();
+        for o in list["orders"].as_array().into_iter().flatten() {
+            numbers.push(o["number"].as_str().unwrap_or_default().to_string());
+            let id = o["id"].as_str().unwrap_or_default();
+            let detail = stdout_json(&run(&server, dir.path(), &["show", id, "--json"]));
+            let order = &detail["order"];
+            for field in ["customer_name", "fulfillment", "status", "id"] {
+                data.extend(o[field].as_str().map(str::to_string));
+            }
+            data.extend(order["customer"]["name"].as_str().map(str::to_string));
+            data.extend(order["customer"]["phone"].as_str().map(str::to_string));
+            for item in order["items"].as_array().into_iter().flatten() {
+                data.extend(item["name"].as_str().map(str::to_string));
+            }
+            for doc in order["documents"].as_array().into_iter().flatten() {
+                for field in ["id", "kind", "status"] {
+                    data.extend(doc[field].as_str().map(str::to_string));
+                }
+            }
+            for next in detail["next_statuses"].as_array().into_iter().flatten() {
+                data.extend(next.as_str().map(str::to_string));
+            }
+            if let Some(address) = order["shipping_address"].as_object() {
+                for value in address.values() {
+                    data.extend(value.as_str().map(str::to_string));
+                }
+            }
+        }
+        // Longest first, so a name is removed before a word inside it.
+        data.sort_by_key(|d| std::cmp::Reverse(d.len()));
+        let first = numbers.first().cloned().unwrap_or_default();
+        outputs.push(("list", with(&["list"])));
+        outputs.push(("show", with(&["show", &first])));
+        outputs.push(("counts", with(&["counts"])));
+        outputs.push(("kpis", with(&["kpis"])));
+        outputs.push(("bad status", with(&["advance", &first, "volando"])));
+        outputs.push((
+            "empty reason",
+            with(&["cancel", &first, "--reason", " ", "--refund", "0"]),
+        ));
+        outputs.push((
+            "bad method",
+            with(&["pay", &unpaid_number, "1", "--method", "cheque"]),
+        ));
+        outputs.push(("not found", with(&["show", "999999"])));
+        outputs.push((
+            "pay",
+            with(&[
+                "pay",
+                &unpaid_number,
+                "1",
+                "--method",
+                "efectivo",
+                "--received",
+                "5",
+            ]),
+        ));
+        outputs.push(("outbox", with(&["outbox"])));
+        let mut wrong = Vec::new();
+        let mut said = 0;
+        for (what, out) in &outputs {
+            let words = owner_words(out, &data);
+            said += words.len();
+            let found: Vec<&String> = words
+                .iter()
+                .filter(|w| foreign.contains(&w.as_str()))
+                .collect();
+            if !found.is_empty() {
+                wrong.push(format!(
+                    "{what}: {found:?} in {:?}{:?}",
+                    String::from_utf8_lossy(&out.stdout),
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+            }
+        }
+        assert!(
+            said > 60,
+            "--lang {lang}: the commands said something ({said} words)"
+        );
+        assert!(
+            wrong.is_empty(),
+            "--lang {lang} printed words of the other language:\n{}",
+            wrong.join("\n")
+        );
+    }
+    server.stop();
+}

@@ -28,8 +28,5 @@ pub fn user_error(err: &Error, language: Language) -> IpcError {
 }
 
 async fn language(desk: &Desk) -> Language {
-    desk.settings()
-        .await
-        .map(|settings| settings.language)
-        .unwrap_or_default()
+    desk.language()
 }

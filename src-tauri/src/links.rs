@@ -68,7 +68,7 @@ pub fn allow_navigation<R: Runtime>(app: &AppHandle<R>, url: &Url) -> bool {
         Link::External(kind) => {
             tracing::info!(?kind, "a link tried to leave the app: opening it outside");
             if let Err(err) = open(app, url.as_str()) {
-                tracing::warn!(err = %err.en, "could not open the link outside the app");
+                tracing::warn!(%err, "could not open the link outside the app");
             }
             false
         }

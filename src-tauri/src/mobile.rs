@@ -40,9 +40,7 @@ pub fn setup<R: Runtime>(app: &AppHandle<R>) {
 
 fn register_action_types<R: Runtime>(app: &AppHandle<R>) {
     let desk = app.state::<Desk>().inner().clone();
-    let language = tauri::async_runtime::block_on(desk.settings())
-        .map(|s| s.language)
-        .unwrap_or(Language::Es);
+    let language = desk.language();
     let types = action_types(language)
         .into_iter()
         .map(|spec| {
@@ -154,11 +152,7 @@ pub fn on_push_token<R: Runtime>(app: &AppHandle<R>, platform: PushPlatform, tok
     let desk = app.state::<Desk>().inner().clone();
     let name = device_name();
     tauri::async_runtime::spawn(async move {
-        let language = desk
-            .settings()
-            .await
-            .map(|s| s.language)
-            .unwrap_or(Language::Es);
+        let language = desk.language();
         if let Err(err) = desk.register_push(&name, platform, &token, language).await {
             tracing::warn!(%err, "could not register for pushes");
         }

@@ -24,12 +24,6 @@ impl TrayText {
     }
 }
 
-/// "Mostrador — 3 pedidos pendientes" (in Spanish), plus a warning line when something is
-/// wrong with notifications. The words are the core's ([`tray_tooltip`]).
-pub fn tooltip(pending: i64, warning: Option<&str>) -> String {
-    tray_tooltip(Language::Es, pending, false, warning)
-}
-
 fn language<R: Runtime>(app: &AppHandle<R>) -> Language {
     app.try_state::<mostrador_core::desk::Desk>()
         .map(|d| d.language())
@@ -105,10 +99,12 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
 
     app.manage(TrayText::default());
-    let open = MenuItem::with_id(app, "open", "Abrir Mostrador", true, None::<&str>)?;
-    let sync = MenuItem::with_id(app, "sync", "Sincronizar ahora", true, None::<&str>)?;
-    let pause = CheckMenuItem::with_id(app, "pause", "Pausar alarmas", true, false, None::<&str>)?;
-    let quit = MenuItem::with_id(app, "quit", "Salir", true, None::<&str>)?;
+    let language = language(app);
+    let words = tray_menu(language);
+    let open = MenuItem::with_id(app, "open", words.open, true, None::<&str>)?;
+    let sync = MenuItem::with_id(app, "sync", words.sync, true, None::<&str>)?;
+    let pause = CheckMenuItem::with_id(app, "pause", words.pause, true, false, None::<&str>)?;
+    let quit = MenuItem::with_id(app, "quit", words.quit, true, None::<&str>)?;
     let separator = PredefinedMenuItem::separator(app)?;
     let menu = Menu::with_items(app, &[&open, &sync, &pause, &separator, &quit])?;
     app.manage(MenuItems {
@@ -119,7 +115,7 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     });
 
     let mut builder = TrayIconBuilder::with_id(TRAY)
-        .tooltip(tooltip(0, None))
+        .tooltip(tray_tooltip(language, 0, false, None))
         .menu(&menu)
         .show_menu_on_left_click(false)
         .on_menu_event(move |app, event| match event.id().as_ref() {

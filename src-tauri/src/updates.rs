@@ -180,11 +180,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
         tauri::async_runtime::spawn(async move {
             let desk = app.state::<Desk>().inner().clone();
             let current = current_version(&app);
-            let language = desk
-                .settings()
-                .await
-                .map(|s| s.language)
-                .unwrap_or_default();
+            let language = desk.language();
             let (code, message) = match check(&app, &desk).await {
                 Ok(None) => (
                     update::EXIT_UP_TO_DATE,

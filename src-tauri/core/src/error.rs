@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::view::Language;
+use crate::text::{Language, Text};
 
 /// What kind of failure it is; the UI branches on this, never on text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -47,44 +47,57 @@ pub struct UserError {
     pub message: String,
 }
 
-/// An error of the core with both languages' texts.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{es}")]
+/// An error of the core: what to branch on, what to tell the owner in both languages, and
+/// for the logs the cause underneath (in English, never shown as the owner's sentence).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
     /// Kind.
     pub code: ErrorCode,
-    /// Spanish text.
-    pub es: String,
-    /// English text.
-    pub en: String,
+    /// What to tell the owner.
+    pub text: Text,
+    /// What went wrong underneath, for logs (a database or network message).
+    pub cause: Option<String>,
 }
 
 impl Error {
     /// An error with both texts.
     pub fn new(code: ErrorCode, es: impl Into<String>, en: impl Into<String>) -> Error {
+        Error::from_text(code, Text::new(es, en))
+    }
+
+    /// An error with a sentence already made.
+    pub fn from_text(code: ErrorCode, text: Text) -> Error {
         Error {
             code,
-            es: es.into(),
-            en: en.into(),
+            text,
+            cause: None,
         }
+    }
+
+    /// The same error with the cause underneath it, for logs.
+    pub fn with_cause(mut self, cause: impl std::fmt::Display) -> Error {
+        self.cause = Some(cause.to_string());
+        self
     }
 
     /// A database failure.
     pub fn storage(err: impl std::fmt::Display) -> Error {
         Error::new(
             ErrorCode::Storage,
-            format!("No se pudo leer o guardar en la base local: {err}"),
-            format!("The local database failed: {err}"),
+            "No se pudo leer o guardar en la base local.",
+            "The local database failed.",
         )
+        .with_cause(err)
     }
 
     /// A bug.
     pub fn internal(err: impl std::fmt::Display) -> Error {
         Error::new(
             ErrorCode::Internal,
-            format!("Error interno: {err}"),
-            format!("Internal error: {err}"),
+            "Error interno de Mostrador.",
+            "Mostrador hit an internal error.",
         )
+        .with_cause(err)
     }
 
     /// No order with that id in the cache.
@@ -98,10 +111,7 @@ impl Error {
 
     /// The message in `language`.
     pub fn message(&self, language: Language) -> &str {
-        match language {
-            Language::Es => &self.es,
-            Language::En => &self.en,
-        }
+        self.text.get(language)
     }
 
     /// For the UI.
@@ -113,6 +123,19 @@ impl Error {
     }
 }
 
+impl std::fmt::Display for Error {
+    /// English, with the cause: for logs.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text.en)?;
+        if let Some(cause) = &self.cause {
+            write!(f, " ({cause})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
 impl From<rusqlite::Error> for Error {
     fn from(err: rusqlite::Error) -> Error {
         Error::storage(err)
@@ -121,7 +144,7 @@ impl From<rusqlite::Error> for Error {
 
 impl From<crate::money::MoneyError> for Error {
     fn from(err: crate::money::MoneyError) -> Error {
-        Error::new(ErrorCode::InvalidInput, err.to_string(), err.message_en())
+        Error::from_text(ErrorCode::InvalidInput, err.text())
     }
 }
 

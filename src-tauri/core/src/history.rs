@@ -23,18 +23,17 @@ pub fn when(at: DateTime<Utc>, now: DateTime<Utc>, store: &Store, language: Lang
         return time.to_string();
     }
     let month = local.month0() as usize;
-    match language {
-        Language::Es => format!("{} {}, {time}", local.day(), MONTHS_ES[month]),
-        Language::En => format!("{} {}, {time}", MONTHS_EN[month], local.day()),
-    }
+    language.pick(
+        format!("{} {}, {time}", local.day(), MONTHS_ES[month]),
+        format!("{} {}, {time}", MONTHS_EN[month], local.day()),
+    )
 }
 
 /// The status's name: the store's own label in Spanish, the standard name in English.
 fn status_name(status: OrderStatus, store: &Store, language: Language) -> String {
-    match language {
-        Language::Es => store.label(status).to_string(),
-        Language::En => status.name_en().to_string(),
-    }
+    language
+        .pick(store.label(status), status.name_en())
+        .to_string()
 }
 
 /// Who, as the line's subject: the device, else "La tienda" / "El cliente" / "La plataforma".
@@ -47,10 +46,7 @@ fn who(entry: &HistoryEntry, language: Language) -> String {
         Actor::Auto | Actor::System | Actor::Unknown => ("La plataforma", "The platform"),
         Actor::Merchant => ("La tienda", "The shop"),
     };
-    match language {
-        Language::Es => es.into(),
-        Language::En => en.into(),
-    }
+    language.pick(es, en).to_string()
 }
 
 /// One history entry in words.
@@ -61,38 +57,24 @@ pub fn history_line(
     now: DateTime<Utc>,
 ) -> String {
     let at = when(entry.at, now, store, language);
-    let es = language == Language::Es;
     let what = match (entry.status, entry.by) {
         (OrderStatus::Pending, Actor::Customer) => {
-            let line = if es {
-                "El cliente hizo el pedido"
-            } else {
-                "The customer placed the order"
-            };
+            let line = language.pick("El cliente hizo el pedido", "The customer placed the order");
             return format!("{line} · {at}");
         }
         (OrderStatus::Cancelled, Actor::Auto) => {
-            let line = if es {
-                "Se canceló automáticamente por falta de atención"
-            } else {
-                "Cancelled automatically for lack of attention"
-            };
+            let line = language.pick(
+                "Se canceló automáticamente por falta de atención",
+                "Cancelled automatically for lack of attention",
+            );
             return format!("{line} · {at}");
         }
-        (OrderStatus::Cancelled, _) => {
-            if es {
-                "canceló el pedido".to_string()
-            } else {
-                "cancelled the order".to_string()
-            }
-        }
+        (OrderStatus::Cancelled, _) => language
+            .pick("canceló el pedido", "cancelled the order")
+            .to_string(),
         (status, _) => {
             let name = status_name(status, store, language);
-            if es {
-                format!("marcó {name}")
-            } else {
-                format!("marked {name}")
-            }
+            language.pick(format!("marcó {name}"), format!("marked {name}"))
         }
     };
     format!("{} {what} · {at}", who(entry, language))

@@ -26,8 +26,10 @@ pub mod platforms;
 pub mod print;
 pub mod store;
 pub mod sync;
+pub mod text;
 pub mod transitions;
 pub mod update;
 pub mod view;
 
 pub use error::{Error, ErrorCode, Result, UserError};
+pub use text::{Language, Text};

@@ -501,11 +501,6 @@ impl Locale {
             Locale::EsMx
         }
     }
-
-    /// Whether texts are in English.
-    pub fn is_english(&self) -> bool {
-        *self == Locale::En
-    }
 }
 
 /// The store's attention policy: when to remind about a pending order.

@@ -7,6 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use ts_rs::TS;
 
 use crate::model::Locale;
+use crate::text::Text;
 
 /// An ISO 4217 currency code, e.g. `MXN` or `CLP`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, TS)]
@@ -95,16 +96,16 @@ pub struct Money {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum MoneyError {
     /// Nothing typed.
-    #[error("Escribe un monto.")]
+    #[error("Enter an amount.")]
     Empty,
     /// Letters or symbols that are not part of an amount.
-    #[error("\"{0}\" no es un monto válido.")]
+    #[error("\"{0}\" is not a valid amount.")]
     NotANumber(String),
     /// A minus sign.
-    #[error("El monto no puede ser negativo.")]
+    #[error("The amount cannot be negative.")]
     Negative,
     /// More decimals than the currency has.
-    #[error("{currency} admite como máximo {decimals} decimales.")]
+    #[error("{currency} allows at most {decimals} decimals.")]
     TooManyDecimals {
         /// The currency.
         currency: Currency,
@@ -112,12 +113,12 @@ pub enum MoneyError {
         decimals: u32,
     },
     /// Larger than any real order.
-    #[error("El monto es demasiado grande.")]
+    #[error("The amount is too large.")]
     TooLarge,
     /// One separator followed by exactly three digits, in a currency with two decimals:
     /// "12.505" may be twelve thousand five hundred five or twelve and a half. Both readings
     /// come written the unambiguous way.
-    #[error("¿Quisiste decir {thousands} o {decimal}?")]
+    #[error("Did you mean {thousands} or {decimal}?")]
     Ambiguous {
         /// The separator read as thousands, e.g. "12,505.00".
         thousands: String,
@@ -127,19 +128,29 @@ pub enum MoneyError {
 }
 
 impl MoneyError {
-    /// The same message in English.
-    pub fn message_en(&self) -> String {
+    /// What to tell the owner, in both languages.
+    pub fn text(&self) -> Text {
         match self {
-            MoneyError::Empty => "Enter an amount.".into(),
-            MoneyError::NotANumber(t) => format!("\"{t}\" is not a valid amount."),
-            MoneyError::Negative => "The amount cannot be negative.".into(),
-            MoneyError::TooManyDecimals { currency, decimals } => {
-                format!("{currency} allows at most {decimals} decimals.")
+            MoneyError::Empty => Text::new("Escribe un monto.", "Enter an amount."),
+            MoneyError::NotANumber(t) => Text::new(
+                format!("\"{t}\" no es un monto válido."),
+                format!("\"{t}\" is not a valid amount."),
+            ),
+            MoneyError::Negative => Text::new(
+                "El monto no puede ser negativo.",
+                "The amount cannot be negative.",
+            ),
+            MoneyError::TooManyDecimals { currency, decimals } => Text::new(
+                format!("{currency} admite como máximo {decimals} decimales."),
+                format!("{currency} allows at most {decimals} decimals."),
+            ),
+            MoneyError::TooLarge => {
+                Text::new("El monto es demasiado grande.", "The amount is too large.")
             }
-            MoneyError::TooLarge => "The amount is too large.".into(),
-            MoneyError::Ambiguous { thousands, decimal } => {
-                format!("Did you mean {thousands} or {decimal}?")
-            }
+            MoneyError::Ambiguous { thousands, decimal } => Text::new(
+                format!("¿Quisiste decir {thousands} o {decimal}?"),
+                format!("Did you mean {thousands} or {decimal}?"),
+            ),
         }
     }
 }

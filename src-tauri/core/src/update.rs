@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::view::Language;
+use crate::text::{Language, Text};
 
 /// Where the settings table keeps the owner's (or the platform's) update feed URL.
 pub const KEY_UPDATE_FEED: &str = "update_feed_url";
@@ -29,24 +29,26 @@ pub struct UpdateSafety {
 
 /// "Safe to update now?": only when no owner action is waiting to be sent.
 pub fn update_safety(pending_actions: u32, language: Language) -> UpdateSafety {
-    let reason = match (pending_actions, language) {
-        (0, Language::Es) => "Puedes actualizar ahora.".to_string(),
-        (0, Language::En) => "You can update now.".to_string(),
-        (1, Language::Es) => "Hay 1 acción en cola sin enviar: actualiza cuando se haya enviado, \
-                              para no interrumpirla."
-            .to_string(),
-        (1, Language::En) => "1 queued action has not been sent yet: update once it has gone \
-                              out, so it is not interrupted."
-            .to_string(),
-        (n, Language::Es) => format!(
-            "Hay {n} acciones en cola sin enviar: actualiza cuando se hayan enviado, para no \
-             interrumpirlas."
+    let reason = match pending_actions {
+        0 => Text::new("Puedes actualizar ahora.", "You can update now."),
+        1 => Text::new(
+            "Hay 1 acción en cola sin enviar: actualiza cuando se haya enviado, para no \
+             interrumpirla.",
+            "1 queued action has not been sent yet: update once it has gone out, so it is not \
+             interrupted.",
         ),
-        (n, Language::En) => format!(
-            "{n} queued actions have not been sent yet: update once they have gone out, so \
-             they are not interrupted."
+        n => Text::new(
+            format!(
+                "Hay {n} acciones en cola sin enviar: actualiza cuando se hayan enviado, para \
+                 no interrumpirlas."
+            ),
+            format!(
+                "{n} queued actions have not been sent yet: update once they have gone out, so \
+                 they are not interrupted."
+            ),
         ),
-    };
+    }
+    .into_string(language);
     UpdateSafety {
         safe: pending_actions == 0,
         pending_actions,
@@ -80,20 +82,17 @@ pub fn offer(
     pending_actions: u32,
     language: Language,
 ) -> UpdateOffer {
-    let title = match language {
-        Language::Es => "Hay una versión nueva",
-        Language::En => "A new version is available",
-    };
-    let message = match language {
-        Language::Es => format!(
+    let title = language.pick("Hay una versión nueva", "A new version is available");
+    let message = language.pick(
+        format!(
             "Hay una versión nueva de Mostrador ({version}; tienes la {current_version}). \
              Actualiza cuando te convenga: la app se reinicia al terminar."
         ),
-        Language::En => format!(
+        format!(
             "A new version of Mostrador is available ({version}; you have {current_version}). \
              Update when it suits you: the app restarts when done."
         ),
-    };
+    );
     UpdateOffer {
         current_version: current_version.to_string(),
         version: version.to_string(),
@@ -137,11 +136,7 @@ impl UpdateFailure {
 
     /// The owner-facing sentence; `current_version` is what keeps running.
     pub fn message(self, current_version: &str, language: Language) -> String {
-        let err = self.to_error(current_version);
-        match language {
-            Language::Es => err.es,
-            Language::En => err.en,
-        }
+        self.to_error(current_version).text.into_string(language)
     }
 
     /// As a core error (both languages), for the IPC.
@@ -196,18 +191,18 @@ pub const EXIT_UP_TO_DATE: i32 = 3;
 
 /// "Ya tienes la última versión".
 pub fn up_to_date_message(current_version: &str, language: Language) -> String {
-    match language {
-        Language::Es => format!("Ya tienes la última versión ({current_version})."),
-        Language::En => format!("You have the latest version ({current_version})."),
-    }
+    language.pick(
+        format!("Ya tienes la última versión ({current_version})."),
+        format!("You have the latest version ({current_version})."),
+    )
 }
 
 /// "Actualizado a la 0.2.0".
 pub fn installed_message(version: &str, language: Language) -> String {
-    match language {
-        Language::Es => format!("Mostrador se actualizó a la versión {version}."),
-        Language::En => format!("Mostrador was updated to version {version}."),
-    }
+    language.pick(
+        format!("Mostrador se actualizó a la versión {version}."),
+        format!("Mostrador was updated to version {version}."),
+    )
 }
 
 /// Checks an update feed URL: `https://…`, or `http://` only to this machine (a feed the

@@ -476,17 +476,7 @@ pub enum SyncAlertKind {
     OldMoneyAction,
 }
 
-/// App language.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Language {
-    /// Español.
-    #[default]
-    Es,
-    /// English.
-    En,
-}
+pub use crate::text::Language;
 
 /// Light, dark or as the system says.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -616,7 +606,7 @@ pub const DEFAULT_ALARM_VOLUME: u8 = 80;
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            language: Language::Es,
+            language: Language::default(),
             theme: Theme::System,
             notify: NotifyKinds::default(),
             sound: true,

@@ -51,7 +51,7 @@ fn in_child() {
         "the UI branches on this code"
     );
     assert!(
-        err.es.contains("texto plano") && err.en.contains("plain text"),
+        err.text.es.contains("texto plano") && err.text.en.contains("plain text"),
         "the owner is told the token is not kept in plain text: {err:?}"
     );
     let read = store.get().expect_err("nor read back");

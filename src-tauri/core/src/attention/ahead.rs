@@ -200,8 +200,7 @@ pub const ACTION_TYPE_DOCUMENT: &str = "order_document_error";
 /// Every action type, worded in `language` (the same ids and words as the notices' own
 /// [`QuickAction`]s).
 pub fn action_types(language: crate::view::Language) -> Vec<ActionTypeSpec> {
-    let en = language == crate::view::Language::En;
-    let word = |es: &str, english: &str| if en { english } else { es }.to_string();
+    let word = |es: &str, en: &str| language.pick(es, en).to_string();
     vec![
         ActionTypeSpec {
             id: ACTION_TYPE_PENDING,

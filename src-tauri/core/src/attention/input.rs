@@ -11,7 +11,8 @@ use crate::model::{
     Actor, AttentionPolicy, Cancellation, Locale, OrderError, OrderStatus, StatusLabels,
 };
 use crate::money::Money;
-use crate::view::{ActionView, Settings};
+use crate::outbox::Action;
+use crate::view::Settings;
 
 /// The part of an order the planner needs. Loaded from typed columns; the JSON is only read for
 /// the few orders with an error or a cancellation.
@@ -54,7 +55,7 @@ pub struct PlanInput {
     /// Pending orders, orders with an error not yet announced, and recently cancelled ones.
     pub orders: Vec<Candidate>,
     /// Owner actions the backend rejected, not yet announced (keyed by action id).
-    pub failed_actions: Vec<ActionView>,
+    pub failed_actions: Vec<Action>,
     /// The store's reminder schedule.
     pub policy: AttentionPolicy,
     /// The store's timezone: auto-cancel times and quiet hours are read in it.

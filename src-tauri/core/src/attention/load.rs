@@ -11,8 +11,9 @@ use super::{AUTO_CANCELLED_RECENT, Candidate, KindSet, PlanInput};
 use crate::Result;
 use crate::model::{OrderStatus, Store};
 use crate::money::{Currency, Money};
+use crate::outbox::Action;
 use crate::store::meta;
-use crate::view::{ActionView, Settings};
+use crate::view::Settings;
 
 /// Bits of `rid` below the creation time (0001_init.sql: `rid = created_at_ms << 16 | n`).
 const RID_SHIFT: u32 = 16;
@@ -26,7 +27,7 @@ pub struct Extra {
     /// The owner's settings.
     pub settings: Settings,
     /// Refused actions waiting to be announced.
-    pub failed_actions: Vec<ActionView>,
+    pub failed_actions: Vec<Action>,
     /// The pass after the first sync of an existing shop.
     pub first_sync: bool,
 }

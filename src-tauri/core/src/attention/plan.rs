@@ -25,7 +25,8 @@ use super::quiet::is_quiet;
 use super::text::{Tally, Texts};
 use super::{Notice, NoticeKind};
 use crate::model::{AttentionPolicy, OrderStatus};
-use crate::view::{ActionState, ActionView, NotifyKinds};
+use crate::outbox::Action;
+use crate::view::{ActionState, NotifyKinds};
 
 /// More notices than this due at once become one summary.
 pub const BURST: usize = 3;
@@ -65,7 +66,7 @@ struct Due<'a> {
 
 enum About<'a> {
     Order(&'a Candidate),
-    Action(&'a ActionView),
+    Action(&'a Action),
 }
 
 impl Due<'_> {

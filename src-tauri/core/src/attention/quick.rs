@@ -59,22 +59,16 @@ pub fn step_action(to: OrderStatus) -> Option<&'static str> {
 
 /// What the button of `action_id` says.
 pub fn label(action_id: &str, language: Language) -> Option<&'static str> {
-    let en = language == Language::En;
-    Some(match (action_id, en) {
-        (OPEN, false) => "Abrir",
-        (OPEN, true) => "Open",
-        (PREPARE, false) => "Preparar",
-        (PREPARE, true) => "Prepare",
-        (READY, false) => "Listo",
-        (READY, true) => "Ready",
-        (SHIP, false) => "Enviado",
-        (SHIP, true) => "Shipped",
-        (DELIVER, false) => "Entregado",
-        (DELIVER, true) => "Delivered",
-        (RETRY_DOCUMENT, false) => "Reintentar documento",
-        (RETRY_DOCUMENT, true) => "Retry document",
+    let (es, en) = match action_id {
+        OPEN => ("Abrir", "Open"),
+        PREPARE => ("Preparar", "Prepare"),
+        READY => ("Listo", "Ready"),
+        SHIP => ("Enviado", "Shipped"),
+        DELIVER => ("Entregado", "Delivered"),
+        RETRY_DOCUMENT => ("Reintentar documento", "Retry document"),
         _ => return None,
-    })
+    };
+    Some(language.pick(es, en))
 }
 
 fn action(id: &str, language: Language) -> Option<QuickAction> {
@@ -151,35 +145,24 @@ pub fn result_text(
     language: Language,
     labels: &StatusLabels,
 ) -> QuickResult {
-    let en = language == Language::En;
     let n = &order.number;
-    let name = |s: OrderStatus| {
-        if en {
-            s.name_en().to_string()
-        } else {
-            labels.get(s).to_string()
-        }
+    let name = |s: OrderStatus| language.pick(labels.get(s), s.name_en()).to_string();
+    let saved = || {
+        language
+            .pick(
+                "Guardado; se envía aunque estés sin conexión.",
+                "Saved; it is sent even while offline.",
+            )
+            .to_string()
     };
     let (title, body) = match command {
-        QuickCommand::Advance { to } => (
-            format!("#{n} → {}", name(*to)),
-            if en {
-                "Saved; it is sent even while offline.".to_string()
-            } else {
-                "Guardado; se envía aunque estés sin conexión.".to_string()
-            },
-        ),
+        QuickCommand::Advance { to } => (format!("#{n} → {}", name(*to)), saved()),
         QuickCommand::RetryDocument { document_id } => (
-            if en {
-                format!("#{n} → retrying document {document_id}")
-            } else {
-                format!("#{n} → reintentando documento {document_id}")
-            },
-            if en {
-                "Saved; it is sent even while offline.".to_string()
-            } else {
-                "Guardado; se envía aunque estés sin conexión.".to_string()
-            },
+            language.pick(
+                format!("#{n} → reintentando documento {document_id}"),
+                format!("#{n} → retrying document {document_id}"),
+            ),
+            saved(),
         ),
         QuickCommand::Open => (String::new(), String::new()),
     };
@@ -198,17 +181,16 @@ pub fn result_text(
 /// The words when a pressed button no longer applied (the shell shows it with "Abrir").
 pub fn stale_text(order: &Order, language: Language, labels: &StatusLabels) -> QuickResult {
     let n = &order.number;
-    let (title, body) = if language == Language::En {
-        (
-            format!("#{n} is now {}", order.status.name_en()),
-            "That button no longer applies; nothing was changed.".to_string(),
-        )
-    } else {
+    let (title, body) = language.pick(
         (
             format!("#{n} ahora está {}", labels.get(order.status)),
             "Ese botón ya no aplica; no se cambió nada.".to_string(),
-        )
-    };
+        ),
+        (
+            format!("#{n} is now {}", order.status.name_en()),
+            "That button no longer applies; nothing was changed.".to_string(),
+        ),
+    );
     QuickResult {
         order_id: order.id.clone(),
         title,

@@ -15,8 +15,9 @@ use super::{
 };
 use crate::Result;
 use crate::clock::Clock;
+use crate::outbox::Action;
 use crate::store::Store;
-use crate::view::{ActionState, ActionView, Settings};
+use crate::view::{ActionState, Settings};
 
 /// Longest single sleep. Tokio timers do not count time the machine was suspended, so the loop
 /// naps at most this long and re-reads the wall clock: a laptop opened after an hour catches up
@@ -39,7 +40,7 @@ pub struct Attention {
 struct State {
     settings: Settings,
     first_sync: FirstSync,
-    failed: Vec<ActionView>,
+    failed: Vec<Action>,
     next_wake: Option<DateTime<Utc>>,
     last_ring: Option<DateTime<Utc>>,
     next_ring: Option<DateTime<Utc>>,
@@ -96,7 +97,7 @@ impl Attention {
     }
 
     /// Announces an owner action the backend refused, once per action id (the ledger keys it).
-    pub fn action_failed(&self, action: &ActionView) {
+    pub fn action_failed(&self, action: &Action) {
         if action.state != ActionState::Failed {
             return;
         }

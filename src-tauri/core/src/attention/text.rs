@@ -7,11 +7,12 @@ use chrono_tz::Tz;
 use super::input::Candidate;
 use super::{NoticeKind, QuickAction};
 use crate::model::{Locale, OrderErrorCode, OrderStatus, StatusLabels};
-use crate::view::{ActionKind, ActionView, Language};
+use crate::outbox::Action;
+use crate::view::{ActionKind, Language};
 
 /// How to word notices for one planning pass.
 pub(super) struct Texts<'a> {
-    en: bool,
+    language: Language,
     money_locale: Locale,
     tz: Tz,
     labels: &'a StatusLabels,
@@ -33,10 +34,9 @@ pub(super) struct Tally {
 impl<'a> Texts<'a> {
     /// Spanish texts write amounts per the store's locale; English ones per `Locale::En`.
     pub fn new(language: Language, store_locale: Locale, tz: Tz, labels: &'a StatusLabels) -> Self {
-        let en = language == Language::En;
-        let money_locale = if en { Locale::En } else { store_locale };
+        let money_locale = language.pick(store_locale, Locale::En);
         Texts {
-            en,
+            language,
             money_locale,
             tz,
             labels,
@@ -102,7 +102,7 @@ impl<'a> Texts<'a> {
     }
 
     /// Title and body for a refused owner action.
-    pub fn action(&self, a: &ActionView) -> (String, String) {
+    pub fn action(&self, a: &Action) -> (String, String) {
         let n = &a.order_number;
         let what = match &a.kind {
             ActionKind::Advance { to } => self.pick(
@@ -121,12 +121,9 @@ impl<'a> Texts<'a> {
             ActionKind::Note { .. } => self.pick("Guardar la nota".into(), "Save the note".into()),
             ActionKind::Acknowledge => self.pick("Atendido".into(), "Seen".into()),
         };
-        let why = a.error.clone().unwrap_or_else(|| {
-            self.pick(
-                "El servidor la rechazó.".into(),
-                "The server refused it.".into(),
-            )
-        });
+        let why = self.pick_text(a.error.clone().unwrap_or_else(|| {
+            crate::text::Text::new("El servidor la rechazó.", "The server refused it.")
+        }));
         (
             self.pick(
                 format!("No se aplicó tu acción en el pedido #{n}"),
@@ -139,13 +136,16 @@ impl<'a> Texts<'a> {
     /// Title and body of a summary.
     pub fn summary(&self, t: &Tally) -> (String, String) {
         let total = t.new + t.waiting + t.warned + t.auto_cancelled + t.errors + t.failed_actions;
-        let title = match (t.pending_orders, self.en) {
-            (1, false) => "1 pedido pendiente".to_string(),
-            (1, true) => "1 pending order".to_string(),
-            (0, false) => format!("{total} avisos de pedidos"),
-            (0, true) => format!("{total} order notices"),
-            (p, false) => format!("{p} pedidos pendientes"),
-            (p, true) => format!("{p} pending orders"),
+        let title = match t.pending_orders {
+            1 => self.pick("1 pedido pendiente".into(), "1 pending order".into()),
+            0 => self.pick(
+                format!("{total} avisos de pedidos"),
+                format!("{total} order notices"),
+            ),
+            p => self.pick(
+                format!("{p} pedidos pendientes"),
+                format!("{p} pending orders"),
+            ),
         };
         let parts: [(usize, &str, &str, &str, &str); 6] = [
             (t.new, "nuevo", "nuevos", "new", "new"),
@@ -189,11 +189,10 @@ impl<'a> Texts<'a> {
             .iter()
             .filter(|p| p.0 > 0)
             .map(|&(count, es1, es, en1, en)| {
-                let word = match (self.en, count == 1) {
-                    (false, true) => es1,
-                    (false, false) => es,
-                    (true, true) => en1,
-                    (true, false) => en,
+                let word = if count == 1 {
+                    self.language.pick(es1, en1)
+                } else {
+                    self.language.pick(es, en)
                 };
                 format!("{count} {word}")
             })
@@ -242,13 +241,15 @@ impl<'a> Texts<'a> {
     fn warning_body(&self, c: &Candidate) -> String {
         let n = &c.number;
         match c.auto_cancel_at.map(|t| t.with_timezone(&self.tz)) {
-            Some(at) if self.en => format!(
-                "Order #{n} will be cancelled automatically at {}",
-                at.format("%-I:%M %p")
-            ),
-            Some(at) => format!(
-                "Pedido #{n}: se cancelará automáticamente a las {}",
-                at.format("%H:%M")
+            Some(at) => self.pick(
+                format!(
+                    "Pedido #{n}: se cancelará automáticamente a las {}",
+                    at.format("%H:%M")
+                ),
+                format!(
+                    "Order #{n} will be cancelled automatically at {}",
+                    at.format("%-I:%M %p")
+                ),
             ),
             None => self.pick(
                 format!("Pedido #{n}: se cancelará automáticamente pronto"),
@@ -310,7 +311,11 @@ impl<'a> Texts<'a> {
     }
 
     fn pick(&self, es: String, en: String) -> String {
-        if self.en { en } else { es }
+        self.language.pick(es, en)
+    }
+
+    fn pick_text(&self, text: crate::text::Text) -> String {
+        text.into_string(self.language)
     }
 }
 

@@ -18,19 +18,11 @@ pub struct TrayMenu {
 
 /// The menu in `language`.
 pub fn tray_menu(language: Language) -> TrayMenu {
-    match language {
-        Language::Es => TrayMenu {
-            open: "Abrir Mostrador",
-            sync: "Sincronizar ahora",
-            pause: "Pausar alarmas",
-            quit: "Salir",
-        },
-        Language::En => TrayMenu {
-            open: "Open Mostrador",
-            sync: "Sync now",
-            pause: "Pause alarms",
-            quit: "Quit",
-        },
+    TrayMenu {
+        open: language.pick("Abrir Mostrador", "Open Mostrador"),
+        sync: language.pick("Sincronizar ahora", "Sync now"),
+        pause: language.pick("Pausar alarmas", "Pause alarms"),
+        quit: language.pick("Salir", "Quit"),
     }
 }
 
@@ -42,23 +34,18 @@ pub fn tray_tooltip(
     paused: bool,
     warning: Option<&str>,
 ) -> String {
-    let en = language == Language::En;
-    let count = match (pending, en) {
-        (0, false) => "sin pedidos pendientes".to_string(),
-        (1, false) => "1 pedido pendiente".to_string(),
-        (n, false) => format!("{n} pedidos pendientes"),
-        (0, true) => "no pending orders".to_string(),
-        (1, true) => "1 pending order".to_string(),
-        (n, true) => format!("{n} pending orders"),
+    let count = match pending {
+        0 => language.pick("sin pedidos pendientes".into(), "no pending orders".into()),
+        1 => language.pick("1 pedido pendiente".into(), "1 pending order".into()),
+        n => language.pick(
+            format!("{n} pedidos pendientes"),
+            format!("{n} pending orders"),
+        ),
     };
     let mut out = format!("Mostrador — {count}");
     if paused {
         out.push('\n');
-        out.push_str(if en {
-            "Alarms paused"
-        } else {
-            "Alarmas en pausa"
-        });
+        out.push_str(language.pick("Alarmas en pausa", "Alarms paused"));
     }
     if let Some(w) = warning {
         out.push('\n');

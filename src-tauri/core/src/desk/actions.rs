@@ -41,7 +41,7 @@ impl Desk {
         self.announce_status();
         self.inner.attention.wake();
         self.inner.wake.notify_one();
-        Ok(action.view())
+        Ok(action.view_in(self.language()))
     }
 
     /// Moves an order to `to`.
@@ -125,7 +125,7 @@ impl Desk {
 
     /// Pending and failed actions, oldest first.
     pub async fn outbox(&self) -> Result<Vec<ActionView>> {
-        let language = self.read_settings().map(|s| s.language).unwrap_or_default();
+        let language = self.language();
         self.inner.store.read(|conn| {
             Ok(queue::visible(conn)?
                 .iter()

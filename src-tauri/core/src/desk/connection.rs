@@ -88,7 +88,9 @@ impl Desk {
                 Ok(token) => token,
                 Err(err) => {
                     tracing::warn!(%err, "the saved token cannot be read: opening without it");
-                    self.board().state = SyncState::NoKeychain { detail: err.en };
+                    self.board().state = SyncState::NoKeychain {
+                        detail: err.to_string(),
+                    };
                     return Ok(());
                 }
             },
@@ -158,7 +160,7 @@ impl Desk {
             if err.code == ErrorCode::KeychainUnavailable {
                 self.set_state(
                     SyncState::NoKeychain {
-                        detail: err.en.clone(),
+                        detail: err.to_string(),
                     },
                     false,
                 );

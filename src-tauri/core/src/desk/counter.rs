@@ -111,7 +111,7 @@ impl Desk {
     /// "Imprimir prueba": a test page to the configured printer.
     pub async fn print_test(&self) -> Result<()> {
         let printer = self.printer()?;
-        let language = self.read_settings()?.language;
+        let language = self.language();
         let store = self.shop_or_default()?;
         let lines =
             crate::print::slip::test_page(&store, language, printer.width, self.inner.clock.now());
@@ -122,7 +122,7 @@ impl Desk {
     /// Prints an order's kitchen slip or receipt; a failure leaves the order as it was.
     pub async fn print_order(&self, id: &str, kind: crate::print::SlipKind) -> Result<()> {
         let printer = self.printer()?;
-        let language = self.read_settings()?.language;
+        let language = self.language();
         let store = self.shop_or_default()?;
         let order = self.inner.store.read(|conn| {
             let id = resolve_order(conn, id)?;
@@ -142,7 +142,7 @@ impl Desk {
 
     /// Tells the UI an automatic slip did not print, in the owner's language.
     fn tell_print_failed(&self, id: &str, err: &Error) {
-        let language = self.read_settings().map(|s| s.language).unwrap_or_default();
+        let language = self.language();
         let number = self
             .inner
             .store
@@ -150,14 +150,14 @@ impl Desk {
             .ok()
             .flatten()
             .unwrap_or_else(|| id.to_string());
-        let why = match language {
-            crate::view::Language::En => &err.en,
-            _ => &err.es,
-        };
-        let message = match language {
-            crate::view::Language::En => format!("Order #{number}'s slip did not print: {why}"),
-            _ => format!("No se imprimió la comanda del pedido #{number}: {why}"),
-        };
+        let message = crate::text::Text::new(
+            format!(
+                "No se imprimió la comanda del pedido #{number}: {}",
+                err.text.es
+            ),
+            format!("Order #{number}'s slip did not print: {}", err.text.en),
+        )
+        .into_string(language);
         self.emit(super::DeskEvent::PrintFailed(crate::view::PrintFailed {
             order_id: id.to_string(),
             order_number: number,
@@ -223,7 +223,7 @@ impl Desk {
                             .write(|tx| crate::store::kv::set(tx, &printed_key(&id), "1"));
                     }
                     Err(err) => {
-                        tracing::warn!(order = %id, error = %err.en, "auto-print failed");
+                        tracing::warn!(order = %id, error = %err, "auto-print failed");
                         desk.tell_print_failed(&id, &err);
                     }
                 }

@@ -134,6 +134,8 @@ pub(crate) struct Inner {
     pub(crate) stream: Mutex<Option<tokio::task::JoinHandle<()>>>,
     /// The machine's host name, handed in by the shell: the default device name.
     pub(crate) host_name: Mutex<Option<String>>,
+    /// The language a front end asked for (the CLI's `--lang`), over the owner's setting.
+    pub(crate) language: Mutex<Option<crate::text::Language>>,
     /// An order a notification asked to open, until the UI takes it.
     pub(crate) opened: Mutex<Option<String>>,
 }
@@ -211,6 +213,7 @@ impl Desk {
             tasks: Mutex::new(Vec::new()),
             stream: Mutex::new(None),
             host_name: Mutex::new(None),
+            language: Mutex::new(None),
             opened: Mutex::new(None),
         };
         let desk = Desk {

@@ -153,7 +153,7 @@ impl Desk {
             name: name.chars().take(64).collect(),
             platform: platform.wire().to_string(),
             token: token.to_string(),
-            lang: if lang == Language::En { "en" } else { "es" }.to_string(),
+            lang: lang.tag().to_string(),
         };
         let key = uuid::Uuid::new_v4().to_string();
         let id = api

@@ -76,7 +76,9 @@ impl Desk {
             Ok(secret) => secret,
             Err(err) => {
                 tracing::warn!(%err, "the saved credentials cannot be read: opening without them");
-                self.board().state = SyncState::NoKeychain { detail: err.en };
+                self.board().state = SyncState::NoKeychain {
+                    detail: err.to_string(),
+                };
                 return Ok(());
             }
         };
@@ -122,7 +124,7 @@ impl Desk {
             if err.code == ErrorCode::KeychainUnavailable {
                 self.set_state(
                     SyncState::NoKeychain {
-                        detail: err.en.clone(),
+                        detail: err.to_string(),
                     },
                     false,
                 );

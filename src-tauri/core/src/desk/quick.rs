@@ -34,10 +34,7 @@ impl Desk {
                 .unwrap_or_default();
             Ok((order, labels))
         })?;
-        let language = self
-            .read_settings()
-            .map(|s: Settings| s.language)
-            .unwrap_or_default();
+        let language = self.language();
         self.acknowledge(&order.id).await?;
         let Some(command) = quick::command_for(action_id, &order) else {
             return Ok(QuickOutcome::Stale(quick::stale_text(
@@ -76,9 +73,33 @@ impl Desk {
         }));
     }
 
-    /// The owner's language, for words the shell draws itself (a notification's "Abrir").
-    pub fn language(&self) -> crate::view::Language {
-        self.read_settings().map(|s| s.language).unwrap_or_default()
+    /// The owner's language: the one a front end set with [`Desk::set_language`], else the
+    /// owner's setting. Every word the desk hands out is in it.
+    pub fn language(&self) -> crate::text::Language {
+        let forced = *super::lock(&self.inner.language);
+        forced.unwrap_or_else(|| self.read_settings().map(|s| s.language).unwrap_or_default())
+    }
+
+    /// Words in `language` for this process whatever the owner's setting says (the CLI's
+    /// `--lang`); `None` follows the setting again. Nothing is saved.
+    pub fn set_language(&self, language: Option<crate::text::Language>) {
+        *super::lock(&self.inner.language) = language;
+        if let Ok(settings) = self.read_settings() {
+            self.inner
+                .attention
+                .set_settings(&self.with_language(settings));
+        }
+    }
+
+    /// `settings` with the language in force (for the attention planner).
+    pub(crate) fn with_language(&self, settings: Settings) -> Settings {
+        match *super::lock(&self.inner.language) {
+            Some(language) => Settings {
+                language,
+                ..settings
+            },
+            None => settings,
+        }
     }
 
     /// The order a notification asked to open and the UI has not shown yet (taken once).

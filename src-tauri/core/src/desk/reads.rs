@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::model::{Order, OrderStatus, PaymentMethod, Store as ShopStore};
 use crate::outbox::{queue, validate};
 use crate::store::{kpi, kv, meta, orders, query};
+use crate::text::{Language, Text};
 use crate::transitions::{can_cancel_status, next_statuses};
 use crate::view::{
     ActionKind, CancelAvailability, Counts, Facets, Kpis, OrderDetail, OrderPage, OrderQuery,
@@ -39,23 +40,37 @@ pub fn cancel_availability(
     store: &ShopStore,
     backend_now: DateTime<Utc>,
     cancel_queued: bool,
+    language: Language,
 ) -> CancelAvailability {
     let window_ends_at = validate::cancel_window_end(order, store);
     let refundable = order.refundable().minor;
+    let days = store.cancel_window_days;
     let reason = if cancel_queued {
-        Some("Ya hay una cancelación en espera para este pedido.".to_string())
+        Some(Text::new(
+            "Ya hay una cancelación en espera para este pedido.",
+            "A cancellation is already waiting to be sent for this order.",
+        ))
     } else if order.status == OrderStatus::Cancelled {
-        Some("El pedido ya está cancelado.".to_string())
+        Some(Text::new(
+            "El pedido ya está cancelado.",
+            "The order is already cancelled.",
+        ))
     } else if !can_cancel_status(order.status) {
-        Some("El pedido está en un estado que esta versión de Mostrador no conoce; no se puede cancelar desde aquí.".to_string())
+        Some(Text::new(
+            "El pedido está en un estado que esta versión de Mostrador no conoce; no se puede \
+             cancelar desde aquí.",
+            "The order is in a state this version of Mostrador does not know; it cannot be \
+             cancelled from here.",
+        ))
     } else if backend_now > window_ends_at {
-        Some(format!(
-            "Ya pasó el plazo de {} días para cancelar.",
-            store.cancel_window_days
+        Some(Text::new(
+            format!("Ya pasó el plazo de {days} días para cancelar."),
+            format!("The {days}-day window to cancel has passed."),
         ))
     } else {
         None
     };
+    let reason = reason.map(|r| r.into_string(language));
     CancelAvailability {
         allowed: reason.is_none(),
         reason,
@@ -90,7 +105,7 @@ impl Desk {
     pub async fn get_order(&self, id: &str) -> Result<OrderDetail> {
         let backend_now = self.backend_now();
         let now = self.inner.clock.now();
-        let language = self.read_settings().map(|s| s.language).unwrap_or_default();
+        let language = self.language();
         self.inner.store.read(|conn| {
             let id = resolve_order(conn, id)?;
             let order = orders::get(conn, &id)?.ok_or_else(|| Error::order_not_found(&id))?;
@@ -105,7 +120,7 @@ impl Desk {
                 && order.due().minor > 0;
             Ok(OrderDetail {
                 next_statuses: next_statuses(&order),
-                cancel: cancel_availability(&order, &store, backend_now, cancel_queued),
+                cancel: cancel_availability(&order, &store, backend_now, cancel_queued, language),
                 actions: actions.iter().map(|a| a.view_in(language)).collect(),
                 history_lines: crate::history::history_lines(&order.history, &store, language, now),
                 due: order.due().minor,
@@ -153,7 +168,9 @@ impl Desk {
         self.inner
             .store
             .write(|tx| kv::set_json(tx, KEY_SETTINGS, &settings))?;
-        self.inner.attention.set_settings(&settings);
+        self.inner
+            .attention
+            .set_settings(&self.with_language(settings.clone()));
         self.apply_device_name();
         Ok(settings)
     }

@@ -7,6 +7,7 @@ use crate::api::{ApiError, Bucket};
 use crate::error::Result;
 use crate::outbox::queue;
 use crate::store::{kv, meta};
+use crate::text::Text;
 use crate::view::{SyncErrorKind, SyncState, SyncStatus};
 
 use super::{Desk, DeskEvent};
@@ -55,37 +56,53 @@ pub fn state_after_error(err: &ApiError, previous: &SyncState, now: DateTime<Utc
         };
         return SyncState::Offline { since };
     }
-    let (kind, reason, reason_en) = match (err, err.problem()) {
+    let (kind, text) = match (err, err.problem()) {
         (ApiError::SignIn, _) => (
             SyncErrorKind::SignIn,
-            "La red pide iniciar sesión: abre el navegador, inicia sesión en la red (Wi-Fi) y se reintentará.".to_string(),
-            "The network wants you to sign in: open the browser, sign in to the network (Wi-Fi) and it will retry.".to_string(),
+            Text::new(
+                "La red pide iniciar sesión: abre el navegador, inicia sesión en la red (Wi-Fi) y se reintentará.",
+                "The network wants you to sign in: open the browser, sign in to the network (Wi-Fi) and it will retry.",
+            ),
         ),
         (_, Some(p)) if p.status == 429 => (
             SyncErrorKind::Server,
-            "El servidor pidió esperar; se reintentará.".to_string(),
-            "The server asked to wait; it will retry.".to_string(),
+            Text::new(
+                "El servidor pidió esperar; se reintentará.",
+                "The server asked to wait; it will retry.",
+            ),
         ),
         (_, Some(p)) if p.status >= 500 => (
             SyncErrorKind::Server,
-            format!("El servidor tuvo un problema ({}); se reintentará.", p.status),
-            format!("The server had a problem ({}); it will retry.", p.status),
+            Text::new(
+                format!(
+                    "El servidor tuvo un problema ({}); se reintentará.",
+                    p.status
+                ),
+                format!("The server had a problem ({}); it will retry.", p.status),
+            ),
         ),
         (_, Some(p)) => (
             SyncErrorKind::Server,
-            format!("El servidor respondió {} ({}).", p.status, p.code),
-            format!("The server answered {} ({}).", p.status, p.code),
+            Text::new(
+                format!("El servidor respondió {} ({}).", p.status, p.code),
+                format!("The server answered {} ({}).", p.status, p.code),
+            ),
         ),
-        (_, None) => (
-            SyncErrorKind::BadAnswer,
-            format!("El servidor respondió algo que no se pudo leer: {err}"),
-            format!("The server answered something that could not be read: {err}"),
-        ),
+        (_, None) => {
+            tracing::warn!(%err, "the server's answer could not be read");
+            (
+                SyncErrorKind::BadAnswer,
+                Text::new(
+                    "El servidor respondió algo que no se pudo leer; se reintentará.",
+                    "The server answered something that could not be read; it will retry.",
+                ),
+            )
+        }
     };
     SyncState::Error {
         kind,
-        reason,
-        reason_en,
+        reason: text.es,
+        reason_en: text.en,
     }
 }
 

@@ -157,12 +157,15 @@ pub fn cash_change(amount: Money, received: Money) -> Option<CashChange> {
 }
 
 /// "Recibido $500.00 · Vuelto $50.00" (or in English), for the toast and the CLI.
-pub fn change_line(change: &CashChange, locale: crate::model::Locale, english: bool) -> String {
+pub fn change_line(
+    change: &CashChange,
+    locale: crate::model::Locale,
+    language: crate::text::Language,
+) -> String {
     let received = change.received.format(locale);
     let back = change.change.format(locale);
-    if english {
-        format!("Received {received} · Change {back}")
-    } else {
-        format!("Recibido {received} · Vuelto {back}")
-    }
+    language.pick(
+        format!("Recibido {received} · Vuelto {back}"),
+        format!("Received {received} · Change {back}"),
+    )
 }

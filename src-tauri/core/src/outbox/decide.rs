@@ -7,6 +7,7 @@ use crate::model::Order;
 
 use super::Action;
 use super::reasons::{Reason, local_rejection_reason, rejection_reason};
+use crate::text::Text;
 
 /// What one send attempt produced.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,7 +29,7 @@ pub enum Decision {
         /// Next attempt.
         at: DateTime<Utc>,
         /// The transient problem, for the queue panel ("sin conexión, reintentando").
-        note: String,
+        note: Text,
     },
     /// Refused for good: roll back, tell the owner. `current` is the order as the backend has
     /// it now, when it said.
@@ -79,14 +80,26 @@ pub fn on_outcome(
 }
 
 /// A short note on why an action is still waiting; never worded as a failure.
-fn transient_note(err: &ApiError) -> String {
+fn transient_note(err: &ApiError) -> Text {
     if err == &ApiError::SignIn {
-        "La red pide iniciar sesión (abre el navegador); se reintentará.".into()
+        Text::new(
+            "La red pide iniciar sesión (abre el navegador); se reintentará.",
+            "The network wants you to sign in (open the browser); it will retry.",
+        )
     } else if err.is_offline() {
-        "Sin conexión con el servidor; se reintentará.".into()
+        Text::new(
+            "Sin conexión con el servidor; se reintentará.",
+            "No connection to the server; it will retry.",
+        )
     } else if err.problem().is_some_and(|p| p.status == 429) {
-        "El servidor pidió esperar; se reintentará.".into()
+        Text::new(
+            "El servidor pidió esperar; se reintentará.",
+            "The server asked to wait; it will retry.",
+        )
     } else {
-        "El servidor no confirmó; se reintentará con la misma clave.".into()
+        Text::new(
+            "El servidor no confirmó; se reintentará con la misma clave.",
+            "The server did not confirm; it will retry with the same key.",
+        )
     }
 }

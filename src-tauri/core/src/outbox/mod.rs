@@ -70,11 +70,6 @@ pub struct Action {
 }
 
 impl Action {
-    /// The row as the UI shows it, in Spanish.
-    pub fn view(&self) -> ActionView {
-        self.view_in(crate::view::Language::Es)
-    }
-
     /// Until when the owner can take it back: held actions never sent yet.
     pub fn undo_until(&self) -> Option<DateTime<Utc>> {
         let due = self.next_attempt_at?;
@@ -96,7 +91,7 @@ impl Action {
                 .then_some(self.next_attempt_at)
                 .flatten(),
             undo_until: self.undo_until(),
-            error: self.error.as_ref().map(|r| r.text(language).to_string()),
+            error: self.error.as_ref().map(|r| r.get(language).to_string()),
         }
     }
 }
@@ -212,7 +207,10 @@ pub fn enqueue_held(
     queue::insert(conn, &action).map_err(|e| {
         // The unique index is the backstop for one open cancellation per order.
         let is_cancel = matches!(action.kind, ActionKind::Cancel { .. });
-        if is_cancel && e.code == ErrorCode::Storage && e.en.contains("UNIQUE") {
+        if is_cancel
+            && e.code == ErrorCode::Storage
+            && e.cause.as_deref().is_some_and(|c| c.contains("UNIQUE"))
+        {
             already_queued(&server)
         } else {
             e

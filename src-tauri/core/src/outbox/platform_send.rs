@@ -14,7 +14,6 @@ use crate::platforms::{ApplyOutcome, Platform, PlatformAction};
 
 use super::Action;
 use super::decide::Decision;
-use super::reasons::Reason;
 use super::sender::{Attempt, FlushReport, OutboxConfig, Sender};
 
 /// The decision for one platform outcome. Pure.
@@ -28,7 +27,7 @@ pub fn decide_platform(
     match outcome {
         ApplyOutcome::Applied(fetched) => Decision::Done(fetched.map(|f| Box::new(f.order))),
         ApplyOutcome::Rejected(words) => Decision::Failed {
-            reason: Reason::new(words.es, words.en),
+            reason: words,
             current: None,
         },
         ApplyOutcome::Unknown { retry_after, why } => {
@@ -37,7 +36,7 @@ pub fn decide_platform(
                 .delay(action.attempts.max(1), retry_after, unit);
             Decision::RetryAt {
                 at: now + chrono::Duration::from_std(wait).unwrap_or_default(),
-                note: why.es,
+                note: why,
             }
         }
     }

@@ -194,12 +194,12 @@ pub fn mark_failed(conn: &Connection, id: &str, reason: &Reason, now: DateTime<U
 }
 
 /// Outcome unknown: try again at `at` (the note is not a failure).
-pub fn mark_retry(conn: &Connection, id: &str, at: DateTime<Utc>, note: &str) -> Result<()> {
+pub fn mark_retry(conn: &Connection, id: &str, at: DateTime<Utc>, note: &Reason) -> Result<()> {
     conn.prepare_cached(
-        "UPDATE outbox SET next_attempt_at = ?2, error_es = ?3, error_en = ?3
+        "UPDATE outbox SET next_attempt_at = ?2, error_es = ?3, error_en = ?4
          WHERE id = ?1 AND state = 'pending'",
     )?
-    .execute(params![id, ms(at), note])?;
+    .execute(params![id, ms(at), note.es, note.en])?;
     Ok(())
 }
 

@@ -1,39 +1,14 @@
 //! Plain words for a refused action: what happened to which order, and what did not happen.
 
-use serde::{Deserialize, Serialize};
-
 use crate::api::{ApiError, Problem};
 use crate::model::{Actor, OrderStatus};
-use crate::view::{ActionKind, Language};
+use crate::text::Text;
+use crate::view::ActionKind;
 
 use super::Action;
 
-/// A reason in both languages.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Reason {
-    /// Spanish.
-    pub es: String,
-    /// English.
-    pub en: String,
-}
-
-impl Reason {
-    /// A reason from both texts.
-    pub fn new(es: impl Into<String>, en: impl Into<String>) -> Reason {
-        Reason {
-            es: es.into(),
-            en: en.into(),
-        }
-    }
-
-    /// The text in `language`.
-    pub fn text(&self, language: Language) -> &str {
-        match language {
-            Language::Es => &self.es,
-            Language::En => &self.en,
-        }
-    }
-}
+/// A reason in both languages (the core's one [`Text`]).
+pub type Reason = Text;
 
 /// The default Spanish name of a status (the store's own labels may differ; these are what
 /// a failure message can rely on without the store at hand).

@@ -13,7 +13,7 @@ use crate::api::{ApiClient, ApiError, RetryPolicy};
 use crate::clock::Clock;
 use crate::error::Result;
 use crate::store::{Store, orders};
-use crate::view::{ActionKind, ActionView};
+use crate::view::ActionKind;
 
 use super::decide::{Decision, SendOutcome, on_outcome};
 use super::reasons::{Reason, dependent_reason};
@@ -57,7 +57,7 @@ pub struct FlushReport {
     /// Actions the backend applied.
     pub applied: u32,
     /// Actions refused for good in this pass (dependants included).
-    pub failed: Vec<ActionView>,
+    pub failed: Vec<Action>,
     /// Actions left waiting after an unknown outcome.
     pub retrying: u32,
     /// A 401 stopped the pass: everything waits for the owner to reconnect.
@@ -322,7 +322,7 @@ impl Sender {
         current: Option<&crate::model::Order>,
         now: DateTime<Utc>,
         tz: Tz,
-    ) -> Result<Vec<ActionView>> {
+    ) -> Result<Vec<Action>> {
         self.store.write(|tx| {
             if let Some(order) = current {
                 orders::upsert_server(tx, std::slice::from_ref(order), tz)?;
@@ -347,7 +347,7 @@ impl Sender {
             let mut views = Vec::with_capacity(ids.len());
             for id in ids {
                 if let Some(row) = queue::get(tx, &id)? {
-                    views.push(row.view());
+                    views.push(row);
                 }
             }
             Ok(views)

@@ -62,24 +62,8 @@ pub struct Capabilities {
     pub documents: bool,
 }
 
-/// A text in both languages.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Words {
-    /// Spanish.
-    pub es: String,
-    /// English.
-    pub en: String,
-}
-
-impl Words {
-    /// Both texts.
-    pub fn new(es: impl Into<String>, en: impl Into<String>) -> Words {
-        Words {
-            es: es.into(),
-            en: en.into(),
-        }
-    }
-}
+/// A text in both languages (the core's one [`Text`](crate::text::Text)).
+pub type Words = crate::text::Text;
 
 /// One order as read, with the JSON text it was decoded from (the store keeps it).
 #[derive(Clone, Debug, PartialEq)]

@@ -68,10 +68,7 @@ pub fn columns(left: &str, right: &str, width: usize) -> String {
 }
 
 fn pick(language: Language, es: &str, en: &str) -> String {
-    match language {
-        Language::Es => es.to_string(),
-        Language::En => en.to_string(),
-    }
+    language.pick(es, en).to_string()
 }
 
 fn local(at: DateTime<Utc>, store: &Store) -> String {
@@ -116,10 +113,9 @@ pub fn kitchen_slip(
     ];
     if let Some(at) = order.scheduled_for {
         let time = at.with_timezone(&store.tz()).format("%H:%M").to_string();
-        lines.push(bold(match language {
-            Language::Es => format!("PARA LAS {time}"),
-            Language::En => format!("FOR {time}"),
-        }));
+        lines.push(bold(
+            language.pick(format!("PARA LAS {time}"), format!("FOR {time}")),
+        ));
     }
     lines.push(plain(order.customer.name.clone()));
     if let Some(phone) = &order.customer.phone {

@@ -39,8 +39,8 @@ pub struct StorageReport {
 
 impl StorageReport {
     /// The text in the owner's language.
-    pub fn text(&self, english: bool) -> &str {
-        if english { &self.en } else { &self.es }
+    pub fn text(&self, language: crate::text::Language) -> &str {
+        language.pick(&self.es, &self.en)
     }
 
     pub(crate) fn cache_damaged(&mut self, aside: String) {

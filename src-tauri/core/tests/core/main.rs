@@ -13,5 +13,6 @@ mod platforms;
 mod print;
 mod store;
 mod sync;
+mod text;
 mod transitions;
 mod update;

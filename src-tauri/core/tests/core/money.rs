@@ -52,10 +52,10 @@ fn the_shared_money_table_reads_as_the_ui_reads_it() {
                 let err = got.expect_err(&format!("{text:?} in {currency} must be refused"));
                 assert_eq!(kind_of(&err), kind, "{text:?} in {currency}: the reason");
                 if let Some(es) = &case.es {
-                    assert_eq!(&err.to_string(), es, "{text:?}: the Spanish sentence");
+                    assert_eq!(&err.text().es, es, "{text:?}: the Spanish sentence");
                 }
                 if let Some(en) = &case.en {
-                    assert_eq!(&err.message_en(), en, "{text:?}: the English sentence");
+                    assert_eq!(&err.text().en, en, "{text:?}: the English sentence");
                 }
             }
             _ => panic!("{text:?}: a case has either `minor` or `error`"),

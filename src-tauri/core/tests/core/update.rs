@@ -122,9 +122,9 @@ fn a_feed_must_be_https_or_plain_http_to_this_machine() {
                 assert_eq!(saved, url.trim(), "saved trimmed");
             }
             Err(err) => {
-                assert!(!ok, "{url:?} must be accepted: {}", err.es);
+                assert!(!ok, "{url:?} must be accepted: {}", err.text.es);
                 assert_eq!(err.code, ErrorCode::InvalidInput);
-                assert!(err.es.contains("https://") && err.en.contains("https://"));
+                assert!(err.text.es.contains("https://") && err.text.en.contains("https://"));
             }
         }
     }

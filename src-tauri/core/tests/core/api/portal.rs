@@ -111,10 +111,10 @@ async fn behind_a_portal_the_desk_says_the_network_wants_a_sign_in_and_keeps_the
         .expect_err("connecting behind the portal fails");
     assert_eq!(err.code, ErrorCode::Network);
     assert!(
-        err.es.contains("La red pide iniciar sesión") && err.en.contains("sign in"),
+        err.text.es.contains("La red pide iniciar sesión") && err.text.en.contains("sign in"),
         "not a parser message: {} / {}",
-        err.es,
-        err.en
+        err.text.es,
+        err.text.en
     );
     portal.store(false, std::sync::atomic::Ordering::SeqCst);
     let status = desk.sync_now().await.expect("signed in: the sync runs");

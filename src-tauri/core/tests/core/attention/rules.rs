@@ -2,16 +2,19 @@
 //! quiet hours and kinds turned off.
 
 use chrono::{Duration, TimeZone, Utc};
+use mostrador_core::Text;
 use mostrador_core::attention::{NoticeKind, Outcome, plan};
 use mostrador_core::model::{OrderError, OrderErrorCode, OrderStatus};
-use mostrador_core::view::{ActionKind, ActionState, ActionView, QuietHours};
+use mostrador_core::outbox::Action;
+use mostrador_core::view::{ActionKind, ActionState, QuietHours};
 
 use super::support::{announced, at, auto_cancelled, input, pending, pending_at, remember, shown};
 
 use NoticeKind::{ActionFailed, AutoCancelWarning, AutoCancelled, NewOrder, OrderError as Err};
 
-fn failed_action(id: &str, state: ActionState) -> ActionView {
-    ActionView {
+fn failed_action(id: &str, state: ActionState) -> Action {
+    Action {
+        seq: 0,
         id: id.into(),
         order_id: "ord_1042".into(),
         order_number: "1042".into(),
@@ -22,8 +25,12 @@ fn failed_action(id: &str, state: ActionState) -> ActionView {
         attempts: 1,
         created_at: at(0),
         next_attempt_at: None,
-        undo_until: None,
-        error: Some("El cliente canceló el pedido.".into()),
+        path: String::new(),
+        body: Vec::new(),
+        error: Some(Text::new(
+            "El cliente canceló el pedido.",
+            "The customer cancelled the order.",
+        )),
     }
 }
 

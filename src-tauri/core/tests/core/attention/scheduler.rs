@@ -3,10 +3,12 @@
 
 use std::time::Duration as StdDuration;
 
+use mostrador_core::Text;
 use mostrador_core::attention::NoticeKind;
 use mostrador_core::model::{Actor, OrderError, OrderErrorCode, OrderStatus};
+use mostrador_core::outbox::Action;
 use mostrador_core::store::reset_cache;
-use mostrador_core::view::{ActionKind, ActionState, ActionView, Settings};
+use mostrador_core::view::{ActionKind, ActionState, Settings};
 
 use super::shop::{Rig, cancelled, moved, order, put};
 use super::support::at;
@@ -277,7 +279,8 @@ fn the_first_sync_of_an_existing_shop_is_one_summary_that_never_rings() {
 fn a_refused_action_is_announced_once_however_often_it_is_reported() {
     let rig = Rig::in_memory();
     put(&rig.store, &[]);
-    let action = ActionView {
+    let action = Action {
+        seq: 0,
         id: "act-1".into(),
         order_id: "ord_1".into(),
         order_number: "1001".into(),
@@ -288,8 +291,12 @@ fn a_refused_action_is_announced_once_however_often_it_is_reported() {
         attempts: 1,
         created_at: at(0),
         next_attempt_at: None,
-        undo_until: None,
-        error: Some("El cliente canceló el pedido #1001 mientras estabas sin conexión.".into()),
+        path: String::new(),
+        body: Vec::new(),
+        error: Some(Text::new(
+            "El cliente canceló el pedido #1001 mientras estabas sin conexión.",
+            "The customer cancelled the order.",
+        )),
     };
     rig.attention.action_failed(&action);
     rig.attention.action_failed(&action);

@@ -42,11 +42,11 @@ fn the_change_for_cash_is_what_was_handed_over_minus_the_payment() {
 fn the_change_line_reads_as_the_counter_says_it() {
     let change = cash_change(mxn(45000), mxn(50000)).expect("covered");
     assert_eq!(
-        change_line(&change, Locale::EsMx, false),
+        change_line(&change, Locale::EsMx, Language::Es),
         "Recibido $500.00 · Vuelto $50.00"
     );
     assert_eq!(
-        change_line(&change, Locale::EsMx, true),
+        change_line(&change, Locale::EsMx, Language::En),
         "Received $500.00 · Change $50.00"
     );
     let clp = cash_change(
@@ -55,7 +55,7 @@ fn the_change_line_reads_as_the_counter_says_it() {
     )
     .expect("covered");
     assert_eq!(
-        change_line(&clp, Locale::EsCl, false),
+        change_line(&clp, Locale::EsCl, Language::Es),
         "Recibido $50.000 · Vuelto $5.000",
         "CLP has no decimals"
     );
@@ -97,9 +97,9 @@ fn a_payment_is_checked_against_what_is_due_before_it_is_queued() {
     assert!(check_pay(&o, &store, 100, PaymentMethod::Cash, Some(&long)).is_err());
     let err = check_pay(&o, &store, 45001, PaymentMethod::Cash, None).unwrap_err();
     assert!(
-        err.es.contains("$450.00"),
+        err.text.es.contains("$450.00"),
         "the refusal says what is due: {}",
-        err.es
+        err.text.es
     );
     let mut cancelled = unpaid();
     cancelled.status = OrderStatus::Cancelled;

@@ -58,7 +58,7 @@ async fn a_wrong_token_is_refused_at_connect_and_nothing_is_saved() {
         err.code,
         ErrorCode::NotConnected,
         "the owner is asked to check the token: {}",
-        err.es
+        err.text.es
     );
     let status = desk.sync_status().await.expect("status");
     assert_eq!(
@@ -208,19 +208,19 @@ async fn bad_input_through_the_desk_queues_nothing() {
         assert_eq!(
             err.code, want,
             "refund {refund:?} reason {reason:?}: {}",
-            err.es
+            err.text.es
         );
     }
     let err = desk
         .advance(&order.id, OrderStatus::Delivered)
         .await
         .expect_err("pending → delivered skips steps");
-    assert_eq!(err.code, ErrorCode::NotAllowed, "{}", err.es);
+    assert_eq!(err.code, ErrorCode::NotAllowed, "{}", err.text.es);
     let err = desk
         .advance("no-such-order", OrderStatus::Preparing)
         .await
         .expect_err("unknown order");
-    assert_eq!(err.code, ErrorCode::NotFound, "{}", err.es);
+    assert_eq!(err.code, ErrorCode::NotFound, "{}", err.text.es);
     assert!(
         desk.outbox().await.expect("outbox").is_empty(),
         "nothing was queued"

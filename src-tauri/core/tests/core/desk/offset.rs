@@ -41,6 +41,6 @@ async fn a_fresh_desk_judges_the_cancel_window_by_the_remembered_backend_clock()
         err.code,
         ErrorCode::CancelWindowClosed,
         "judged by the backend's clock as last heard, not the device's: {}",
-        err.es
+        err.text.es
     );
 }

@@ -127,13 +127,13 @@ async fn registering_needs_a_connection_and_a_token() {
         .register_push("Pixel", PushPlatform::Fcm, "t", Language::Es)
         .await
         .expect_err("no backend yet");
-    assert_eq!(err.code, ErrorCode::NotConnected, "{}", err.es);
+    assert_eq!(err.code, ErrorCode::NotConnected, "{}", err.text.es);
     let desk = connected_desk(&backend, dir.path()).await;
     let err = desk
         .register_push("Pixel", PushPlatform::Fcm, "  ", Language::Es)
         .await
         .expect_err("an empty token");
-    assert_eq!(err.code, ErrorCode::InvalidInput, "{}", err.es);
+    assert_eq!(err.code, ErrorCode::InvalidInput, "{}", err.text.es);
     let err = desk
         .register_push(
             "Pixel",
@@ -143,7 +143,7 @@ async fn registering_needs_a_connection_and_a_token() {
         )
         .await
         .expect_err("the backend refuses a UnifiedPush token that is not a URL");
-    assert_eq!(err.code, ErrorCode::Network, "{}", err.es);
+    assert_eq!(err.code, ErrorCode::Network, "{}", err.text.es);
 }
 
 #[tokio::test]
@@ -233,7 +233,7 @@ async fn one_order_never_rings_twice_for_one_step_whoever_comes_first() {
         .push_received("{not json")
         .await
         .expect_err("unreadable");
-    assert_eq!(err.code, ErrorCode::InvalidInput, "{}", err.es);
+    assert_eq!(err.code, ErrorCode::InvalidInput, "{}", err.text.es);
 }
 
 #[tokio::test]

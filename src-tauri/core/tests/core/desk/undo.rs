@@ -103,8 +103,8 @@ async fn the_undo_window_survives_a_quit_and_the_held_advance_goes_out_once_afte
         .count();
     assert_eq!(moves, 1, "once");
     let err = desk.undo(&kept.id).await.expect_err("too late once sent");
-    assert_eq!(err.code, ErrorCode::NotAllowed, "{}", err.es);
-    assert!(err.en.contains("already sent"), "{}", err.en);
+    assert_eq!(err.code, ErrorCode::NotAllowed, "{}", err.text.es);
+    assert!(err.text.en.contains("already sent"), "{}", err.text.en);
 }
 
 #[tokio::test]

@@ -32,7 +32,7 @@ fn a_reason_of_only_invisible_characters_counts_as_empty() {
             .expect_err("nothing visible is no reason");
         assert_eq!(err.code, ErrorCode::InvalidInput, "{reason:?}");
         assert_eq!(
-            err.es, "Escribe el motivo de la cancelación.",
+            err.text.es, "Escribe el motivo de la cancelación.",
             "{reason:?}: asked for a reason"
         );
         assert!(cache.read(queue::all).expect("outbox").is_empty());
@@ -64,16 +64,16 @@ fn a_cancel_refused_on_an_unknown_status_does_not_say_already_cancelled() {
         .expect_err("a status this build does not know cannot be cancelled from here");
     assert_eq!(err.code, ErrorCode::NotAllowed);
     assert!(
-        !err.es.contains("cancelado") && !err.en.contains("already cancelled"),
+        !err.text.es.contains("cancelado") && !err.text.en.contains("already cancelled"),
         "the owner is not told it is cancelled when it is not: {} / {}",
-        err.es,
-        err.en
+        err.text.es,
+        err.text.en
     );
     assert!(
-        err.es.contains("no conoce") && err.en.contains("does not know"),
+        err.text.es.contains("no conoce") && err.text.en.contains("does not know"),
         "says what is going on: {} / {}",
-        err.es,
-        err.en
+        err.text.es,
+        err.text.en
     );
 }
 

@@ -89,7 +89,11 @@ fn bad_input_is_refused_with_its_code_and_queues_nothing() {
         let err = cache
             .write(|tx| outbox::enqueue(tx, "ord_1", kind.clone(), t0(), backend_now))
             .expect_err("invalid input must be refused");
-        assert_eq!(err.code, want, "{kind:?} on a {status:?} order: {}", err.es);
+        assert_eq!(
+            err.code, want,
+            "{kind:?} on a {status:?} order: {}",
+            err.text.es
+        );
         let rows = cache.read(queue::all).expect("outbox readable");
         assert!(
             rows.is_empty(),
@@ -200,7 +204,7 @@ fn a_double_submit_makes_one_action_and_a_second_cancellation_is_refused() {
         err.code,
         ErrorCode::AlreadyQueued,
         "one open cancellation per order: {}",
-        err.es
+        err.text.es
     );
     let rows = cache.read(queue::all).expect("readable");
     assert_eq!(

@@ -89,7 +89,7 @@ async fn a_woocommerce_shop_end_to_end_through_the_desk() {
         .await
         .expect_err("wrong keys are refused");
     assert!(
-        wrong.es.contains("claves") && wrong.en.contains("keys"),
+        wrong.text.es.contains("claves") && wrong.text.en.contains("keys"),
         "{wrong:?}"
     );
     let plain = desk
@@ -103,7 +103,7 @@ async fn a_woocommerce_shop_end_to_end_through_the_desk() {
         )
         .await
         .expect_err("plain http outside loopback is refused");
-    assert!(plain.es.contains("https"), "{plain:?}");
+    assert!(plain.text.es.contains("https"), "{plain:?}");
 
     let status = desk
         .connect_platform(
@@ -237,7 +237,7 @@ async fn a_shopify_shop_end_to_end_through_the_desk() {
         .expect_err("a wrong token is refused");
     assert_eq!(revoked.code, ErrorCode::NotConnected);
     assert!(
-        revoked.es.contains("token") && revoked.en.contains("token"),
+        revoked.text.es.contains("token") && revoked.text.en.contains("token"),
         "{revoked:?}"
     );
 

@@ -343,7 +343,11 @@ async fn a_failed_print_says_why_and_leaves_the_order_alone() {
         .print_order(&order.id, SlipKind::Receipt)
         .await
         .expect_err("no printer");
-    assert!(err.es.contains("Configura la impresora"), "{}", err.es);
+    assert!(
+        err.text.es.contains("Configura la impresora"),
+        "{}",
+        err.text.es
+    );
     // A port nobody listens on.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = closed.local_addr().expect("addr").port();
@@ -363,11 +367,15 @@ async fn a_failed_print_says_why_and_leaves_the_order_alone() {
         .await
         .expect_err("refused");
     assert!(
-        err.es.contains(&format!("127.0.0.1:{port}")),
+        err.text.es.contains(&format!("127.0.0.1:{port}")),
         "it names the printer: {}",
-        err.es
+        err.text.es
     );
-    assert!(err.en.contains("The order is unchanged"), "{}", err.en);
+    assert!(
+        err.text.en.contains("The order is unchanged"),
+        "{}",
+        err.text.en
+    );
     let after = desk.get_order(&order.id).await.expect("cached");
     assert_eq!(after.order, before.order, "the order is untouched");
     assert!(
@@ -403,7 +411,7 @@ async fn a_device_file_printer_gets_the_same_bytes() {
     let err = mostrador_core::print::send(&missing, &bytes, Duration::from_secs(2))
         .await
         .expect_err("no device");
-    assert!(err.es.contains("lp9"), "{}", err.es);
+    assert!(err.text.es.contains("lp9"), "{}", err.text.es);
 }
 
 #[tokio::test]

@@ -313,7 +313,7 @@ async fn every_damage_to_either_file_keeps_every_action_whose_bytes_survive() {
                     .expect("reconnects");
             }
             if let Err(err) = desk.sync_now().await {
-                problems.push(format!("sync fails after the damage: {}", err.en));
+                problems.push(format!("sync fails after the damage: {}", err.text.en));
             }
             let all = desk.counts().await.expect("counts").all;
             if all as usize != seeded.len() {
