@@ -14,6 +14,10 @@ step "cargo clippy (core, cli, backends)"
 cargo clippy --all-targets -- -D warnings
 step "cargo test (core, cli, backends)"
 cargo test
+step "cargo deny (licences, advisories offline, bans, sources)"
+bash scripts/deny.sh
+step "docs build, warnings denied (core, cli, backends)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps
 if [ -d ui/node_modules ]; then
   step "UI: type check and unit tests"
   npm --prefix ui run check

@@ -38,6 +38,12 @@ npm --prefix ui run build
 step "cargo clippy (whole workspace, shell included)"
 cargo clippy --workspace --all-targets -- -D warnings
 
+step "cargo deny: licences, advisories (offline snapshot), bans, sources"
+bash scripts/deny.sh
+
+step "docs build, warnings denied"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace
+
 step "cargo test (Tauri shell, mock runtime)"
 cargo test -p mostrador
 

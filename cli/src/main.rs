@@ -1,6 +1,9 @@
 //! `mostrador-cli`: Mostrador's order desk without a window, over `mostrador_core::desk::Desk`.
 //! Exit codes and error lines are documented in [`exit`].
 
+// Doc comments on the arguments are the `--help` text, where URLs are written bare.
+#![allow(rustdoc::bare_urls)]
+
 mod args;
 mod credentials;
 mod exit;
@@ -417,7 +420,7 @@ async fn sync(desk: &Desk, watch: bool, retries: u32, lang: Language) -> Result<
         } => Err(Failure::new(
             exit::BAD_ANSWER,
             "bad_answer",
-            Text::new(reason.clone(), reason_en.clone()),
+            Text::new(reason, reason_en),
             lang,
         )),
         _ if status.pending_actions > 0 => Err(Failure::new(
@@ -456,7 +459,7 @@ async fn sync(desk: &Desk, watch: bool, retries: u32, lang: Language) -> Result<
             Err(Failure::new(
                 exit::OFFLINE,
                 code,
-                Text::new(reason.clone(), reason_en.clone()),
+                Text::new(reason, reason_en),
                 lang,
             ))
         }

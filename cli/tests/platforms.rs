@@ -2,6 +2,9 @@
 //! `cancel` with a partial refund, each run a fresh process reading its credentials from the
 //! environment. Each test server runs in its own process on 127.0.0.1 (this test binary
 //! started again in server mode) and is stopped by its PID.
+// Tests and benchmarks: a panic with its message is how they fail, and they read real time
+// against real servers.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)]
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;

@@ -5,7 +5,7 @@
 //! plugin shows it plain ([`crate::notifier`]).
 //!
 //! Which buttons and what each does are the core's ([`mostrador_core::attention::quick`]):
-//! a press is handed to [`Desk::quick_action`], which queues it through the outbox without
+//! a press is handed to [`mostrador_core::desk::Desk::quick_action`], which queues it through the outbox without
 //! opening the window, and the notification is replaced by the result ("#1042 → Preparando").
 //! "Abrir" and a click on the notification itself bring the window up on that order.
 //!

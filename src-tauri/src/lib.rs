@@ -1,8 +1,8 @@
 //! # mostrador (the shell)
 //!
 //! The Tauri 2 app over [`mostrador_core`]: wiring only. [`run`] registers the notification
-//! plugin and the [commands](commands), opens the core's [`Desk`] on the platform's app-data
-//! directory with the [keychain](keychain) for the token and the [notifier](notifier) for
+//! plugin and the [commands], opens the core's [`Desk`] on the platform's app-data
+//! directory with the [keychain] for the token and the [notifier] for
 //! notices, forwards the core's [events] to the webview, starts the sync loop and the
 //! attention scheduler on Tauri's async runtime, and (on desktop) puts the app in the
 //! [tray] and hides the window on close so the alarms keep running. A second launch focuses

@@ -41,7 +41,7 @@ impl TokenBackend {
         token_backend_for(std::env::consts::OS)
     }
 
-    /// Whether the store is a phone's (installed by [`install_mobile_store`], read through
+    /// Whether the store is a phone's (installed by `install_mobile_store`, read through
     /// keyring-core) rather than keyring 4's default.
     pub fn is_mobile(self) -> bool {
         matches!(

@@ -108,10 +108,10 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     let separator = PredefinedMenuItem::separator(app)?;
     let menu = Menu::with_items(app, &[&open, &sync, &pause, &separator, &quit])?;
     app.manage(MenuItems {
-        open: open.clone(),
-        sync: sync.clone(),
+        open,
+        sync,
         pause: pause.clone(),
-        quit: quit.clone(),
+        quit,
     });
 
     let mut builder = TrayIconBuilder::with_id(TRAY)

@@ -4,6 +4,9 @@
 //!
 //! Run: `cargo bench -p mostrador-core --bench sync` (`ORDERS=n` changes the first-sync size,
 //! default 100,000).
+// Tests and benchmarks: a panic with its message is how they fail, and they read real time
+// against real servers.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)]
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

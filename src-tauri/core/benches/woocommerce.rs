@@ -7,6 +7,9 @@
 //! WooCommerce 9.4.3's answers), or a real store with `MOSTRADOR_WOO_URL`/`_KEY`/`_SECRET`.
 //!
 //! Run: `cargo bench -p mostrador-core --bench woocommerce`.
+// Tests and benchmarks: a panic with its message is how they fail, and they read real time
+// against real servers.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)]
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

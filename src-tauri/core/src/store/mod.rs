@@ -2,7 +2,7 @@
 //! that cannot be rebuilt from the backend (outbox, notice ledger, settings, the connection).
 //!
 //! [`Store`] owns two connections, each with the cache as `main` and the state file attached
-//! as `state` (see [`open`] for why that is safe): a writer (every write is one
+//! as `state` (see `open.rs` for why that is safe): a writer (every write is one
 //! `BEGIN IMMEDIATE` transaction through [`Store::write`]) and a reader ([`Store::read`]), so
 //! the list stays readable while a sync writes (WAL). Both files are checked at every open; a
 //! damaged cache is set aside and resynced, a damaged state file is salvaged row by row, and
@@ -88,7 +88,7 @@ impl Store {
     /// salvaged into a fresh one. [`Store::report`] tells what happened. Files moved aside are
     /// removed after [`aside::KEEP_DAYS`] days.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
-        Store::open_at(path, chrono::Utc::now())
+        Store::open_at(path, crate::clock::Clock::now(&crate::clock::SystemClock))
     }
 
     /// [`Store::open`] with the time used to name and expire damaged files.

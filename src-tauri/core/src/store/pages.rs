@@ -254,7 +254,7 @@ mod tests {
             "a WITHOUT ROWID row is read from its index leaf"
         );
         assert!(
-            find(&[Value::Text("big".into()), Value::Text(long.clone())]),
+            find(&[Value::Text("big".into()), Value::Text(long)]),
             "a large WITHOUT ROWID row is put back together too"
         );
     }

@@ -1,4 +1,4 @@
-//! Sync (pull): keeps the cache in step with the backend. [`pull`] pages from the stored
+//! Sync (pull): keeps the cache in step with the backend. [`pull()`] pages from the stored
 //! cursor until `has_more` is false; [`events::watch`] turns the backend's event stream into
 //! wake-ups (reconnecting with backoff and `Last-Event-ID`); the [`crate::desk::Desk`] loop
 //! also polls on a timer and pulls right after every pushed action.

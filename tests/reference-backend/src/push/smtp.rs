@@ -81,7 +81,10 @@ pub async fn send(server: &str, from: &str, email: &Email) -> Result<(), String>
     )
     .await?;
     command(&mut write, &mut read, "DATA", 354).await?;
-    let message = message(from, email, Utc::now());
+    // The mail's Date header: the moment it is handed to the relay.
+    #[allow(clippy::disallowed_methods)]
+    let sent_at = Utc::now();
+    let message = message(from, email, sent_at);
     write
         .write_all(message.as_bytes())
         .await

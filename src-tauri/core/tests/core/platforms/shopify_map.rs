@@ -275,7 +275,7 @@ fn the_shop_brings_currency_time_zone_and_name_and_no_auto_cancel() {
         !store.attention.reminders_after_s.is_empty(),
         "reminders stay on"
     );
-    let mut bad = shop.clone();
+    let mut bad = shop;
     bad.iana_timezone = "Mars/Olympus".into();
     assert!(map_shop(&bad).is_err());
 }

@@ -74,7 +74,7 @@ fn an_overlay_is_shown_until_cleared_even_when_the_server_sends_a_newer_version(
         .write(|tx| orders::set_overlay(tx, "ord_1", Some(&optimistic), MX))
         .expect("overlay set");
 
-    let mut server_v2 = v1.clone();
+    let mut server_v2 = v1;
     server_v2.version = 2;
     server_v2.notes = Some("Con azúcar".into());
     let changed = store
