@@ -37,6 +37,8 @@ npm --prefix ui run build
 
 step "cargo clippy (whole workspace, shell included)"
 cargo clippy --workspace --all-targets -- -D warnings
+step "cargo clippy (the core as the app builds it: without its test doubles)"
+cargo clippy -p mostrador-core --lib -- -D warnings
 
 step "cargo deny: licences, advisories (offline snapshot), bans, sources"
 bash scripts/deny.sh

@@ -1,8 +1,11 @@
 //! Time is passed in: logic takes a [`Clock`] or a `now`, never calls `Utc::now()` itself.
 
+#[cfg(any(test, feature = "testing"))]
 use std::sync::Mutex;
 
-use chrono::{DateTime, Duration, Utc};
+#[cfg(any(test, feature = "testing"))]
+use chrono::Duration;
+use chrono::{DateTime, Utc};
 
 /// A source of the current time.
 pub trait Clock: Send + Sync + 'static {
@@ -22,10 +25,12 @@ impl Clock for SystemClock {
     }
 }
 
-/// A clock tests move by hand.
+/// A clock tests move by hand (the `testing` feature).
+#[cfg(any(test, feature = "testing"))]
 #[derive(Debug)]
 pub struct ManualClock(Mutex<DateTime<Utc>>);
 
+#[cfg(any(test, feature = "testing"))]
 impl ManualClock {
     /// Starts at `at`.
     pub fn new(at: DateTime<Utc>) -> ManualClock {
@@ -44,6 +49,7 @@ impl ManualClock {
     }
 }
 
+#[cfg(any(test, feature = "testing"))]
 impl Clock for ManualClock {
     fn now(&self) -> DateTime<Utc> {
         *self.0.lock().unwrap_or_else(|e| e.into_inner())

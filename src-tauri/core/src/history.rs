@@ -4,7 +4,7 @@
 use chrono::{DateTime, Datelike, Utc};
 
 use crate::model::{Actor, HistoryEntry, OrderStatus, Store};
-use crate::view::Language;
+use crate::text::Language;
 
 const MONTHS_ES: [&str; 12] = [
     "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic",

@@ -24,6 +24,7 @@ pub mod money;
 pub mod outbox;
 pub mod platforms;
 pub mod print;
+pub mod settings;
 pub mod store;
 pub mod sync;
 pub mod text;

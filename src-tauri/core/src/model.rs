@@ -10,16 +10,17 @@ use crate::money::{Currency, Money};
 mod counter;
 pub use counter::{Address, Coordinate, PaymentRecord, StaffNote};
 
+/// An enum of the wire with its names written once: `Variant = "wire_name"`. Unknown values
+/// decode as `Unknown`; `as_str`/`from_wire` and serde use the same names.
 macro_rules! wire_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-        #[serde(rename_all = "snake_case")]
         #[ts(export)]
         pub enum $name {
-            $($(#[$vmeta])* #[doc = stringify_snake!($variant)] $variant,)+
+            $($(#[$vmeta])* #[doc = $wire] #[serde(rename = $wire)] $variant,)+
             /// A value this build does not know (a newer backend); shown, never acted on.
-            #[serde(other)]
+            #[serde(other, rename = "unknown")]
             Unknown,
         }
 
@@ -30,7 +31,7 @@ macro_rules! wire_enum {
             /// The wire name, as in API.md.
             pub fn as_str(&self) -> &'static str {
                 match self {
-                    $($name::$variant => stringify_snake!($variant),)+
+                    $($name::$variant => $wire,)+
                     $name::Unknown => "unknown",
                 }
             }
@@ -38,7 +39,7 @@ macro_rules! wire_enum {
             /// Parses a wire name; anything else is `Unknown`.
             pub fn from_wire(text: &str) -> $name {
                 match text {
-                    $(t if t == stringify_snake!($variant) => $name::$variant,)+
+                    $($wire => $name::$variant,)+
                     _ => $name::Unknown,
                 }
             }
@@ -46,151 +47,45 @@ macro_rules! wire_enum {
     };
 }
 
-/// `CamelCase` variant → its `snake_case` wire name, for the few names used here.
-macro_rules! stringify_snake {
-    (Pending) => {
-        "pending"
-    };
-    (Preparing) => {
-        "preparing"
-    };
-    (Ready) => {
-        "ready"
-    };
-    (Shipped) => {
-        "shipped"
-    };
-    (Delivered) => {
-        "delivered"
-    };
-    (Cancelled) => {
-        "cancelled"
-    };
-    (Pickup) => {
-        "pickup"
-    };
-    (Delivery) => {
-        "delivery"
-    };
-    (Parcel) => {
-        "parcel"
-    };
-    (Card) => {
-        "card"
-    };
-    (Cash) => {
-        "cash"
-    };
-    (Transfer) => {
-        "transfer"
-    };
-    (Other) => {
-        "other"
-    };
-    (Unpaid) => {
-        "unpaid"
-    };
-    (Paid) => {
-        "paid"
-    };
-    (PartiallyRefunded) => {
-        "partially_refunded"
-    };
-    (Refunded) => {
-        "refunded"
-    };
-    (SalesNote) => {
-        "sales_note"
-    };
-    (Receipt) => {
-        "receipt"
-    };
-    (Invoice) => {
-        "invoice"
-    };
-    (CreditNote) => {
-        "credit_note"
-    };
-    (Issued) => {
-        "issued"
-    };
-    (Error) => {
-        "error"
-    };
-    (Oversell) => {
-        "oversell"
-    };
-    (ApiError) => {
-        "api_error"
-    };
-    (DocumentError) => {
-        "document_error"
-    };
-    (PaymentError) => {
-        "payment_error"
-    };
-    (Merchant) => {
-        "merchant"
-    };
-    (Auto) => {
-        "auto"
-    };
-    (Customer) => {
-        "customer"
-    };
-    (System) => {
-        "system"
-    };
-    (Gateway) => {
-        "gateway"
-    };
-    (Manual) => {
-        "manual"
-    };
-    (Succeeded) => {
-        "succeeded"
-    };
-}
-
 wire_enum!(
     /// Where an order is in its life.
-    OrderStatus { Pending, Preparing, Ready, Shipped, Delivered, Cancelled }
+    OrderStatus { Pending = "pending", Preparing = "preparing", Ready = "ready", Shipped = "shipped", Delivered = "delivered", Cancelled = "cancelled" }
 );
 wire_enum!(
     /// How the order reaches the customer.
-    Fulfillment { Pickup, Delivery, Parcel }
+    Fulfillment { Pickup = "pickup", Delivery = "delivery", Parcel = "parcel" }
 );
 wire_enum!(
     /// How the customer paid.
-    PaymentMethod { Card, Cash, Transfer, Other }
+    PaymentMethod { Card = "card", Cash = "cash", Transfer = "transfer", Other = "other" }
 );
 wire_enum!(
     /// Where the payment stands.
-    PaymentStatus { Unpaid, Paid, PartiallyRefunded, Refunded }
+    PaymentStatus { Unpaid = "unpaid", Paid = "paid", PartiallyRefunded = "partially_refunded", Refunded = "refunded" }
 );
 wire_enum!(
     /// A tax or sales document.
-    DocumentKind { SalesNote, Receipt, Invoice, CreditNote }
+    DocumentKind { SalesNote = "sales_note", Receipt = "receipt", Invoice = "invoice", CreditNote = "credit_note" }
 );
 wire_enum!(
     /// Whether a document was issued.
-    DocumentStatus { Issued, Pending, Error }
+    DocumentStatus { Issued = "issued", Pending = "pending", Error = "error" }
 );
 wire_enum!(
     /// What is wrong with an error order.
-    OrderErrorCode { Oversell, ApiError, DocumentError, PaymentError }
+    OrderErrorCode { Oversell = "oversell", ApiError = "api_error", DocumentError = "document_error", PaymentError = "payment_error" }
 );
 wire_enum!(
     /// Who did something to an order.
-    Actor { Merchant, Auto, Customer, System }
+    Actor { Merchant = "merchant", Auto = "auto", Customer = "customer", System = "system" }
 );
 wire_enum!(
     /// How a refund is paid back.
-    RefundMethod { Gateway, Manual }
+    RefundMethod { Gateway = "gateway", Manual = "manual" }
 );
 wire_enum!(
     /// Whether a refund went through.
-    RefundStatus { Succeeded, Pending }
+    RefundStatus { Succeeded = "succeeded", Pending = "pending" }
 );
 
 /// The customer of an order.

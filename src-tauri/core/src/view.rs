@@ -6,7 +6,6 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::attention::{AlarmSound, AlarmSpec};
 use crate::model::{
     DocumentKind, DocumentStatus, Fulfillment, Order, OrderError, OrderStatus, PaymentMethod,
     PaymentStatus, Store,
@@ -237,63 +236,6 @@ pub struct Kpis {
     pub per_day: Vec<DayPoint>,
 }
 
-/// An owner action as queued.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-#[ts(export)]
-pub enum ActionKind {
-    /// Move to a status.
-    Advance {
-        /// Target.
-        to: OrderStatus,
-    },
-    /// Cancel with a reason and refund.
-    Cancel {
-        /// Why.
-        reason: String,
-        /// Refund, minor units.
-        #[ts(type = "number")]
-        refund_amount: i64,
-    },
-    /// Re-issue a failed document.
-    RetryDocument {
-        /// The document.
-        document_id: String,
-    },
-    /// Record money taken at the counter (or a transfer seen in the bank).
-    Pay {
-        /// Minor units, > 0 and at most what is due.
-        #[ts(type = "number")]
-        amount: i64,
-        /// cash | transfer | card | other.
-        method: PaymentMethod,
-        /// Bank or terminal reference.
-        #[serde(default)]
-        reference: Option<String>,
-    },
-    /// Add a staff note (never shown to the customer).
-    Note {
-        /// 1–1000 characters.
-        text: String,
-    },
-    /// Someone at the shop has seen it: every device of the shop stops ringing (API.md
-    /// acknowledgements). Queued only when the platform serves them.
-    Acknowledge,
-}
-
-/// Where a queued action stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum ActionState {
-    /// Waiting to be sent (or waiting for a retry after an unknown outcome).
-    Pending,
-    /// The backend applied it.
-    Applied,
-    /// The backend refused it for good; `error` says why.
-    Failed,
-}
-
 /// An action in the outbox, for the queue panel.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -476,152 +418,10 @@ pub enum SyncAlertKind {
     OldMoneyAction,
 }
 
-pub use crate::text::Language;
-
-/// Light, dark or as the system says.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-#[ts(export)]
-pub enum Theme {
-    /// Light.
-    Light,
-    /// Dark.
-    Dark,
-    /// Follow the system.
-    #[default]
-    System,
-}
-
-/// Which notices notify.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(default)]
-#[ts(export)]
-pub struct NotifyKinds {
-    /// A new order.
-    pub new_order: bool,
-    /// First and second reminders.
-    pub reminder: bool,
-    /// "Se cancelará automáticamente a las…".
-    pub auto_cancel_warning: bool,
-    /// "Cancelado por falta de atención".
-    pub auto_cancelled: bool,
-    /// An order got an error.
-    pub order_error: bool,
-    /// The backend refused a queued action.
-    pub action_failed: bool,
-}
-
-impl Default for NotifyKinds {
-    fn default() -> Self {
-        NotifyKinds {
-            new_order: true,
-            reminder: true,
-            auto_cancel_warning: true,
-            auto_cancelled: true,
-            order_error: true,
-            action_failed: true,
-        }
-    }
-}
-
-/// Hours without sound or banners, except auto-cancel warnings. Times are "HH:MM" local.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct QuietHours {
-    /// Start, e.g. "22:00".
-    pub start: String,
-    /// End, e.g. "07:00" (may be before start: crosses midnight).
-    pub end: String,
-}
-
-/// The owner's settings.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(default)]
-#[ts(export)]
-pub struct Settings {
-    /// Language of the app.
-    pub language: Language,
-    /// Theme.
-    pub theme: Theme,
-    /// Which notices notify.
-    pub notify: NotifyKinds,
-    /// Play a sound with notifications.
-    pub sound: bool,
-    /// Ring for a new order until it leaves pending or someone acknowledges it.
-    pub ring_until_ack: bool,
-    /// Seconds between rings.
-    pub ring_every_s: u32,
-    /// Quiet hours.
-    pub quiet_hours: Option<QuietHours>,
-    /// This device's name ("Caja 1"), sent as `Device-Name`; `None`: the host name.
-    pub device_name: Option<String>,
-    /// The printer; `None`: none set up.
-    pub printer: Option<crate::print::PrinterSettings>,
-    /// "Modo mostrador": this PC is the shop's bell — it rings with its own sound until
-    /// someone acknowledges the order, and starts with the computer. A phone leaves it off and
-    /// keeps the OS's notification sound.
-    pub counter_mode: bool,
-    /// The sound the counter PC rings with.
-    pub alarm_sound: AlarmSound,
-    /// Its volume, 0–100.
-    pub alarm_volume: u8,
-    /// Start with the computer, hidden in the tray (desktop).
-    pub autostart: bool,
-}
-
-impl Settings {
-    /// Seconds between rings that "Modo mostrador" sets when the owner had not chosen fewer.
-    pub const COUNTER_RING_EVERY_S: u32 = 20;
-
-    /// These settings with "Modo mostrador" turned on or off: on rings until acknowledged
-    /// with this PC's own sound at a sensible cadence and starts with the computer; off
-    /// stops both. Everything else stays as the owner left it.
-    pub fn with_counter_mode(&self, on: bool) -> Settings {
-        let mut next = self.clone();
-        next.counter_mode = on;
-        next.ring_until_ack = on;
-        next.autostart = on;
-        if on {
-            next.sound = true;
-            next.ring_every_s = next.ring_every_s.clamp(5, Self::COUNTER_RING_EVERY_S);
-            if next.alarm_volume == 0 {
-                next.alarm_volume = DEFAULT_ALARM_VOLUME;
-            }
-        }
-        next
-    }
-
-    /// What the counter PC plays, when it plays its own sound.
-    pub fn alarm(&self) -> Option<AlarmSpec> {
-        self.counter_mode.then_some(AlarmSpec {
-            sound: self.alarm_sound,
-            volume: self.alarm_volume.min(100),
-        })
-    }
-}
-
-/// The alarm volume a new install starts with.
-pub const DEFAULT_ALARM_VOLUME: u8 = 80;
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            language: Language::default(),
-            theme: Theme::System,
-            notify: NotifyKinds::default(),
-            sound: true,
-            ring_until_ack: false,
-            ring_every_s: 30,
-            quiet_hours: None,
-            device_name: None,
-            printer: None,
-            counter_mode: false,
-            alarm_sound: AlarmSound::default(),
-            alarm_volume: DEFAULT_ALARM_VOLUME,
-            autostart: false,
-        }
-    }
-}
+pub use crate::outbox::kind::{ActionKind, ActionState};
+pub use crate::settings::{
+    DEFAULT_ALARM_VOLUME, Language, NotifyKinds, QuietHours, Settings, Theme,
+};
 
 /// Payload of the `orders://changed` event.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, TS)]

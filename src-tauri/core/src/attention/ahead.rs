@@ -199,7 +199,7 @@ pub const ACTION_TYPE_DOCUMENT: &str = "order_document_error";
 
 /// Every action type, worded in `language` (the same ids and words as the notices' own
 /// [`QuickAction`]s).
-pub fn action_types(language: crate::view::Language) -> Vec<ActionTypeSpec> {
+pub fn action_types(language: crate::text::Language) -> Vec<ActionTypeSpec> {
     let word = |es: &str, en: &str| language.pick(es, en).to_string();
     vec![
         ActionTypeSpec {

@@ -12,7 +12,7 @@ use crate::model::{
 };
 use crate::money::Money;
 use crate::outbox::Action;
-use crate::view::Settings;
+use crate::settings::Settings;
 
 /// The part of an order the planner needs. Loaded from typed columns; the JSON is only read for
 /// the few orders with an error or a cancellation.

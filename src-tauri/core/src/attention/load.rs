@@ -12,8 +12,8 @@ use crate::Result;
 use crate::model::{OrderStatus, Store};
 use crate::money::{Currency, Money};
 use crate::outbox::Action;
+use crate::settings::Settings;
 use crate::store::meta;
-use crate::view::Settings;
 
 /// Bits of `rid` below the creation time (0001_init.sql: `rid = created_at_ms << 16 | n`).
 const RID_SHIFT: u32 = 16;

@@ -35,7 +35,9 @@ mod tray;
 pub use ahead::{ScheduleDiff, ScheduledNotice, plan_ahead};
 pub use input::{Candidate, PlanInput};
 pub use kinds::{KindSet, Outcome, kind_from_name, kind_name};
-pub use notice::{Notice, NoticeKind, Notifier, QuickAction, RecordingNotifier};
+#[cfg(any(test, feature = "testing"))]
+pub use notice::RecordingNotifier;
+pub use notice::{Notice, NoticeKind, Notifier, QuickAction};
 pub use plan::{AUTO_CANCELLED_RECENT, BURST, Plan, Recorded, plan};
 pub use push::{PushNotice, PushOutcome};
 pub use quiet::is_quiet;

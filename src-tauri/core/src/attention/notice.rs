@@ -1,5 +1,6 @@
 //! What the attention engine hands to the platform: a [`Notice`], through a [`Notifier`].
 
+#[cfg(any(test, feature = "testing"))]
 use std::sync::Mutex;
 
 use chrono::{DateTime, Utc};
@@ -79,7 +80,8 @@ pub trait Notifier: Send + Sync + 'static {
     fn silence(&self) {}
 }
 
-/// A notifier that keeps what it was given, for tests and the CLI.
+/// A notifier that keeps what it was given (tests; the `testing` feature).
+#[cfg(any(test, feature = "testing"))]
 #[derive(Debug, Default)]
 pub struct RecordingNotifier {
     notices: Mutex<Vec<Notice>>,
@@ -88,6 +90,7 @@ pub struct RecordingNotifier {
     alarms: Mutex<Vec<AlarmSpec>>,
 }
 
+#[cfg(any(test, feature = "testing"))]
 impl RecordingNotifier {
     /// Everything notified so far, oldest first.
     pub fn notices(&self) -> Vec<Notice> {
@@ -116,6 +119,7 @@ impl RecordingNotifier {
     }
 }
 
+#[cfg(any(test, feature = "testing"))]
 impl Notifier for RecordingNotifier {
     fn notify(&self, notice: &Notice) {
         self.notices

@@ -26,7 +26,8 @@ use super::text::{Tally, Texts};
 use super::{Notice, NoticeKind};
 use crate::model::{AttentionPolicy, OrderStatus};
 use crate::outbox::Action;
-use crate::view::{ActionState, NotifyKinds};
+use crate::outbox::kind::ActionState;
+use crate::settings::NotifyKinds;
 
 /// More notices than this due at once become one summary.
 pub const BURST: usize = 3;

@@ -8,8 +8,8 @@ use ts_rs::TS;
 
 use super::{Notice, QuickAction};
 use crate::model::{DocumentStatus, Fulfillment, Order, OrderStatus, StatusLabels};
+use crate::text::Language;
 use crate::transitions::{is_allowed, next_statuses_for};
-use crate::view::Language;
 
 /// "Abrir": shows the window on the order. On every notice about an order.
 pub const OPEN: &str = "open";

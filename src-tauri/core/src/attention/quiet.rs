@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 
-use crate::view::QuietHours;
+use crate::settings::QuietHours;
 
 /// Whether `now` falls in the quiet hours, read in `tz`. Start is inclusive, end exclusive;
 /// `22:00`–`07:00` crosses midnight. Equal or unreadable times mean no quiet hours: a typo in a

@@ -16,8 +16,9 @@ use super::{
 use crate::Result;
 use crate::clock::Clock;
 use crate::outbox::Action;
+use crate::outbox::kind::ActionState;
+use crate::settings::Settings;
 use crate::store::Store;
-use crate::view::{ActionState, Settings};
 
 /// Longest single sleep. Tokio timers do not count time the machine was suspended, so the loop
 /// naps at most this long and re-reads the wall clock: a laptop opened after an hour catches up

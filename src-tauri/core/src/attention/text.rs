@@ -8,7 +8,8 @@ use super::input::Candidate;
 use super::{NoticeKind, QuickAction};
 use crate::model::{Locale, OrderErrorCode, OrderStatus, StatusLabels};
 use crate::outbox::Action;
-use crate::view::{ActionKind, Language};
+use crate::outbox::kind::ActionKind;
+use crate::text::Language;
 
 /// How to word notices for one planning pass.
 pub(super) struct Texts<'a> {

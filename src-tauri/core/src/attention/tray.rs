@@ -1,7 +1,7 @@
 //! The tray's words, in the owner's language: the menu, and the tooltip with the pending count
 //! and whether alarms are paused. Pure; the shell draws them.
 
-use crate::view::Language;
+use crate::text::Language;
 
 /// The tray menu's items.
 #[derive(Clone, Debug, PartialEq, Eq)]

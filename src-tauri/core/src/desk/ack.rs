@@ -7,8 +7,9 @@ use crate::attention::ledger;
 use crate::error::Result;
 use crate::model::{FEATURE_ACKNOWLEDGEMENTS, OrderStatus};
 use crate::outbox;
+use crate::outbox::kind::ActionKind;
 use crate::store::{meta, orders};
-use crate::view::{Acknowledgement, ActionKind, OrdersChanged, Ringing};
+use crate::view::{Acknowledgement, OrdersChanged, Ringing};
 
 use super::reads::resolve_order;
 use super::{Desk, DeskEvent};

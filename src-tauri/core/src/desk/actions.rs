@@ -5,9 +5,10 @@
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::OrderStatus;
 use crate::money::Money;
+use crate::outbox::kind::ActionKind;
 use crate::outbox::{self, queue};
 use crate::store::orders;
-use crate::view::{ActionKind, ActionView, OrdersChanged};
+use crate::view::{ActionView, OrdersChanged};
 
 use super::reads::resolve_order;
 use super::{Desk, DeskEvent};

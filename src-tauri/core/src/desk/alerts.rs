@@ -6,9 +6,10 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 
 use crate::error::Result;
+use crate::outbox::kind::ActionKind;
 use crate::outbox::queue;
 use crate::store::quarantine;
-use crate::view::{ActionKind, SyncAlert, SyncAlertKind};
+use crate::view::{SyncAlert, SyncAlertKind};
 
 use super::Desk;
 

@@ -5,8 +5,9 @@ use crate::error::{Error, Result};
 use crate::model::PaymentMethod;
 use crate::money::Money;
 use crate::outbox::counter::{CashChange, cash_change};
+use crate::outbox::kind::ActionKind;
 use crate::store::orders;
-use crate::view::{ActionKind, ActionView};
+use crate::view::ActionView;
 
 use super::reads::resolve_order;
 use super::{Desk, lock};

@@ -30,7 +30,9 @@ pub use phone::{KEY_DEVICE, KEY_SCHEDULED, PushDevice, PushPlatform};
 pub use quick::QuickOutcome;
 pub use reads::{KEY_SETTINGS, cancel_availability, resolve_order};
 pub use status::{Board, KEY_CLOCK_OFFSET, KEY_DEMO, KEY_PLATFORM, KEY_URL, state_after_error};
-pub use tokens::{MemoryTokenStore, TokenStore};
+#[cfg(any(test, feature = "testing"))]
+pub use tokens::MemoryTokenStore;
+pub use tokens::TokenStore;
 
 use crate::api::{ApiClient, ApiConfig};
 use crate::attention::{Attention, Notifier};
@@ -64,8 +66,9 @@ pub struct Tuning {
     pub outbox: OutboxConfig,
 }
 
+#[cfg(any(test, feature = "testing"))]
 impl Tuning {
-    /// Everything in milliseconds, for tests against a local backend.
+    /// Everything in milliseconds, for tests against a local backend (the `testing` feature).
     pub fn fast() -> Tuning {
         let retry = crate::api::RetryPolicy::fast();
         Tuning {
@@ -183,11 +186,16 @@ impl Desk {
         })
         .await
         .map_err(crate::Error::internal)??;
-        Desk::with_store(Arc::new(store), config, tuning)
+        Desk::from_store(Arc::new(store), config, tuning)
     }
 
-    /// A desk over an already open store (tests, benchmarks).
+    /// A desk over an already open store (tests, benchmarks; the `testing` feature).
+    #[cfg(any(test, feature = "testing"))]
     pub fn with_store(store: Arc<Store>, config: DeskConfig, tuning: Tuning) -> Result<Desk> {
+        Desk::from_store(store, config, tuning)
+    }
+
+    fn from_store(store: Arc<Store>, config: DeskConfig, tuning: Tuning) -> Result<Desk> {
         let (events, _) = broadcast::channel(1024);
         let attention = Arc::new(Attention::new(
             store.clone(),

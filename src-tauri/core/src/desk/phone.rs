@@ -14,7 +14,7 @@ use crate::attention::load::{self, Extra};
 use crate::attention::{PushNotice, PushOutcome};
 use crate::error::{Error, ErrorCode, Result};
 use crate::store::kv;
-use crate::view::Language;
+use crate::text::Language;
 
 use super::Desk;
 

@@ -4,8 +4,9 @@
 
 use crate::attention::quick::{self, QuickCommand, QuickResult};
 use crate::error::{Error, Result};
+use crate::settings::Settings;
 use crate::store::{meta, orders};
-use crate::view::{NoticeOpened, Settings};
+use crate::view::NoticeOpened;
 
 use super::reads::resolve_order;
 use super::{Desk, DeskEvent, lock};

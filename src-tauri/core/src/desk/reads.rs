@@ -5,13 +5,14 @@ use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::{Error, Result};
 use crate::model::{Order, OrderStatus, PaymentMethod, Store as ShopStore};
+use crate::outbox::kind::ActionKind;
 use crate::outbox::{queue, validate};
+use crate::settings::Settings;
 use crate::store::{kpi, kv, meta, orders, query};
 use crate::text::{Language, Text};
 use crate::transitions::{can_cancel_status, next_statuses};
 use crate::view::{
-    ActionKind, CancelAvailability, Counts, Facets, Kpis, OrderDetail, OrderPage, OrderQuery,
-    Period, Settings,
+    CancelAvailability, Counts, Facets, Kpis, OrderDetail, OrderPage, OrderQuery, Period,
 };
 
 use super::Desk;
@@ -112,7 +113,7 @@ impl Desk {
             let store = meta::store(conn)?.unwrap_or_else(default_store);
             let actions = queue::visible_for_order(conn, &id)?;
             let cancel_queued = actions.iter().any(|a| {
-                a.state == crate::view::ActionState::Pending
+                a.state == crate::outbox::kind::ActionState::Pending
                     && matches!(a.kind, ActionKind::Cancel { .. })
             });
             let can_pay = store.has_feature("payments")

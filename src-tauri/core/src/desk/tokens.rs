@@ -1,5 +1,6 @@
 //! Where the store's API token lives. Never in SQLite, never in logs.
 
+#[cfg(any(test, feature = "testing"))]
 use std::sync::Mutex;
 
 use crate::error::Result;
@@ -21,16 +22,20 @@ pub trait TokenStore: Send + Sync {
     }
 }
 
-/// A token kept in memory only: gone when the process ends.
+/// A token kept in memory only: gone when the process ends (tests, benchmarks; the `testing`
+/// feature).
+#[cfg(any(test, feature = "testing"))]
 #[derive(Default)]
 pub struct MemoryTokenStore(Mutex<Option<String>>);
 
+#[cfg(any(test, feature = "testing"))]
 impl std::fmt::Debug for MemoryTokenStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("MemoryTokenStore(..)")
     }
 }
 
+#[cfg(any(test, feature = "testing"))]
 impl MemoryTokenStore {
     /// Starts with `token` (e.g. read from `MOSTRADOR_TOKEN`).
     pub fn with(token: Option<String>) -> MemoryTokenStore {
@@ -38,6 +43,7 @@ impl MemoryTokenStore {
     }
 }
 
+#[cfg(any(test, feature = "testing"))]
 impl TokenStore for MemoryTokenStore {
     fn get(&self) -> Result<Option<String>> {
         Ok(self.0.lock().unwrap_or_else(|e| e.into_inner()).clone())

@@ -17,6 +17,7 @@
 
 pub mod counter;
 pub mod decide;
+pub mod kind;
 pub mod overlay;
 pub mod platform_send;
 pub mod queue;
@@ -37,8 +38,9 @@ pub use sender::{FlushReport, OutboxConfig, Sender};
 use crate::api::encode_segment;
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{Order, Store};
+use crate::outbox::kind::{ActionKind, ActionState};
 use crate::store::{meta, orders};
-use crate::view::{ActionKind, ActionState, ActionView};
+use crate::view::ActionView;
 
 /// One row of the outbox.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,7 +80,7 @@ impl Action {
     }
 
     /// The row as the UI shows it, in `language`.
-    pub fn view_in(&self, language: crate::view::Language) -> ActionView {
+    pub fn view_in(&self, language: crate::text::Language) -> ActionView {
         ActionView {
             id: self.id.clone(),
             order_id: self.order_id.clone(),

@@ -7,7 +7,7 @@ use crate::model::{
     Actor, Cancellation, DocumentStatus, HistoryEntry, Order, OrderStatus, PaymentMethod,
     PaymentStatus, Refund, RefundMethod, RefundStatus,
 };
-use crate::view::ActionKind;
+use crate::outbox::kind::ActionKind;
 
 /// `order` with one action applied as the backend is expected to apply it.
 pub fn apply(order: &Order, kind: &ActionKind, at: DateTime<Utc>) -> Order {

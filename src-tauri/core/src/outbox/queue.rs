@@ -4,7 +4,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::view::{ActionKind, ActionState};
+use crate::outbox::kind::{ActionKind, ActionState};
 use crate::{Error, Result};
 
 use super::Action;

@@ -2,8 +2,8 @@
 
 use crate::api::{ApiError, Problem};
 use crate::model::{Actor, OrderStatus};
+use crate::outbox::kind::ActionKind;
 use crate::text::Text;
-use crate::view::ActionKind;
 
 use super::Action;
 

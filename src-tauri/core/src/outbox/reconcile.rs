@@ -7,7 +7,7 @@
 
 use crate::api::ApiError;
 use crate::model::{Actor, DocumentStatus, Order, OrderStatus};
-use crate::view::ActionKind;
+use crate::outbox::kind::ActionKind;
 
 use super::Action;
 

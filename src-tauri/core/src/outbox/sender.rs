@@ -12,8 +12,8 @@ use rand::{Rng, SeedableRng};
 use crate::api::{ApiClient, ApiError, RetryPolicy};
 use crate::clock::Clock;
 use crate::error::Result;
+use crate::outbox::kind::ActionKind;
 use crate::store::{Store, orders};
-use crate::view::ActionKind;
 
 use super::decide::{Decision, SendOutcome, on_outcome};
 use super::reasons::{Reason, dependent_reason};

@@ -22,7 +22,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Order, Store};
-use crate::view::ActionKind;
+use crate::outbox::kind::ActionKind;
 
 /// Where a platform's changes were read up to. Opaque: stored as text, handed back as is.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

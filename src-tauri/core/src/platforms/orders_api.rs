@@ -9,10 +9,10 @@
 
 use crate::api::{ApiClient, ApiError, Bucket};
 use crate::model::Store;
+use crate::outbox::kind::ActionState;
 use crate::outbox::reasons::{local_rejection_reason, rejection_reason};
 use crate::outbox::reconcile::shows_effect;
 use crate::outbox::{Action, request_for};
-use crate::view::ActionState;
 
 use super::{
     ApplyOutcome, Capabilities, ChangesPage, Cursor, Fetched, Malformed, Platform, PlatformAction,

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use crate::model::{Fulfillment, Order, PaymentMethod, Store};
 use crate::money::Money;
-use crate::view::Language;
+use crate::text::Language;
 
 use super::escpos::{Align, Escpos, PaperWidth};
 

@@ -15,7 +15,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags};
 
 use super::pages::{Cell, Pages};
-use crate::view::ActionKind;
+use crate::outbox::kind::ActionKind;
 
 /// The outbox's columns, in table order (`migrations/state/0001_state.sql`).
 const OUTBOX: &str = "seq, id, order_id, order_number, kind, action, path, body, state, \

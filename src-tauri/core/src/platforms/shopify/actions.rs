@@ -24,7 +24,7 @@ use crate::api::Bucket;
 use crate::model::{Fulfillment, OrderStatus};
 use crate::money::Currency;
 use crate::outbox::Reason;
-use crate::view::ActionKind;
+use crate::outbox::kind::ActionKind;
 
 use super::client::ShopifyClient;
 use super::documents::{self, Operation};

@@ -19,8 +19,8 @@ use super::wire::{Note, Refund, WireOrder, WooStatus, meta_text};
 use super::words;
 use crate::model::OrderStatus;
 use crate::money::Currency;
+use crate::outbox::kind::ActionKind;
 use crate::platforms::{ApplyOutcome, Fetched, PlatformAction, PlatformError, Words};
-use crate::view::ActionKind;
 
 /// The tag of an action in a note.
 pub fn note_tag(action_id: &str) -> String {
