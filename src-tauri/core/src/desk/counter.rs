@@ -28,6 +28,7 @@ impl Desk {
     /// Hands the device name in force to the backend client.
     pub(crate) fn apply_device_name(&self) {
         let name = self.device_name();
+        self.inner.sender.set_device_name(name.as_deref());
         if let Some(api) = self.api() {
             api.set_device_name(name.as_deref());
         }

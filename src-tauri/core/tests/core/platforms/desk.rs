@@ -119,8 +119,10 @@ async fn a_woocommerce_shop_end_to_end_through_the_desk() {
     assert_eq!(status.platform, PlatformKind::Woocommerce);
     let store = status.store.expect("the store");
     assert!(
-        !store.has_feature("payments") && store.attention.auto_cancel_after_s.is_none(),
-        "WooCommerce takes no payments here and never auto-cancels"
+        store.has_feature("payments")
+            && store.has_feature("notes")
+            && store.attention.auto_cancel_after_s.is_none(),
+        "WooCommerce takes payments and staff notes, and never auto-cancels"
     );
     desk.start();
     let status = desk.sync_now().await.expect("first sync");

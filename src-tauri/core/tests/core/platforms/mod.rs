@@ -11,4 +11,6 @@ mod live;
 mod map;
 mod shop;
 mod shopify_contract;
+mod shopify_contract_notes;
 mod shopify_map;
+mod woo_counter;
