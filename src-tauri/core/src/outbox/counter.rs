@@ -13,6 +13,9 @@ use crate::money::Money;
 pub const MAX_NOTE_CHARS: usize = 1000;
 /// The longest payment reference the backend accepts, in characters after trimming.
 pub const MAX_REFERENCE_CHARS: usize = 100;
+/// The `features` name of a platform that records a payment only in full (WooCommerce and
+/// Shopify know an order as paid or not paid): a part payment is refused before it is queued.
+pub const FEATURE_WHOLE_PAYMENTS: &str = "whole_payments";
 
 fn unsupported(what_es: &str, what_en: &str) -> Error {
     Error::new(
@@ -65,6 +68,14 @@ pub fn check_pay(
             ErrorCode::InvalidInput,
             format!("El cobro ({asked}) supera lo que falta por pagar del pedido #{n}: {due}."),
             format!("The payment ({asked}) is more than is still due on order #{n}: {due}."),
+        ));
+    }
+    if amount < due.minor && store.has_feature(FEATURE_WHOLE_PAYMENTS) {
+        let due = due.format(store.locale());
+        return Err(Error::new(
+            ErrorCode::InvalidInput,
+            format!("Esta tienda solo registra el pago completo: cobra {due} de una vez."),
+            format!("This store only records a payment in full: take {due} at once."),
         ));
     }
     let reference = reference.map(str::trim).filter(|r| !r.is_empty());

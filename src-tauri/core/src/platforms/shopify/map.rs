@@ -94,7 +94,11 @@ pub fn map_shop(shop: &wire::Shop) -> Result<Store, MapError> {
         // What Shopify serves through Mostrador beyond stages and cancels: marking an order
         // paid (`orderMarkAsPaid`) and staff notes (blocks in the order's `note`), as the
         // desk's feature names say.
-        features: vec!["payments".into(), "notes".into()],
+        features: vec![
+            "payments".into(),
+            crate::outbox::counter::FEATURE_WHOLE_PAYMENTS.into(),
+            "notes".into(),
+        ],
     })
 }
 

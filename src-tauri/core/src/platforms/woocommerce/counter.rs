@@ -340,3 +340,74 @@ impl WooCommerce {
         Ok(ApplyOutcome::Applied(Some(Box::new(fetched))))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wc(id: i64, author: &str, text: &str, customer: bool, at: &str) -> Note {
+        Note {
+            id,
+            note: text.into(),
+            customer_note: customer,
+            author: author.into(),
+            date_created_gmt: at.into(),
+        }
+    }
+
+    #[test]
+    fn staff_notes_are_ours_and_the_admins_only() {
+        let ours = staff_note_text(Some("Caja 1"), "Ojo: sin cebolla", "u-1");
+        assert_eq!(ours, "Caja 1: Ojo: sin cebolla [mostrador-nota:u-1]");
+        let unnamed = staff_note_text(None, "Llamar", "u-2");
+        // Newest first, as WooCommerce lists them.
+        let notes = [
+            wc(6, "WooCommerce", &unnamed, false, "2026-12-01T10:05:00"),
+            wc(
+                5,
+                "Ana Pérez",
+                "Cliente llamó",
+                false,
+                "2026-12-01T10:04:00",
+            ),
+            wc(
+                4,
+                "WooCommerce",
+                "Order status changed from Pending payment to Processing.",
+                false,
+                "2026-12-01T10:03:00",
+            ),
+            wc(
+                3,
+                "WooCommerce",
+                "Mostrador: pedido #1 → Preparando / order #1 → Preparing. [mostrador:u-0]",
+                false,
+                "2026-12-01T10:02:00",
+            ),
+            wc(
+                2,
+                "Ana Pérez",
+                "Gracias por tu compra",
+                true,
+                "2026-12-01T10:01:00",
+            ),
+            wc(1, "WooCommerce", &ours, false, "2026-12-01T10:00:00"),
+        ];
+        let staff = staff_notes(&notes);
+        let seen: Vec<(&str, Option<&str>)> = staff
+            .iter()
+            .map(|n| (n.text.as_str(), n.device.as_deref()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("Ojo: sin cebolla", Some("Caja 1")),
+                ("Cliente llamó", Some("Ana Pérez")),
+                ("Llamar", None),
+            ],
+            "oldest first; system, stage and customer notes left out"
+        );
+        assert_eq!(staff[0].id, "woo-note-1");
+        assert_eq!(staff[0].at.to_rfc3339(), "2026-12-01T10:00:00+00:00");
+    }
+}

@@ -353,6 +353,10 @@ pub fn store(base_url: &str, index: &SiteIndex, currency: Currency, country: &st
         status_labels: Default::default(),
         refund_fee: Default::default(),
         // Cobrar (the whole amount due) and staff notes (private order notes).
-        features: vec!["payments".into(), "notes".into()],
+        features: vec![
+            "payments".into(),
+            crate::outbox::counter::FEATURE_WHOLE_PAYMENTS.into(),
+            "notes".into(),
+        ],
     }
 }

@@ -5,6 +5,7 @@
 mod contract;
 mod contract_actions;
 mod desk;
+mod desk_counter;
 mod exactly_once;
 mod generic;
 mod live;
