@@ -7,6 +7,7 @@ mod contract_actions;
 mod desk;
 mod desk_counter;
 mod exactly_once;
+mod exactly_once_counter;
 mod generic;
 mod live;
 mod map;
