@@ -104,3 +104,72 @@ async fn woocommerce_pay_and_note_through_the_desk_offline_then_once() {
     });
     assert_eq!(ours, 1, "one note on the store");
 }
+
+#[tokio::test]
+async fn shopify_staff_note_through_the_desk_offline_then_once() {
+    let fake = super::shopify_contract::start().await;
+    let (gid, n) = super::shopify_contract::create(&fake, json!({})).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (desk, _notifier) = open(dir.path(), None).await;
+    desk.set_host_name(Some("ipad-mostrador"));
+    desk.connect_platform(
+        PlatformKind::Shopify,
+        &fake.url(),
+        Credentials {
+            key: String::new(),
+            secret: shopify_fake::server::TOKEN.into(),
+        },
+    )
+    .await
+    .expect("connects");
+    desk.sync_now().await.expect("first sync");
+    assert!(desk.get_order(&gid).await.expect("the order").can_note);
+
+    super::shopify_contract::faults(&fake, json!({ "error_rate": 1.0 })).await;
+    desk.add_note(&gid, "Entregar por la puerta de atrás")
+        .await
+        .expect("queued");
+    let _ = desk.sync_now().await;
+    assert!(
+        desk.get_order(&gid)
+            .await
+            .expect("the order")
+            .actions
+            .iter()
+            .any(|a| a.state == ActionState::Pending),
+        "queued while Shopify fails"
+    );
+    super::shopify_contract::faults(&fake, json!({ "drop_after_commit_rate": 1.0 })).await;
+    let _ = desk.sync_now().await;
+    super::shopify_contract::faults(&fake, json!({})).await;
+    let done = settled(&desk, &gid).await;
+    assert!(
+        done.actions.iter().all(|a| a.state == ActionState::Applied),
+        "{:?}",
+        done.actions
+    );
+    let notes: Vec<(&str, Option<&str>)> = done
+        .order
+        .staff_notes
+        .iter()
+        .map(|n| (n.text.as_str(), n.device.as_deref()))
+        .collect();
+    assert_eq!(
+        notes,
+        [("Entregar por la puerta de atrás", Some("ipad-mostrador"))]
+    );
+    assert_eq!(done.order.notes.as_deref(), Some("Sin cebolla, por favor"));
+    let state = super::shopify_contract::inspect(&fake, n).await;
+    assert_eq!(
+        state["effects"]["orderUpdate"].as_u64(),
+        Some(1),
+        "written once despite the dropped answer: {}",
+        state["effects"]
+    );
+    assert_eq!(
+        state["note"]
+            .as_str()
+            .map(|t| t.matches("Entregar por la puerta").count()),
+        Some(1)
+    );
+}
