@@ -158,7 +158,13 @@ impl WooCommerce {
         use futures_util::StreamExt;
         let ids: Vec<String> = orders.iter().map(|f| f.order.id.clone()).collect();
         let read: Vec<Result<Vec<Note>, PlatformError>> = futures_util::stream::iter(ids)
-            .map(|id| async move { self.notes_of(&id).await })
+            .map(|id| async move {
+                match self.notes_of(&id).await {
+                    // Deleted between the list and this read: the reconciliation takes it off.
+                    Err(PlatformError::Http { status: 404, .. }) => Ok(Vec::new()),
+                    other => other,
+                }
+            })
             .buffered(self.config.concurrency.max(1))
             .collect()
             .await;
