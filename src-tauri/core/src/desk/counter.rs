@@ -55,12 +55,27 @@ impl Desk {
         method: PaymentMethod,
         reference: Option<&str>,
     ) -> Result<ActionView> {
+        self.pay_minor_received(id, amount_minor, method, reference, None)
+            .await
+    }
+
+    /// [`Desk::pay_minor`] with the cash handed over (`received`, minor units; cash only), so
+    /// a platform that has a place for it records "Recibido $500 · Vuelto $50".
+    pub async fn pay_minor_received(
+        &self,
+        id: &str,
+        amount_minor: i64,
+        method: PaymentMethod,
+        reference: Option<&str>,
+        received: Option<i64>,
+    ) -> Result<ActionView> {
         self.queue_action(
             id,
             ActionKind::Pay {
                 amount: amount_minor,
                 method,
                 reference: reference.map(str::to_string),
+                received,
             },
         )
     }

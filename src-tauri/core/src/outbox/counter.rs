@@ -89,6 +89,31 @@ pub fn check_pay(
     Ok(reference.map(str::to_string))
 }
 
+/// The cash handed over on a payment, kept only for cash; refused when it does not cover the
+/// amount.
+pub fn check_received(
+    order: &Order,
+    store: &Store,
+    amount: i64,
+    method: PaymentMethod,
+    received: Option<i64>,
+) -> Result<Option<i64>> {
+    let Some(received) = received.filter(|_| method == PaymentMethod::Cash) else {
+        return Ok(None);
+    };
+    if received < amount {
+        let locale = store.locale();
+        let got = Money::new(received, order.currency).format(locale);
+        let asked = Money::new(amount, order.currency).format(locale);
+        return Err(Error::new(
+            ErrorCode::InvalidInput,
+            format!("El efectivo recibido ({got}) no alcanza para el cobro de {asked}."),
+            format!("The cash handed over ({got}) does not cover the payment of {asked}."),
+        ));
+    }
+    Ok(Some(received))
+}
+
 /// Checks a staff note: the backend takes notes and the text has 1–1000 characters after
 /// trimming. Returns the trimmed text.
 pub fn check_note(store: &Store, text: &str) -> Result<String> {

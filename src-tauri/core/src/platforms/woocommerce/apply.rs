@@ -72,9 +72,13 @@ impl WooCommerce {
                 amount,
                 method,
                 reference,
+                received,
             } => {
-                self.pay(action, *amount, *method, reference.as_deref())
-                    .await
+                let cash = super::counter::Cash {
+                    amount: *amount,
+                    received: *received,
+                };
+                self.pay(action, cash, *method, reference.as_deref()).await
             }
             ActionKind::Note { text } => self.staff_note(action, text).await,
         }

@@ -128,6 +128,15 @@ pub fn is_paid(wire: &WireOrder) -> bool {
     wire.date_paid_gmt.as_deref().and_then(map::gmt).is_some() || wire.meta(PAID_KEY).is_some()
 }
 
+/// What was taken: the amount and, for cash, what the customer handed over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cash {
+    /// Minor units.
+    pub amount: i64,
+    /// Cash handed over, minor units.
+    pub received: Option<i64>,
+}
+
 fn method_words(method: PaymentMethod) -> (&'static str, &'static str, &'static str) {
     match method {
         PaymentMethod::Cash => ("cash", "efectivo", "cash"),
@@ -228,10 +237,11 @@ impl WooCommerce {
     pub(super) async fn pay(
         &self,
         action: &PlatformAction,
-        amount: i64,
+        cash: Cash,
         method: PaymentMethod,
         reference: Option<&str>,
     ) -> Result<ApplyOutcome, PlatformError> {
+        let amount = cash.amount;
         let n = &action.order_number;
         let id = &action.order_id;
         let Some((wire, _)) = self.read(id).await? else {
@@ -324,8 +334,20 @@ impl WooCommerce {
             .as_deref()
             .map(|d| format!(" · {d}"))
             .unwrap_or_default();
+        // "Recibido $500 · Vuelto $50": WooCommerce has no field for the cash handed over.
+        let (change_es, change_en) = match cash.received.filter(|r| *r >= amount) {
+            Some(received) if method == PaymentMethod::Cash => {
+                let got = Money::new(received, currency).format(locale);
+                let back = Money::new(received - amount, currency).format(locale);
+                (
+                    format!(" · Recibido {got} · Vuelto {back}"),
+                    format!(" · received {got} · change {back}"),
+                )
+            }
+            _ => (String::new(), String::new()),
+        };
         let note = format!(
-            "Mostrador: cobrado {shown} {cur} en {es}{reference}{by} / paid {shown} {cur} by {en}. {}",
+            "Mostrador: cobrado {shown} {cur} en {es}{reference}{change_es}{by} / paid {shown} {cur} by {en}{change_en}. {}",
             note_tag(&action.id),
             cur = currency.code(),
         );

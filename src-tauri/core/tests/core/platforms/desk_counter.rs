@@ -52,7 +52,15 @@ async fn woocommerce_pay_and_note_through_the_desk_offline_then_once() {
     desk.add_note(&id, "Llamar al llegar")
         .await
         .expect("queued");
-    desk.pay_minor(&id, 16800, PaymentMethod::Cash, None)
+    let short = desk
+        .pay_minor_received(&id, 16800, PaymentMethod::Cash, None, Some(10000))
+        .await
+        .expect_err("cash that does not cover the payment is refused");
+    assert!(
+        short.es.contains("no alcanza") && short.en.contains("does not cover"),
+        "{short:?}"
+    );
+    desk.pay_minor_received(&id, 16800, PaymentMethod::Cash, None, Some(20000))
         .await
         .expect("queued");
     let _ = desk.sync_now().await;
@@ -103,6 +111,19 @@ async fn woocommerce_pay_and_note_through_the_desk_offline_then_once() {
             .count()
     });
     assert_eq!(ours, 1, "one note on the store");
+    let change = on_store.as_array().map_or(0, |n| {
+        n.iter()
+            .filter(|x| {
+                x["note"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("Recibido $20.000 · Vuelto $3.200 · caja-1"))
+            })
+            .count()
+    });
+    assert_eq!(
+        change, 1,
+        "the cash and the change in one payment note: {on_store}"
+    );
 }
 
 #[tokio::test]

@@ -93,6 +93,7 @@ async fn seeded_runs_never_double_a_note_or_a_payment() {
                         amount: 16800,
                         method: PaymentMethod::Cash,
                         reference: None,
+                        received: Some(20000),
                     },
                 ));
             }

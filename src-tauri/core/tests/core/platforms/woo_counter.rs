@@ -27,6 +27,7 @@ fn pay(amount: i64, method: PaymentMethod, reference: Option<&str>) -> ActionKin
         amount,
         method,
         reference: reference.map(str::to_string),
+        received: None,
     }
 }
 
@@ -86,6 +87,32 @@ pub async fn payment_taken_once(shop: &Shop) {
         notes_with(shop, id, &note_tag(&step.id)).await,
         1,
         "one payment note"
+    );
+    // Cash handed over: "Recibido · Vuelto" in the private note (WooCommerce has no field).
+    let counted = shop.create(unpaid_cod()).await;
+    let with_cash = action(
+        counted,
+        ActionKind::Pay {
+            amount: 16800,
+            method: PaymentMethod::Cash,
+            reference: None,
+            received: Some(20000),
+        },
+    );
+    assert!(applied(&woo.apply(&with_cash).await));
+    let notes = shop.raw().get(&format!("/orders/{counted}/notes")).await;
+    let line = notes
+        .as_array()
+        .and_then(|n| {
+            n.iter()
+                .filter_map(|x| x["note"].as_str())
+                .find(|t| t.contains(&note_tag(&with_cash.id)))
+        })
+        .expect("the payment note")
+        .to_string();
+    assert!(
+        line.contains("Recibido $20.000 · Vuelto $3.200") && line.contains("change $3.200"),
+        "{line}"
     );
     // A transfer with its reference lands in `transaction_id`.
     let other = shop.create(unpaid_cod()).await;
