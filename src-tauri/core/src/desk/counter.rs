@@ -47,6 +47,28 @@ impl Desk {
         self.pay_minor(id, amount.minor, method, reference).await
     }
 
+    /// [`Desk::pay`] with the cash the customer handed over ("500", cash only), for the
+    /// platforms that record it.
+    pub async fn pay_received(
+        &self,
+        id: &str,
+        amount: &str,
+        method: PaymentMethod,
+        reference: Option<&str>,
+        received: Option<&str>,
+    ) -> Result<ActionView> {
+        let currency = self.order_currency(id)?;
+        let amount = Money::parse(amount, currency)?;
+        let received = match received.map(str::trim).filter(|r| !r.is_empty()) {
+            Some(text) if method == PaymentMethod::Cash => {
+                Some(Money::parse(text, currency)?.minor)
+            }
+            _ => None,
+        };
+        self.pay_minor_received(id, amount.minor, method, reference, received)
+            .await
+    }
+
     /// Records a payment in minor units: queued, exactly once, and shown at once.
     pub async fn pay_minor(
         &self,

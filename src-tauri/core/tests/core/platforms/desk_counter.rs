@@ -60,7 +60,8 @@ async fn woocommerce_pay_and_note_through_the_desk_offline_then_once() {
         short.es.contains("no alcanza") && short.en.contains("does not cover"),
         "{short:?}"
     );
-    desk.pay_minor_received(&id, 16800, PaymentMethod::Cash, None, Some(20000))
+    // As the Cobrar dialog sends it: typed amounts, the cash handed over.
+    desk.pay_received(&id, "16800", PaymentMethod::Cash, None, Some("20000"))
         .await
         .expect("queued");
     let _ = desk.sync_now().await;
