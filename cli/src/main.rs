@@ -242,7 +242,13 @@ async fn run(cli: Cli) -> Result<u8, Failure> {
                 ));
             }
             let action = desk
-                .pay(&order, &amount, method, reference.as_deref())
+                .pay_received(
+                    &order,
+                    &amount,
+                    method,
+                    reference.as_deref(),
+                    received.as_deref(),
+                )
                 .await
                 .map_err(fail)?;
             if json {

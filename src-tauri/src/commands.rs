@@ -93,12 +93,18 @@ pub async fn pay_order(
     amount: String,
     method: PaymentMethod,
     reference: Option<String>,
+    received: Option<String>,
 ) -> IpcResult<ActionView> {
-    to_ipc(
-        &desk,
-        desk.pay(&id, &amount, method, reference.as_deref()).await,
-    )
-    .await
+    let paid = desk
+        .pay_received(
+            &id,
+            &amount,
+            method,
+            reference.as_deref(),
+            received.as_deref(),
+        )
+        .await;
+    to_ipc(&desk, paid).await
 }
 
 /// Queues a staff note.

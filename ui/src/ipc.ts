@@ -106,9 +106,10 @@ export const ipc = {
     call<ActionView>('cancel_order', { id, reason, refund }),
   retryDocument: (orderId: string, documentId: string) =>
     call<ActionView>('retry_document', { orderId, documentId }),
-  /** `amount` as the owner typed it ("450,50"); the core parses it in the order's currency. */
-  payOrder: (id: string, amount: string, method: PaymentMethod, reference: string | null) =>
-    call<ActionView>('pay_order', { id, amount, method, reference }),
+  /** `amount` as the owner typed it ("450,50"); the core parses it in the order's currency.
+   * `received`: the cash handed over (cash only), recorded where the platform has a place. */
+  payOrder: (id: string, amount: string, method: PaymentMethod, reference: string | null, received: string | null = null) =>
+    call<ActionView>('pay_order', { id, amount, method, reference, received }),
   addNote: (id: string, text: string) => call<ActionView>('add_note', { id, text }),
   /** The name sent as Device-Name: the setting, else the host name. */
   deviceName: () => call<string | null>('device_name'),

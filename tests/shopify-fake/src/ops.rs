@@ -234,6 +234,23 @@ pub fn answer(
                 json!({ "orderMarkAsPaid": { "order": { "id": order.gid(), "displayFinancialStatus": "PAID" }, "userErrors": [] } }),
             )
         }
+        // `orderUpdate(input: OrderInput!)`: the order's `note` is replaced as a whole (Shopify
+        // keeps one note per order), and the order's `updatedAt` moves.
+        "OrderNote" => {
+            let id = v["input"]["id"].as_str().unwrap_or("");
+            let Some(order) = state.by_gid(id) else {
+                return Ok(
+                    json!({ "orderUpdate": { "order": null, "userErrors": user_error("id", "Order does not exist") } }),
+                );
+            };
+            if let Some(note) = v["input"].get("note") {
+                order.note = note.as_str().map(str::to_string);
+            }
+            order.effect("orderUpdate", now);
+            Ok(
+                json!({ "orderUpdate": { "order": { "id": order.gid(), "note": order.note }, "userErrors": [] } }),
+            )
+        }
         other => Err(format!("the fake does not know the operation {other:?}")),
     }
 }

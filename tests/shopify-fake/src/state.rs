@@ -95,6 +95,8 @@ pub struct FakeOrder {
     pub fulfillments: Vec<(String, String)>,
     /// Times each mutation took effect, by name (the audit of "done once").
     pub effects: HashMap<String, u32>,
+    /// The order's one `note` (the customer's checkout note; `orderUpdate` rewrites it).
+    pub note: Option<String>,
 }
 
 /// `"450.00"` ↔ centavos.
@@ -220,7 +222,7 @@ impl FakeOrder {
             "displayFulfillmentStatus": if self.fo_status == "CLOSED" { "FULFILLED" } else if self.fo_status == "IN_PROGRESS" { "IN_PROGRESS" } else { "UNFULFILLED" },
             "email": "ana@example.com",
             "phone": "+525512345678",
-            "note": "Sin cebolla, por favor",
+            "note": self.note,
             "tags": self.new.tags,
             "customer": { "displayName": self.new.customer, "email": "ana@example.com", "phone": "+525512345678" },
             "shippingAddress": shipping,
@@ -293,6 +295,7 @@ impl State {
             fo_status: "OPEN".into(),
             fulfillments: Vec::new(),
             effects: HashMap::new(),
+            note: Some("Sin cebolla, por favor".into()),
             new,
         };
         order.total = order

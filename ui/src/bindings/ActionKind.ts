@@ -33,7 +33,13 @@ method: PaymentMethod,
 /**
  * Bank or terminal reference.
  */
-reference: string | null, } | { "kind": "note", 
+reference: string | null, 
+/**
+ * Cash handed over, minor units (cash only, at least `amount`): the change is
+ * `received − amount`. Written where the platform has a place for it (a private
+ * order note on WooCommerce); the Orders API does not carry it.
+ */
+received?: number, } | { "kind": "note", 
 /**
  * 1–1000 characters.
  */

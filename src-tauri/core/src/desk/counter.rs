@@ -29,6 +29,7 @@ impl Desk {
     /// Hands the device name in force to the backend client.
     pub(crate) fn apply_device_name(&self) {
         let name = self.device_name();
+        self.inner.sender.set_device_name(name.as_deref());
         if let Some(api) = self.api() {
             api.set_device_name(name.as_deref());
         }
@@ -47,6 +48,28 @@ impl Desk {
         self.pay_minor(id, amount.minor, method, reference).await
     }
 
+    /// [`Desk::pay`] with the cash the customer handed over ("500", cash only), for the
+    /// platforms that record it.
+    pub async fn pay_received(
+        &self,
+        id: &str,
+        amount: &str,
+        method: PaymentMethod,
+        reference: Option<&str>,
+        received: Option<&str>,
+    ) -> Result<ActionView> {
+        let currency = self.order_currency(id)?;
+        let amount = Money::parse(amount, currency)?;
+        let received = match received.map(str::trim).filter(|r| !r.is_empty()) {
+            Some(text) if method == PaymentMethod::Cash => {
+                Some(Money::parse(text, currency)?.minor)
+            }
+            _ => None,
+        };
+        self.pay_minor_received(id, amount.minor, method, reference, received)
+            .await
+    }
+
     /// Records a payment in minor units: queued, exactly once, and shown at once.
     pub async fn pay_minor(
         &self,
@@ -55,12 +78,27 @@ impl Desk {
         method: PaymentMethod,
         reference: Option<&str>,
     ) -> Result<ActionView> {
+        self.pay_minor_received(id, amount_minor, method, reference, None)
+            .await
+    }
+
+    /// [`Desk::pay_minor`] with the cash handed over (`received`, minor units; cash only), so
+    /// a platform that has a place for it records "Recibido $500 · Vuelto $50".
+    pub async fn pay_minor_received(
+        &self,
+        id: &str,
+        amount_minor: i64,
+        method: PaymentMethod,
+        reference: Option<&str>,
+        received: Option<i64>,
+    ) -> Result<ActionView> {
         self.queue_action(
             id,
             ActionKind::Pay {
                 amount: amount_minor,
                 method,
                 reference: reference.map(str::to_string),
+                received,
             },
         )
     }

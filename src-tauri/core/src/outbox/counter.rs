@@ -13,6 +13,9 @@ use crate::money::Money;
 pub const MAX_NOTE_CHARS: usize = 1000;
 /// The longest payment reference the backend accepts, in characters after trimming.
 pub const MAX_REFERENCE_CHARS: usize = 100;
+/// The `features` name of a platform that records a payment only in full (WooCommerce and
+/// Shopify know an order as paid or not paid): a part payment is refused before it is queued.
+pub const FEATURE_WHOLE_PAYMENTS: &str = "whole_payments";
 
 fn unsupported(what_es: &str, what_en: &str) -> Error {
     Error::new(
@@ -67,6 +70,14 @@ pub fn check_pay(
             format!("The payment ({asked}) is more than is still due on order #{n}: {due}."),
         ));
     }
+    if amount < due.minor && store.has_feature(FEATURE_WHOLE_PAYMENTS) {
+        let due = due.format(store.locale());
+        return Err(Error::new(
+            ErrorCode::InvalidInput,
+            format!("Esta tienda solo registra el pago completo: cobra {due} de una vez."),
+            format!("This store only records a payment in full: take {due} at once."),
+        ));
+    }
     let reference = reference.map(str::trim).filter(|r| !r.is_empty());
     if reference.is_some_and(|r| r.chars().count() > MAX_REFERENCE_CHARS) {
         return Err(Error::new(
@@ -76,6 +87,31 @@ pub fn check_pay(
         ));
     }
     Ok(reference.map(str::to_string))
+}
+
+/// The cash handed over on a payment, kept only for cash; refused when it does not cover the
+/// amount.
+pub fn check_received(
+    order: &Order,
+    store: &Store,
+    amount: i64,
+    method: PaymentMethod,
+    received: Option<i64>,
+) -> Result<Option<i64>> {
+    let Some(received) = received.filter(|_| method == PaymentMethod::Cash) else {
+        return Ok(None);
+    };
+    if received < amount {
+        let locale = store.locale();
+        let got = Money::new(received, order.currency).format(locale);
+        let asked = Money::new(amount, order.currency).format(locale);
+        return Err(Error::new(
+            ErrorCode::InvalidInput,
+            format!("El efectivo recibido ({got}) no alcanza para el cobro de {asked}."),
+            format!("The cash handed over ({got}) does not cover the payment of {asked}."),
+        ));
+    }
+    Ok(Some(received))
 }
 
 /// Checks a staff note: the backend takes notes and the text has 1–1000 characters after

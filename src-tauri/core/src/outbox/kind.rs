@@ -39,6 +39,12 @@ pub enum ActionKind {
         /// Bank or terminal reference.
         #[serde(default)]
         reference: Option<String>,
+        /// Cash handed over, minor units (cash only, at least `amount`): the change is
+        /// `received − amount`. Written where the platform has a place for it (a private
+        /// order note on WooCommerce); the Orders API does not carry it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[ts(optional, type = "number")]
+        received: Option<i64>,
     },
     /// Add a staff note (never shown to the customer).
     Note {

@@ -116,6 +116,7 @@ pub fn request_for(
             amount,
             method,
             reference,
+            ..
         } => match reference {
             Some(reference) => {
                 json!({ "amount": amount, "method": method, "reference": reference })
@@ -280,12 +281,15 @@ fn check(
             amount,
             method,
             reference,
+            received,
         } => {
             let reference = counter::check_pay(shown, store, amount, method, reference.as_deref())?;
+            let received = counter::check_received(shown, store, amount, method, received)?;
             Ok(ActionKind::Pay {
                 amount,
                 method,
                 reference,
+                received,
             })
         }
         ActionKind::Note { text } => Ok(ActionKind::Note {

@@ -37,6 +37,7 @@ pub fn apply(order: &Order, kind: &ActionKind, at: DateTime<Utc>) -> Order {
             amount,
             method,
             reference,
+            ..
         } => super::counter::apply_pay(&mut next, *amount, *method, reference.as_deref(), at),
         ActionKind::Note { text } => super::counter::apply_note(&mut next, text, at),
         ActionKind::Acknowledge => {

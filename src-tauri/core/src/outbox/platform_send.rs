@@ -80,6 +80,8 @@ impl Sender {
                     order_id: action.order_id.clone(),
                     order_number: action.order_number.clone(),
                     kind: action.kind.clone(),
+                    device: self.device_name(),
+                    at: action.created_at,
                 })
                 .await;
             if let ApplyOutcome::Unknown { why, .. } = &outcome {

@@ -101,6 +101,8 @@ pub struct Sender {
     pub(super) clock: Arc<dyn Clock>,
     pub(super) config: OutboxConfig,
     rng: Mutex<StdRng>,
+    /// This device's name, handed to platforms with each action (staff notes carry it).
+    device: Mutex<Option<String>>,
 }
 
 impl Sender {
@@ -115,7 +117,21 @@ impl Sender {
             clock,
             config,
             rng: Mutex::new(rng),
+            device: Mutex::new(None),
         }
+    }
+
+    /// Sets the device name platforms write into staff notes ("Caja 1").
+    pub fn set_device_name(&self, name: Option<&str>) {
+        *self.device.lock().unwrap_or_else(|e| e.into_inner()) = name.map(str::to_string);
+    }
+
+    /// The device name in force.
+    pub fn device_name(&self) -> Option<String> {
+        self.device
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     pub(super) fn unit(&self) -> f64 {

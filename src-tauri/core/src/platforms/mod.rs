@@ -112,6 +112,10 @@ pub struct PlatformAction {
     pub order_number: String,
     /// What to do.
     pub kind: ActionKind,
+    /// The device that queued it ("Caja 1"), written into staff notes; `None` when unnamed.
+    pub device: Option<String>,
+    /// When it was queued (a staff note written offline keeps the time it was written).
+    pub at: chrono::DateTime<chrono::Utc>,
 }
 
 /// How an action went.

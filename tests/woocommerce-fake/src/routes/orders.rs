@@ -191,15 +191,27 @@ pub fn apply_update(
             }
         }
     }
-    if let Some(note) = body.get("customer_note").and_then(Value::as_str) {
-        order["customer_note"] = json!(note);
+    // Plain writable strings of the order schema.
+    for field in [
+        "customer_note",
+        "payment_method",
+        "payment_method_title",
+        "transaction_id",
+    ] {
+        if let Some(text) = body.get(field).and_then(Value::as_str) {
+            order[field] = json!(text);
+        }
     }
     render::merge_meta(conn, &mut order["meta_data"], &body["meta_data"])?;
-    if body["set_paid"].as_bool() == Some(true) {
-        lifecycle::set_paid(conn, config, &mut order, now)?;
-    }
     if let Some(status) = body.get("status").and_then(Value::as_str) {
         lifecycle::set_status(conn, config, &mut order, status, now)?;
+    }
+    lifecycle::derive(&mut order, config.decimals);
+    // As WooCommerce's REST controller does after the save: `set_paid` runs
+    // `payment_complete()` only while the order needs payment (`pending` / `failed` with a
+    // total); on a `processing` or `on-hold` order it changes nothing.
+    if body["set_paid"].as_bool() == Some(true) && order["needs_payment"].as_bool() == Some(true) {
+        lifecycle::set_paid(conn, config, &mut order, now)?;
     }
     lifecycle::touch(config, &mut order, now);
     lifecycle::derive(&mut order, config.decimals);

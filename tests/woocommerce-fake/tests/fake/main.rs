@@ -4,6 +4,7 @@
 // against real servers.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)]
 mod golden;
+mod payments_notes;
 mod quirks;
 mod schema;
 mod support;

@@ -8,6 +8,8 @@
 //! | Entregado (envío)    | `fulfillmentEventCreate(status: DELIVERED)`                    |
 //! | Entregado (retiro)   | `fulfillmentCreate` (the pickup's fulfillment)                 |
 //! | Cancelar + reembolso | `orderCancel` (a job, polled) then `refundCreate @idempotent`   |
+//! | Cobrar (el saldo)    | `orderMarkAsPaid`                                              |
+//! | Nota del equipo      | `orderUpdate` of the order's `note` ([`super::notes`])         |
 //!
 //! Only `refundCreate` takes `@idempotent(key:)` (the action's UUID). Every other mutation is
 //! safe to retry only after reading the order again, so every attempt starts with that read:
@@ -25,6 +27,7 @@ use crate::model::{Fulfillment, OrderStatus};
 use crate::money::Currency;
 use crate::outbox::Reason;
 use crate::outbox::kind::ActionKind;
+use crate::platforms::PlatformAction;
 
 use super::client::ShopifyClient;
 use super::documents::{self, Operation};
@@ -99,7 +102,7 @@ fn cancelled_reason() -> Reason {
 }
 
 impl ShopifyClient {
-    async fn mutate(
+    pub(super) async fn mutate(
         &self,
         op: &Operation,
         field: &str,
@@ -113,15 +116,9 @@ impl ShopifyClient {
         }
     }
 
-    /// Applies one outbox action (`key` is its UUID) to the order `order_id`.
-    pub async fn apply(
-        &self,
-        key: &str,
-        order_id: &str,
-        kind: &ActionKind,
-        currency: Currency,
-    ) -> ApplyOutcome {
-        match self.try_apply(key, order_id, kind, currency).await {
+    /// Applies one outbox action (its UUID is the key) to its order.
+    pub async fn apply(&self, action: &PlatformAction, currency: Currency) -> ApplyOutcome {
+        match self.try_apply(action, currency).await {
             Ok(outcome) => outcome,
             Err(err) => err.into(),
         }
@@ -129,11 +126,10 @@ impl ShopifyClient {
 
     async fn try_apply(
         &self,
-        key: &str,
-        order_id: &str,
-        kind: &ActionKind,
+        action: &PlatformAction,
         currency: Currency,
     ) -> Result<ApplyOutcome, ShopifyError> {
+        let (key, order_id, kind) = (&action.id, &action.order_id, &action.kind);
         let Some(order) = self.order_wire(order_id).await? else {
             return Ok(ApplyOutcome::Rejected(Reason::new(
                 "El pedido ya no existe en Shopify.",
@@ -174,11 +170,14 @@ impl ShopifyClient {
                     .await?;
                 }
             }
-            ActionKind::Note { .. } => {
-                return Ok(ApplyOutcome::Rejected(Reason::new(
-                    "Las notas del equipo todavía no se guardan en Shopify desde Mostrador.",
-                    "Staff notes are not saved to Shopify from Mostrador yet.",
-                )));
+            ActionKind::Note { text } => {
+                let device = action.device.as_deref();
+                if let Some(refused) = self
+                    .staff_note(&order, key, text, device, action.at)
+                    .await?
+                {
+                    return Ok(refused);
+                }
             }
             // Shopify keeps no shop-wide "seen": an acknowledgement stays on this device, so
             // there is nothing to send and it counts as done.

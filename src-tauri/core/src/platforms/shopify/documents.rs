@@ -114,3 +114,12 @@ pub fn mark_paid() -> Operation {
         10.0,
     )
 }
+
+/// `mutation OrderNote` (`orderUpdate` with the order's `note`).
+pub fn order_note() -> Operation {
+    op(
+        "OrderNote",
+        include_str!("documents/order_note.graphql"),
+        10.0,
+    )
+}

@@ -92,8 +92,13 @@ pub fn map_shop(shop: &wire::Shop) -> Result<Store, MapError> {
         status_labels: Default::default(),
         refund_fee: Default::default(),
         // What Shopify serves through Mostrador beyond stages and cancels: marking an order
-        // paid (`orderMarkAsPaid`), as the desk's feature names say.
-        features: vec!["payments".into()],
+        // paid (`orderMarkAsPaid`) and staff notes (blocks in the order's `note`), as the
+        // desk's feature names say.
+        features: vec![
+            "payments".into(),
+            crate::outbox::counter::FEATURE_WHOLE_PAYMENTS.into(),
+            "notes".into(),
+        ],
     })
 }
 
@@ -280,6 +285,9 @@ pub fn map_order(order: &wire::Order, currency: Currency) -> Result<Order, MapEr
             device: None,
         });
     }
+    // One `note` per order: the customer's part, then Mostrador's staff note blocks.
+    let (customer_note, staff_notes) =
+        super::notes::split(order.note.as_deref().unwrap_or_default());
     Ok(Order {
         id: order.id.clone(),
         number: order.name.trim_start_matches('#').to_string(),
@@ -318,7 +326,8 @@ pub fn map_order(order: &wire::Order, currency: Currency) -> Result<Order, MapEr
         error: None,
         cancellation,
         history,
-        notes: some_text(&order.note),
+        notes: customer_note,
+        staff_notes,
         shipping_address: order.shipping_address.as_ref().and_then(address_of),
         ..Order::default()
     })

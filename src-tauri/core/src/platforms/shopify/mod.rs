@@ -4,6 +4,7 @@
 //! - [`sync`]: the shop, one order, pages of changes after an opaque cursor.
 //! - [`map`]: Shopify's orders in Mostrador's model, pure.
 //! - [`actions`]: the outbox's actions as mutations, exactly once.
+//! - [`notes`]: staff notes as blocks in the order's `note`.
 //! - [`documents`]: the GraphQL documents, checked against Shopify's schema in the test
 //!   command (tests/shopify-schema).
 //!
@@ -16,6 +17,7 @@ pub mod client;
 pub mod documents;
 pub mod error;
 pub mod map;
+pub mod notes;
 pub mod platform;
 pub mod sync;
 pub mod wire;

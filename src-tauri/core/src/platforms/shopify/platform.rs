@@ -144,8 +144,7 @@ impl Platform for ShopifyClient {
                 };
             }
         };
-        match ShopifyClient::apply(self, &action.id, &action.order_id, &action.kind, currency).await
-        {
+        match ShopifyClient::apply(self, action, currency).await {
             ShopifyOutcome::Applied(order) => ApplyOutcome::Applied(order.and_then(|order| {
                 let json = serde_json::to_string(&order).ok()?.into_boxed_str();
                 Some(Box::new(Fetched {

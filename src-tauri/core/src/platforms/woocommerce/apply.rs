@@ -8,6 +8,7 @@
 //!   note.
 //! - Cancel: status `cancelled`, then `POST /refunds` (through the gateway only when
 //!   `/payment_gateways` says it refunds; manual otherwise) + a private note.
+//! - Pay and staff notes: see [`super::counter`].
 
 use reqwest::Method;
 use serde_json::{Value, json};
@@ -15,7 +16,7 @@ use serde_json::{Value, json};
 use super::WooCommerce;
 use super::map::{self, ACTION_KEY, CANCEL_KEY, REASON_KEY, REFUND_METHOD_KEY, STAGE_KEY};
 use super::sync::{Decoded, decode_one};
-use super::wire::{Note, Refund, WireOrder, WooStatus, meta_text};
+use super::wire::{Refund, WireOrder, WooStatus, meta_text};
 use super::words;
 use crate::model::OrderStatus;
 use crate::money::Currency;
@@ -27,14 +28,14 @@ pub fn note_tag(action_id: &str) -> String {
     format!("[mostrador:{action_id}]")
 }
 
-fn gone(n: &str) -> ApplyOutcome {
+pub(super) fn gone(n: &str) -> ApplyOutcome {
     ApplyOutcome::Rejected(Words::new(
         format!("El pedido #{n} ya no existe en WooCommerce."),
         format!("Order #{n} no longer exists in WooCommerce."),
     ))
 }
 
-fn fetched(text: &str) -> Option<Fetched> {
+pub(super) fn fetched(text: &str) -> Option<Fetched> {
     let mut d = Decoded::default();
     decode_one(text, &mut d);
     d.fetched.pop()
@@ -67,16 +68,26 @@ impl WooCommerce {
             // WooCommerce keeps no shop-wide "seen": an acknowledgement stays on this device,
             // so there is nothing to send and it counts as done.
             ActionKind::Acknowledge => Ok(ApplyOutcome::Applied(None)),
-            ActionKind::Pay { .. } | ActionKind::Note { .. } => {
-                Ok(ApplyOutcome::Rejected(Words::new(
-                    "Cobros y notas del equipo todavía no se envían a WooCommerce desde Mostrador.",
-                    "Payments and staff notes are not sent to WooCommerce from Mostrador yet.",
-                )))
+            ActionKind::Pay {
+                amount,
+                method,
+                reference,
+                received,
+            } => {
+                let cash = super::counter::Cash {
+                    amount: *amount,
+                    received: *received,
+                };
+                self.pay(action, cash, *method, reference.as_deref()).await
             }
+            ActionKind::Note { text } => self.staff_note(action, text).await,
         }
     }
 
-    async fn read(&self, id: &str) -> Result<Option<(WireOrder, String)>, PlatformError> {
+    pub(super) async fn read(
+        &self,
+        id: &str,
+    ) -> Result<Option<(WireOrder, String)>, PlatformError> {
         match self.http.get(&format!("/orders/{id}")).await {
             Ok(answer) => {
                 let text = String::from_utf8_lossy(&answer.body).into_owned();
@@ -92,20 +103,8 @@ impl WooCommerce {
     /// Adds the private note of `action` unless a note already carries its tag.
     async fn note_once(&self, action: &PlatformAction, text: &str) -> Result<(), PlatformError> {
         let tag = note_tag(&action.id);
-        let id = &action.order_id;
-        let notes: Vec<Note> = self
-            .http
-            .get(&format!("/orders/{id}/notes"))
-            .await?
-            .json()?;
-        if notes.iter().any(|n| n.note.contains(&tag)) {
-            return Ok(());
-        }
-        let body = json!({ "note": format!("{text} {tag}"), "customer_note": false });
-        self.http
-            .write(Method::POST, &format!("/orders/{id}/notes"), &body)
-            .await?;
-        Ok(())
+        self.post_note_once(&action.order_id, &tag, &format!("{text} {tag}"))
+            .await
     }
 
     async fn advance(

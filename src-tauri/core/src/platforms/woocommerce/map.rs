@@ -179,12 +179,13 @@ pub fn order(wire: &WireOrder) -> Result<Option<Order>, MapError> {
     for r in &wire.refunds {
         refunded += amount(&r.total)?.abs();
     }
-    let paid_at = wire.date_paid_gmt.as_deref().and_then(gmt);
-    let paid = if paid_at.is_some() { total } else { 0 };
-    let payment_status = match (paid_at, refunded) {
-        (None, _) => PaymentStatus::Unpaid,
-        (Some(_), 0) => PaymentStatus::Paid,
-        (Some(_), r) if r >= total => PaymentStatus::Refunded,
+    // Paid: WooCommerce's `date_paid`, or a payment taken at the counter (its meta).
+    let is_paid = super::counter::is_paid(wire);
+    let paid = if is_paid { total } else { 0 };
+    let payment_status = match (is_paid, refunded) {
+        (false, _) => PaymentStatus::Unpaid,
+        (true, 0) => PaymentStatus::Paid,
+        (true, r) if r >= total => PaymentStatus::Refunded,
         _ => PaymentStatus::PartiallyRefunded,
     };
     let method = payment_method(&wire.payment_method);
@@ -282,6 +283,7 @@ pub fn order(wire: &WireOrder) -> Result<Option<Order>, MapError> {
         cancellation,
         history,
         notes: non_empty(&wire.customer_note),
+        payments: super::counter::payments(wire, total),
         ..Order::default()
     }))
 }
@@ -350,6 +352,11 @@ pub fn store(base_url: &str, index: &SiteIndex, currency: Currency, country: &st
         },
         status_labels: Default::default(),
         refund_fee: Default::default(),
-        features: Vec::new(),
+        // Cobrar (the whole amount due) and staff notes (private order notes).
+        features: vec![
+            "payments".into(),
+            crate::outbox::counter::FEATURE_WHOLE_PAYMENTS.into(),
+            "notes".into(),
+        ],
     }
 }

@@ -5,6 +5,7 @@
 //! - [`client`]: HTTP (timeouts, no redirects, caps, HTTPS only but loopback, extra CA);
 //! - [`sync`]: first sync, `modified_after` polls with overlap and dedupe, reconciliation;
 //! - [`apply`]: outbox actions, tagged with their UUID, checked before any second attempt;
+//! - [`counter`]: taking a payment and staff notes (private order notes), read back;
 //! - [`words`]: refusals in Spanish and English.
 //!
 //! What WooCommerce lacks is said honestly through [`Capabilities`]: no auto-cancel, no
@@ -12,6 +13,7 @@
 
 pub mod apply;
 pub mod client;
+pub mod counter;
 pub mod map;
 pub mod sync;
 pub mod wire;

@@ -275,6 +275,9 @@ impl WooCommerce {
         decoded.fetched = fetched.into_iter().flatten().collect();
         decoded.gone = gone.into_iter().flatten().collect();
         decoded.malformed = malformed.into_iter().flatten().collect();
+        // Notes are not part of an order's answer: read them for each order that changed (a
+        // staff note from Mostrador moves the order's `date_modified` so it shows up here).
+        self.with_staff_notes(&mut decoded.fetched).await?;
         let max = raw
             .stamps
             .iter()
@@ -323,6 +326,7 @@ impl WooCommerce {
         if let Some(bad) = decoded.malformed.pop() {
             return Err(PlatformError::Decode(bad.error));
         }
+        self.with_staff_notes(&mut decoded.fetched).await?;
         Ok(decoded.fetched.pop())
     }
 

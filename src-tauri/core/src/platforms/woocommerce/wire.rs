@@ -208,6 +208,9 @@ pub struct WireOrder {
     /// What the customer saw.
     #[serde(default, deserialize_with = "null_default")]
     pub payment_method_title: String,
+    /// The payment's reference (`transaction_id`).
+    #[serde(default, deserialize_with = "null_default")]
+    pub transaction_id: String,
     /// The customer's note.
     #[serde(default, deserialize_with = "null_default")]
     pub customer_note: String,
@@ -280,6 +283,13 @@ pub struct Note {
     /// Sent to the customer.
     #[serde(deserialize_with = "null_default")]
     pub customer_note: bool,
+    /// Who wrote it: "WooCommerce" (or "system") for the store and the REST API, a person's
+    /// name for a note typed in the admin.
+    #[serde(deserialize_with = "null_default")]
+    pub author: String,
+    /// When (`YYYY-MM-DDTHH:MM:SS`, UTC).
+    #[serde(deserialize_with = "null_default")]
+    pub date_created_gmt: String,
 }
 
 /// `GET /payment_gateways` item.

@@ -43,6 +43,8 @@ pub fn action(order: i64, kind: ActionKind) -> PlatformAction {
         order_id: order.to_string(),
         order_number: order.to_string(),
         kind,
+        device: Some("Caja 1".into()),
+        at: "2026-12-01T14:05:00Z".parse().expect("a time"),
     }
 }
 

@@ -20,7 +20,10 @@ use shopify_fake::server::TOKEN;
 use super::contract::tagged;
 use super::shop::{Shop, paid_order};
 
-async fn open(dir: &std::path::Path, secret: Option<String>) -> (Desk, Arc<RecordingNotifier>) {
+pub(super) async fn open(
+    dir: &std::path::Path,
+    secret: Option<String>,
+) -> (Desk, Arc<RecordingNotifier>) {
     let notifier = Arc::new(RecordingNotifier::default());
     let desk = Desk::open_tuned(
         DeskConfig {
@@ -51,7 +54,7 @@ async fn rings_for(notifier: &RecordingNotifier, order_id: &str) -> bool {
     false
 }
 
-async fn settled(desk: &Desk, id: &str) -> mostrador_core::view::OrderDetail {
+pub(super) async fn settled(desk: &Desk, id: &str) -> mostrador_core::view::OrderDetail {
     let mut detail = desk.get_order(id).await.expect("the order");
     for _ in 0..40 {
         if detail
@@ -119,8 +122,10 @@ async fn a_woocommerce_shop_end_to_end_through_the_desk() {
     assert_eq!(status.platform, PlatformKind::Woocommerce);
     let store = status.store.expect("the store");
     assert!(
-        !store.has_feature("payments") && store.attention.auto_cancel_after_s.is_none(),
-        "WooCommerce takes no payments here and never auto-cancels"
+        store.has_feature("payments")
+            && store.has_feature("notes")
+            && store.attention.auto_cancel_after_s.is_none(),
+        "WooCommerce takes payments and staff notes, and never auto-cancels"
     );
     desk.start();
     let status = desk.sync_now().await.expect("first sync");

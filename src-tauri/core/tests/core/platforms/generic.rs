@@ -52,6 +52,8 @@ fn action(id: &str, order: &str, kind: ActionKind) -> PlatformAction {
         order_id: order.into(),
         order_number: order.rsplit('/').next().unwrap_or(order).into(),
         kind,
+        device: Some("Caja 1".into()),
+        at: "2026-12-01T14:05:00Z".parse().expect("a time"),
     }
 }
 

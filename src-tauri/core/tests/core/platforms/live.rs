@@ -3,7 +3,7 @@
 //! need the fake's admin control (faults, a frozen clock, a corrupted order) skip themselves.
 
 use super::shop::Shop;
-use super::{contract, contract_actions};
+use super::{contract, contract_actions, woo_counter};
 
 #[tokio::test]
 async fn live_woocommerce_contract_suite() {
@@ -22,6 +22,10 @@ async fn live_woocommerce_contract_suite() {
     contract::first_and_incremental_sync(&shop).await;
     contract_actions::no_doubled_refund_under_dropped_answers(&shop).await;
     contract::faults_5xx_and_429(&shop).await;
+    woo_counter::payment_taken_once(&shop).await;
+    woo_counter::payment_refusals_in_both_languages(&shop).await;
+    woo_counter::staff_note_listed_with_its_device(&shop).await;
+    woo_counter::no_doubled_note_or_payment_under_faults(&shop).await;
     contract::one_malformed_order_among_good_ones(&shop).await;
     eprintln!(
         "live WooCommerce contract suite passed against {}",

@@ -5,10 +5,14 @@
 mod contract;
 mod contract_actions;
 mod desk;
+mod desk_counter;
 mod exactly_once;
+mod exactly_once_counter;
 mod generic;
 mod live;
 mod map;
 mod shop;
 mod shopify_contract;
+mod shopify_contract_notes;
 mod shopify_map;
+mod woo_counter;

@@ -11,6 +11,7 @@ use std::time::Duration;
 use mostrador_core::api::Bucket;
 use mostrador_core::model::OrderStatus;
 use mostrador_core::money::Currency;
+use mostrador_core::platforms::PlatformAction;
 use mostrador_core::platforms::shopify::{
     ApplyOutcome, ShopifyClient, ShopifyConfig, ShopifyError, normalize_domain,
 };
@@ -30,13 +31,13 @@ fn config() -> ShopifyConfig {
 }
 
 /// A fake shop whose cost bucket refills fast, for the tests that are not about throttling.
-async fn start() -> FakeShopify {
+pub(super) async fn start() -> FakeShopify {
     let fake = FakeShopify::start().expect("the fake starts");
     faults(&fake, json!({})).await;
     fake
 }
 
-fn client(fake: &FakeShopify) -> ShopifyClient {
+pub(super) fn client(fake: &FakeShopify) -> ShopifyClient {
     ShopifyClient::new(&fake.url(), TOKEN, config()).expect("a loopback URL is valid")
 }
 
@@ -62,7 +63,7 @@ async fn admin(fake: &FakeShopify, method: reqwest::Method, path: &str, body: Va
     response.json().await.unwrap_or(Value::Null)
 }
 
-async fn create(fake: &FakeShopify, body: Value) -> (String, u64) {
+pub(super) async fn create(fake: &FakeShopify, body: Value) -> (String, u64) {
     let made = admin(fake, reqwest::Method::POST, "/admin/test/orders", body).await;
     (
         made["id"].as_str().expect("an id").to_string(),
@@ -70,7 +71,7 @@ async fn create(fake: &FakeShopify, body: Value) -> (String, u64) {
     )
 }
 
-async fn inspect(fake: &FakeShopify, n: u64) -> Value {
+pub(super) async fn inspect(fake: &FakeShopify, n: u64) -> Value {
     let path = format!("/admin/test/orders/{n}");
     let response = control()
         .get(format!("{}{path}", fake.url()))
@@ -81,7 +82,7 @@ async fn inspect(fake: &FakeShopify, n: u64) -> Value {
 }
 
 /// Sets the fake's faults; the cost bucket refills fast unless the body sets it.
-async fn faults(fake: &FakeShopify, mut body: Value) {
+pub(super) async fn faults(fake: &FakeShopify, mut body: Value) {
     for knob in ["bucket_max", "restore_rate"] {
         if body.get(knob).is_none() {
             body[knob] = json!(100_000.0);
@@ -263,8 +264,23 @@ async fn one_malformed_order_among_good_ones_is_set_aside_and_the_cursor_moves_o
 }
 
 async fn advance(api: &ShopifyClient, gid: &str, to: OrderStatus) -> ApplyOutcome {
-    api.apply("k-advance", gid, &ActionKind::Advance { to }, Currency::MXN)
-        .await
+    api.apply(
+        &shopify_action("k-advance", gid, ActionKind::Advance { to }),
+        Currency::MXN,
+    )
+    .await
+}
+
+/// An outbox action on order `gid` with UUID `key`, from "Caja 1".
+pub fn shopify_action(key: &str, gid: &str, kind: ActionKind) -> PlatformAction {
+    PlatformAction {
+        id: key.into(),
+        order_id: gid.into(),
+        order_number: gid.rsplit('/').next().unwrap_or(gid).into(),
+        kind,
+        device: Some("Caja 1".into()),
+        at: "2026-12-01T14:05:00Z".parse().expect("a time"),
+    }
 }
 
 fn stage(outcome: &ApplyOutcome) -> OrderStatus {
@@ -330,7 +346,8 @@ async fn cancel(api: &ShopifyClient, key: &str, gid: &str, refund: i64) -> Apply
         reason: "Sin stock de tortillas".into(),
         refund_amount: refund,
     };
-    api.apply(key, gid, &kind, Currency::MXN).await
+    api.apply(&shopify_action(key, gid, kind), Currency::MXN)
+        .await
 }
 
 #[tokio::test]
@@ -522,7 +539,7 @@ async fn exactly_once_under_faults_seeded_runs() {
 /// the way and the three outcome buckets.
 #[tokio::test]
 async fn through_the_platform_trait() {
-    use mostrador_core::platforms::{self, Platform, PlatformAction};
+    use mostrador_core::platforms::{self, Platform};
     let fake = start().await;
     let (gid, n) = create(&fake, json!({ "delivery": "LOCAL" })).await;
     let api = client(&fake);
@@ -545,6 +562,8 @@ async fn through_the_platform_trait() {
         kind: ActionKind::Advance {
             to: OrderStatus::Preparing,
         },
+        device: None,
+        at: "2026-12-01T14:05:00Z".parse().expect("a time"),
     };
     match Platform::apply(&api, &action).await {
         platforms::ApplyOutcome::Applied(Some(fetched)) => {
