@@ -33,6 +33,16 @@ impl Language {
         }
     }
 
+    /// The language of a BCP 47 tag or locale ("en", "en_US", "es-CL"): English for "en…",
+    /// Spanish otherwise.
+    pub fn from_tag(tag: &str) -> Language {
+        if tag.trim().to_ascii_lowercase().starts_with("en") {
+            Language::En
+        } else {
+            Language::Es
+        }
+    }
+
     /// The BCP 47 tag ("es", "en").
     pub fn tag(self) -> &'static str {
         self.pick("es", "en")

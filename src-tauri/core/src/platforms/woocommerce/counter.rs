@@ -301,8 +301,8 @@ impl WooCommerce {
                     ),
                 )));
             }
-            let english = facts.store.locale.starts_with("en");
-            let title = format!("{} (Mostrador)", capitalized(if english { en } else { es }));
+            let language = crate::text::Language::from_tag(&facts.store.locale);
+            let title = format!("{} (Mostrador)", capitalized(language.pick(es, en)));
             let mut meta = vec![
                 json!({ "key": PAID_KEY, "value": action.id }),
                 json!({ "key": PAID_METHOD_KEY, "value": code }),
