@@ -6,6 +6,7 @@
 mod acl;
 mod core_free;
 mod events;
+mod generated;
 mod ipc;
 mod keychain;
 mod links;

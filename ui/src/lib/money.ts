@@ -1,8 +1,6 @@
 // Money as integer minor units, mirroring src-tauri/core/src/money.rs: formatting the way a
 // shop in Mexico or Chile writes amounts, and parsing what the owner types. Never floats.
-
-/** The locales that matter for formatting (Rust `Locale`). */
-export type MoneyLocale = 'es-MX' | 'es-CL' | 'en';
+import type { Locale } from '../bindings/Locale';
 
 /** Why a typed amount was refused (Rust `MoneyError`). */
 export type MoneyErrorKind = 'empty' | 'not_a_number' | 'negative' | 'too_many_decimals' | 'too_large' | 'ambiguous';
@@ -34,7 +32,7 @@ export function decimalsOf(currency: string): number {
 }
 
 /** A BCP 47 tag, leniently: "es-CL" → Chile, "en-US" → English, other Spanish → Mexico. */
-export function moneyLocale(tag: string | null | undefined): MoneyLocale {
+export function moneyLocale(tag: string | null | undefined): Locale {
   const lower = (tag ?? '').toLowerCase();
   if (lower.startsWith('en')) return 'en';
   if (lower === 'es-cl') return 'es-CL';
@@ -42,7 +40,7 @@ export function moneyLocale(tag: string | null | undefined): MoneyLocale {
 }
 
 /** `$1,234.50` (es-MX, en), `$1.234,50` (es-CL), `$45.000` (CLP, always dots). */
-export function formatMoney(minor: number, currency: string, locale: MoneyLocale): string {
+export function formatMoney(minor: number, currency: string, locale: Locale): string {
   const dotsGroup = locale === 'es-CL' || currency.toUpperCase() === 'CLP';
   const group = dotsGroup ? '.' : ',';
   const decimalMark = dotsGroup ? ',' : '.';
@@ -63,7 +61,7 @@ export function formatMoney(minor: number, currency: string, locale: MoneyLocale
 }
 
 /** Minor units as the owner would type them back in an input: "450,50" in Chile, "450.50" in Mexico, no grouping. */
-export function toInputText(minor: number, currency: string, locale: MoneyLocale): string {
+export function toInputText(minor: number, currency: string, locale: Locale): string {
   const decimals = decimalsOf(currency);
   const scale = 10 ** decimals;
   const int = Math.floor(minor / scale);

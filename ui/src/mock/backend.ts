@@ -14,7 +14,7 @@ import type { SyncStatus } from '../bindings/SyncStatus';
 import type { UserError } from '../bindings/UserError';
 import type { Transport } from '../ipc';
 import { statusLabel } from '../lib/labels';
-import { DEFAULT_SETTINGS } from '../lib/settings';
+import { DEFAULT_SETTINGS } from '../bindings/defaults';
 import { formatMoney, moneyLocale, parseMoney } from '../lib/money';
 import { formatDateTime } from '../lib/time';
 import { applyAdvance, applyCancel, applyNote, applyPay, applyRetryPending, settle, stamp } from './actions';
@@ -23,7 +23,8 @@ import type { PaymentMethod } from '../bindings/PaymentMethod';
 import { CATALOG_CLP, CATALOG_MXN, STORE_CLP, STORE_MXN } from './catalog';
 import { MockDb } from './db';
 import { moneyMessage, text } from './messages';
-import { nextStatuses, windowEndsAt } from './rules';
+import { nextStatuses } from '../lib/transitions';
+import { windowEndsAt } from './rules';
 
 interface Queued {
   view: ActionView;
@@ -158,7 +159,13 @@ export class MockBackend implements Transport {
       case 'set_counter_mode': {
         const on = a.on === true;
         const ring = Math.min(Math.max(this.settings.ring_every_s, 5), 20);
-        this.settings = { ...this.settings, counter_mode: on, ring_until_ack: on, autostart: on, ...(on ? { sound: true, ring_every_s: ring } : {}) };
+        this.settings = {
+          ...this.settings,
+          counter_mode: on,
+          ring_until_ack: on,
+          autostart: on,
+          ...(on ? { sound: true, ring_every_s: ring } : {}),
+        };
         return structuredClone(this.settings);
       }
       case 'set_autostart':
@@ -195,11 +202,15 @@ export class MockBackend implements Transport {
     const lang = this.settings.language;
     let reason: string | null = null;
     if (order.status === 'cancelled') reason = text(lang, 'already_cancelled');
-    else if (this.now() > ends) reason = text(lang, 'window_closed', { days: store.cancel_window_days, date: formatDateTime(new Date(ends).toISOString(), store.timezone, lang) });
+    else if (this.now() > ends)
+      reason = text(lang, 'window_closed', {
+        days: store.cancel_window_days,
+        date: formatDateTime(new Date(ends).toISOString(), store.timezone, lang),
+      });
     else if (this.openCancel(id)) reason = text(lang, 'cancel_queued');
     return {
       order: structuredClone(order),
-      next_statuses: nextStatuses(order.status, order.fulfillment),
+      next_statuses: [...nextStatuses(order.status, order.fulfillment)],
       cancel: {
         allowed: reason === null,
         reason,
@@ -220,7 +231,11 @@ export class MockBackend implements Transport {
     const p = this.settings.printer;
     if (!p) this.fail('invalid_input', 'Configura la impresora en Ajustes.', 'Set up the printer in Settings.');
     if (p.target.kind === 'network' && p.target.host === '0.0.0.0') {
-      this.fail('network', `No se pudo imprimir en 0.0.0.0:${p.target.port}: no respondió. El pedido sigue igual.`, `Could not print to 0.0.0.0:${p.target.port}: no answer. The order is unchanged.`);
+      this.fail(
+        'network',
+        `No se pudo imprimir en 0.0.0.0:${p.target.port}: no respondió. El pedido sigue igual.`,
+        `Could not print to 0.0.0.0:${p.target.port}: no answer. The order is unchanged.`,
+      );
     }
     return null;
   }
@@ -310,8 +325,11 @@ export class MockBackend implements Transport {
   advance(id: string, to: OrderStatus, holdMs = 0): ActionView {
     const order = this.mustOrder(id);
     if (!nextStatuses(order.status, order.fulfillment).includes(to)) {
-      this.fail('not_allowed', text('es', 'not_allowed', { number: order.number, to: statusLabel(to, 'es', this.db.store.status_labels) }),
-        text('en', 'not_allowed', { number: order.number, to: statusLabel(to, 'en') }));
+      this.fail(
+        'not_allowed',
+        text('es', 'not_allowed', { number: order.number, to: statusLabel(to, 'es', this.db.store.status_labels) }),
+        text('en', 'not_allowed', { number: order.number, to: statusLabel(to, 'en') }),
+      );
     }
     return this.enqueue(order, { kind: 'advance', to }, applyAdvance(order, to, this.nowIso()), holdMs);
   }
@@ -321,17 +339,27 @@ export class MockBackend implements Transport {
     const d = this.detail(id);
     if (order.status === 'cancelled') this.fail('not_allowed', text('es', 'already_cancelled'), text('en', 'already_cancelled'));
     if (this.openCancel(id)) this.fail('already_queued', text('es', 'cancel_queued'), text('en', 'cancel_queued'));
-    if (!d.cancel.allowed) this.fail('cancel_window_closed', d.cancel.reason ?? '', text('en', 'window_closed', { days: this.db.store.cancel_window_days, date: d.cancel.window_ends_at.slice(0, 10) }));
+    if (!d.cancel.allowed)
+      this.fail(
+        'cancel_window_closed',
+        d.cancel.reason ?? '',
+        text('en', 'window_closed', { days: this.db.store.cancel_window_days, date: d.cancel.window_ends_at.slice(0, 10) }),
+      );
     const trimmed = reason.trim();
     if (trimmed === '' || trimmed.length > 500) this.fail('invalid_input', text('es', 'reason_required'), text('en', 'reason_required'));
     const parsed = parseMoney(refund, order.currency);
-    if (!parsed.ok) this.fail('invalid_input', moneyMessage('es', parsed.error, order.currency), moneyMessage('en', parsed.error, order.currency));
+    if (!parsed.ok)
+      this.fail('invalid_input', moneyMessage('es', parsed.error, order.currency), moneyMessage('en', parsed.error, order.currency));
     const max = d.cancel.refundable;
     if (parsed.minor > max) {
       const amount = formatMoney(max, order.currency, moneyLocale(this.db.store.locale));
       this.fail('refund_too_large', text('es', 'refund_too_large', { amount }), text('en', 'refund_too_large', { amount }));
     }
-    return this.enqueue(order, { kind: 'cancel', reason: trimmed, refund_amount: parsed.minor }, applyCancel(order, this.db.store, trimmed, parsed.minor, this.nowIso()));
+    return this.enqueue(
+      order,
+      { kind: 'cancel', reason: trimmed, refund_amount: parsed.minor },
+      applyCancel(order, this.db.store, trimmed, parsed.minor, this.nowIso()),
+    );
   }
 
   retryDocument(orderId: string, documentId: string): ActionView {
@@ -345,26 +373,41 @@ export class MockBackend implements Transport {
   pay(id: string, amount: string, method: PaymentMethod, reference: string | null): ActionView {
     const order = this.mustOrder(id);
     const lang = this.settings.language;
-    if (order.status === 'cancelled') this.fail('not_allowed', `El pedido #${order.number} está cancelado: no se le puede cobrar.`, `Order #${order.number} is cancelled: it cannot take a payment.`);
+    if (order.status === 'cancelled')
+      this.fail(
+        'not_allowed',
+        `El pedido #${order.number} está cancelado: no se le puede cobrar.`,
+        `Order #${order.number} is cancelled: it cannot take a payment.`,
+      );
     const parsed = parseMoney(amount, order.currency);
-    if (!parsed.ok) this.fail('invalid_input', moneyMessage('es', parsed.error, order.currency), moneyMessage('en', parsed.error, order.currency));
-    if (parsed.minor <= 0) this.fail('invalid_input', 'El monto a cobrar debe ser mayor que cero.', 'The amount to collect must be more than zero.');
+    if (!parsed.ok)
+      this.fail('invalid_input', moneyMessage('es', parsed.error, order.currency), moneyMessage('en', parsed.error, order.currency));
+    if (parsed.minor <= 0)
+      this.fail('invalid_input', 'El monto a cobrar debe ser mayor que cero.', 'The amount to collect must be more than zero.');
     const due = Math.max(0, order.total - order.paid);
     if (parsed.minor > due) {
       const fmt = (n: number) => formatMoney(n, order.currency, moneyLocale(this.db.store.locale));
-      this.fail('invalid_input', `El cobro (${fmt(parsed.minor)}) supera lo que falta por pagar del pedido #${order.number}: ${fmt(due)}.`,
-        `The payment (${fmt(parsed.minor)}) is more than is still due on order #${order.number}: ${fmt(due)}.`);
+      this.fail(
+        'invalid_input',
+        `El cobro (${fmt(parsed.minor)}) supera lo que falta por pagar del pedido #${order.number}: ${fmt(due)}.`,
+        `The payment (${fmt(parsed.minor)}) is more than is still due on order #${order.number}: ${fmt(due)}.`,
+      );
     }
     void lang;
     const ref = reference?.trim() || null;
-    return this.enqueue(order, { kind: 'pay', amount: parsed.minor, method, reference: ref }, applyPay(order, parsed.minor, method, ref, this.nowIso()));
+    return this.enqueue(
+      order,
+      { kind: 'pay', amount: parsed.minor, method, reference: ref },
+      applyPay(order, parsed.minor, method, ref, this.nowIso()),
+    );
   }
 
   addNote(id: string, text: string): ActionView {
     const order = this.mustOrder(id);
     const trimmed = text.trim();
     if (trimmed === '') this.fail('invalid_input', 'Escribe la nota.', 'Write the note.');
-    if ([...trimmed].length > 1000) this.fail('invalid_input', 'La nota no puede pasar de 1000 caracteres.', 'The note cannot be longer than 1000 characters.');
+    if ([...trimmed].length > 1000)
+      this.fail('invalid_input', 'La nota no puede pasar de 1000 caracteres.', 'The note cannot be longer than 1000 characters.');
     return this.enqueue(order, { kind: 'note', text: trimmed }, applyNote(order, trimmed, this.nowIso()));
   }
 
@@ -413,11 +456,19 @@ export class MockBackend implements Transport {
     const lang = this.settings.language;
     const labels = this.db.store.status_labels;
     const target = q.view.kind.kind === 'advance' ? q.view.kind.to : 'cancelled';
-    const byCustomer = applyCancel(q.before, this.db.store, 'Ya no lo necesito', Math.max(0, q.before.paid - q.before.refunded), this.nowIso(), 'customer');
+    const byCustomer = applyCancel(
+      q.before,
+      this.db.store,
+      'Ya no lo necesito',
+      Math.max(0, q.before.paid - q.before.refunded),
+      this.nowIso(),
+      'customer',
+    );
     this.db.put(message === '' ? settle(byCustomer) : q.before, 0);
     q.view.state = 'failed';
     q.view.next_attempt_at = null;
-    q.view.error = message !== '' ? message : text(lang, 'customer_cancelled', { number: q.view.order_number, to: statusLabel(target, lang, labels) });
+    q.view.error =
+      message !== '' ? message : text(lang, 'customer_cancelled', { number: q.view.order_number, to: statusLabel(target, lang, labels) });
   }
 
   async syncNow(): Promise<SyncStatus> {
