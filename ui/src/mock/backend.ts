@@ -21,6 +21,7 @@ import { applyAdvance, applyCancel, applyNote, applyPay, applyRetryPending, sett
 import { historyLine } from '../lib/history';
 import type { PaymentMethod } from '../bindings/PaymentMethod';
 import { CATALOG_CLP, CATALOG_MXN, STORE_CLP, STORE_MXN } from './catalog';
+import { HANDLERS, type Handler } from './commands';
 import { MockDb } from './db';
 import { moneyMessage, text } from './messages';
 import { nextStatuses } from '../lib/transitions';
@@ -78,7 +79,12 @@ export class MockBackend implements Transport {
   async invoke<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
     this.calls.push({ command, args: structuredClone(args) });
     await Promise.resolve();
-    return this.dispatch(command, args) as T;
+    const handler = (HANDLERS as Partial<Record<string, Handler>>)[command];
+    if (!handler) this.fail('internal', `Comando desconocido: ${command}`, `Unknown command: ${command}`);
+    return handler(this, args, (k) => {
+      if (typeof args[k] !== 'string') this.fail('invalid_input', `Falta el argumento ${k}.`, `Missing argument ${k}.`);
+      return args[k] as string;
+    }) as T;
   }
 
   async listen<T>(event: string, handler: (payload: T) => void): Promise<() => void> {
@@ -92,104 +98,9 @@ export class MockBackend implements Transport {
     for (const h of this.listeners.get(event) ?? []) h(structuredClone(payload));
   }
 
-  private dispatch(command: string, a: Record<string, unknown>): unknown {
-    const str = (k: string) => {
-      if (typeof a[k] !== 'string') this.fail('invalid_input', `Falta el argumento ${k}.`, `Missing argument ${k}.`);
-      return a[k] as string;
-    };
-    switch (command) {
-      case 'list_orders':
-        return this.db.list(a.query as never);
-      case 'get_order':
-      case 'reload_order':
-        return this.detail(str('id'));
-      case 'counts':
-        return this.db.counts();
-      case 'facets':
-        return this.db.facets();
-      case 'kpis':
-        return this.db.kpis(a.period as never, this.now());
-      case 'advance_order':
-        return this.advance(str('id'), str('to') as OrderStatus, typeof a.undoMs === 'number' ? a.undoMs : 0);
-      case 'cancel_order':
-        return this.cancel(str('id'), str('reason'), str('refund'));
-      case 'retry_document':
-        return this.retryDocument(str('orderId'), str('documentId'));
-      case 'pay_order':
-        return this.pay(str('id'), str('amount'), str('method') as PaymentMethod, typeof a.reference === 'string' ? a.reference : null);
-      case 'add_note':
-        return this.addNote(str('id'), str('text'));
-      case 'device_name':
-        return this.deviceName();
-      case 'print_order':
-        this.mustOrder(str('id'));
-        return this.print();
-      case 'print_test':
-        return this.print();
-      case 'sync_now':
-        return this.syncNow();
-      case 'sync_status':
-        return this.status();
-      case 'outbox':
-        return this.queue.map((q) => q.view);
-      case 'undo_action':
-        return this.undoAction(str('actionId'));
-      case 'dismiss_action':
-        this.queue = this.queue.filter((q) => !(q.view.id === str('actionId') && q.view.state === 'failed'));
-        this.emitStatus();
-        return null;
-      case 'connect':
-        this.platform = 'orders_api';
-        return this.connect(str('url'), str('token'));
-      case 'connect_platform':
-        return this.connectPlatform(str('platform') as PlatformKind, str('url'), str('key'), str('secret'));
-      case 'disconnect':
-        this.connected = false;
-        this.backendUrl = null;
-        this.demo = false;
-        this.emitStatus();
-        return null;
-      case 'get_settings':
-        return structuredClone(this.settings);
-      case 'set_settings':
-        this.settings = structuredClone(a.settings as Settings);
-        return structuredClone(this.settings);
-      case 'acknowledge_order':
-        return { order_id: str('orderId'), shared: true };
-      case 'set_counter_mode': {
-        const on = a.on === true;
-        const ring = Math.min(Math.max(this.settings.ring_every_s, 5), 20);
-        this.settings = {
-          ...this.settings,
-          counter_mode: on,
-          ring_until_ack: on,
-          autostart: on,
-          ...(on ? { sound: true, ring_every_s: ring } : {}),
-        };
-        return structuredClone(this.settings);
-      }
-      case 'set_autostart':
-        this.settings = { ...this.settings, autostart: a.on === true };
-        return structuredClone(this.settings);
-      case 'test_alarm':
-      case 'take_opened_notice':
-      case 'ringing':
-        return null;
-      case 'check_update':
-        // The mock is always the newest version.
-        return null;
-      case 'install_update':
-        return this.fail('not_connected', 'No hay una actualización que instalar.', 'There is no update to install.');
-      case 'open_link':
-        return this.openLink(str('url'));
-      default:
-        return this.fail('internal', `Comando desconocido: ${command}`, `Unknown command: ${command}`);
-    }
-  }
-
   // ---- reads -----------------------------------------------------------------------------
 
-  private mustOrder(id: string): Order {
+  mustOrder(id: string): Order {
     const o = this.db.order(id);
     if (!o) this.fail('not_found', `No se encontró el pedido ${id}.`, `Order ${id} was not found.`);
     return o;
@@ -487,7 +398,7 @@ export class MockBackend implements Transport {
   openedLinks: string[] = [];
 
   /** Like a desktop without a phone app: tel: is copied, the others open. */
-  private openLink(url: string): LinkOpened {
+  openLink(url: string): LinkOpened {
     this.openedLinks.push(url);
     if (url.startsWith('tel:')) return { outcome: 'copied', kind: 'phone', text: decodeURIComponent(url.slice(4)) };
     if (url.startsWith('mailto:')) return { outcome: 'opened', kind: 'email' };
