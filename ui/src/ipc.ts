@@ -87,7 +87,7 @@ async function call<T>(command: Command, args?: Record<string, unknown>): Promis
   }
 }
 
-async function on<T>(event: string, handler: (payload: T) => void): Promise<() => void> {
+async function on<T>(event: (typeof EVENTS)[keyof typeof EVENTS], handler: (payload: T) => void): Promise<() => void> {
   const t = await getTransport();
   return t.listen<T>(event, handler);
 }
