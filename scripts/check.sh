@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The fast everyday check (minutes, not the full e2e): format, lints, unit and integration
-# tests of the core, CLI and backends, and the UI's type check and unit tests. It assumes the
-# machine is set up (scripts/test.sh installs what is missing).
+# tests of the core, CLI and backends, the generated UI files, and the UI's linter, type check
+# and unit tests. It assumes the machine is set up (scripts/test.sh installs what is missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n==> %s\n' "$*"; }
@@ -20,8 +20,11 @@ step "cargo deny (licences, advisories offline, bans, sources)"
 bash scripts/deny.sh
 step "docs build, warnings denied (core, cli, backends)"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps
+step "generated UI files match the core (ts-rs types, transitions, defaults; stale files too)"
+bash scripts/check-bindings.sh --no-shell
 if [ -d ui/node_modules ]; then
-  step "UI: type check and unit tests"
+  step "UI: lint and format, type check and unit tests"
+  npm --prefix ui run lint
   npm --prefix ui run check
   npm --prefix ui test
 else

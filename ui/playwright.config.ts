@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 
-// System Chromium (no browser downloads on these machines); the built UI (dist/) is served by
+// System Chromium (no browser downloads on these machines); the mock build of the UI (dist-mock/) is served by
 // a tiny static server each worker starts on 127.0.0.1:0 (e2e/fixtures.ts).
 const chromium = {
   browserName: 'chromium' as const,

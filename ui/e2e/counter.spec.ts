@@ -19,7 +19,9 @@ test('a delivery order shows its address, schedule, payments, notes and who did 
   await expect(address.getByTestId('address-map')).toHaveAttribute('href', /^https:\/\/www\.openstreetmap\.org\/search\?query=/);
   await expect(address.getByTestId('address-geo')).toHaveAttribute('href', /^geo:19\.\d+,-99\.\d+/);
   await expect(detail.getByTestId('detail-scheduled')).toContainText('Para las');
-  await expect(detail.getByTestId('cancel-until'), 'the cancel deadline is shown while cancelling is possible').toContainText('Se puede cancelar hasta el');
+  await expect(detail.getByTestId('cancel-until'), 'the cancel deadline is shown while cancelling is possible').toContainText(
+    'Se puede cancelar hasta el',
+  );
   await expect(detail.getByTestId('staff-note')).toContainText('billete de $500');
   await expect(detail.getByTestId('staff-note')).toContainText('iPhone de Ana');
   await expect(detail.getByTestId('detail-due')).toContainText('Por cobrar');
@@ -65,7 +67,12 @@ test('history lines carry the device, documents show on the row, and the schedul
   const miguel = page.getByTestId('order-row').filter({ hasText: 'Miguel Ángel Torres' });
   await expect(miguel.getByTestId('row-document').filter({ hasText: '✕' }), 'a failed document is marked on the row').toHaveCount(1);
   await open(page, 'Sofía Gutiérrez');
-  await expect(page.getByTestId('history-line').filter({ hasText: /(Caja 1|iPhone de Ana) marcó/ }).first()).toBeVisible();
+  await expect(
+    page
+      .getByTestId('history-line')
+      .filter({ hasText: /(Caja 1|iPhone de Ana) marcó/ })
+      .first(),
+  ).toBeVisible();
   if (isWide(info.project.name)) {
     await page.keyboard.press('Escape');
   } else {
@@ -110,7 +117,9 @@ test('printing: the system printer through window.print, an ESC/POS printer that
   });
   await open(page, 'Ana Pérez');
   await page.getByTestId('print-kitchen').click();
-  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed), 'no printer set up: the system print dialog').toBe(1);
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed), 'no printer set up: the system print dialog').toBe(
+    1,
+  );
   await page.goto('/?mock=1#/ajustes');
   await page.getByTestId('printer-kind').selectOption('network');
   await page.getByTestId('printer-host').fill('0.0.0.0');

@@ -31,7 +31,8 @@ test('an advance waits for the undo window and undo sends nothing', async ({ pag
 
   await page.getByTestId('advance-preparing').click();
   await expect(page.getByTestId('undo-toast')).toHaveCount(0, { timeout: 9000 });
-  await expect.poll(() => page.evaluate(() => window.__mostradorMock!.sent().map((a) => ({ order: a.order_id, kind: a.kind }))), { timeout: 5000 })
+  await expect
+    .poll(() => page.evaluate(() => window.__mostradorMock!.sent().map((a) => ({ order: a.order_id, kind: a.kind }))), { timeout: 5000 })
     .toEqual([{ order: ana.id, kind: { kind: 'advance', to: 'preparing' } }]);
   await expect(page.getByTestId('order-detail').locator('.top')).toContainText('Preparando');
   await expect(page.getByTestId('advance-ready'), 'the next step for a pickup order is Listo para entrega').toBeVisible();

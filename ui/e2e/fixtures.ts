@@ -9,6 +9,7 @@ export const SHOTS = resolve(import.meta.dirname, '..', 'test-results', 'screens
 
 export const test = base.extend<{ problems: string[] }, { server: StaticServer }>({
   server: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this object pattern; it must be one, even empty.
     async ({}, use) => {
       const server = await startServer();
       await use(server);

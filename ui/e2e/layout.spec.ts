@@ -26,11 +26,15 @@ async function overflowing(page: Page): Promise<string[]> {
       // Controls must be whole on screen, not merely clipped by a container.
       const control = el.matches('button, a, input, select, textarea') && !el.closest('[data-hscroll]');
       if (control && (r.right > width + 0.5 || r.left < -0.5)) {
-        out.push(`control ${el.tagName.toLowerCase()} [${Math.round(r.left)}, ${Math.round(r.right)}] "${(el.textContent ?? '').trim().slice(0, 30)}"`);
+        out.push(
+          `control ${el.tagName.toLowerCase()} [${Math.round(r.left)}, ${Math.round(r.right)}] "${(el.textContent ?? '').trim().slice(0, 30)}"`,
+        );
         continue;
       }
       if (right > left && (right > width + 0.5 || left < -0.5)) {
-        out.push(`${el.tagName.toLowerCase()}.${el.className} [${Math.round(left)}, ${Math.round(right)}] "${(el.textContent ?? '').trim().slice(0, 30)}"`);
+        out.push(
+          `${el.tagName.toLowerCase()}.${el.className} [${Math.round(left)}, ${Math.round(right)}] "${(el.textContent ?? '').trim().slice(0, 30)}"`,
+        );
       }
     }
     return out;
@@ -42,8 +46,9 @@ async function overlaps(page: Page, selector: string): Promise<string[]> {
   return page.evaluate((sel) => {
     const root = document.querySelector(sel);
     if (!root) return [`${sel} missing`];
-    const items = Array.from(root.querySelectorAll<HTMLElement>('button, a, [data-testid="sync-state"], [data-testid="demo-badge"], .store-name, .logo'))
-      .filter((e) => e.getBoundingClientRect().width > 0 && !e.closest('.sr-only'));
+    const items = Array.from(
+      root.querySelectorAll<HTMLElement>('button, a, [data-testid="sync-state"], [data-testid="demo-badge"], .store-name, .logo'),
+    ).filter((e) => e.getBoundingClientRect().width > 0 && !e.closest('.sr-only'));
     const out: string[] = [];
     for (let i = 0; i < items.length; i++) {
       for (let j = i + 1; j < items.length; j++) {

@@ -26,7 +26,10 @@ test('status tabs, KPI tiles and the filter sheet narrow the list', async ({ pag
   await page.getByTestId('tab-preparing').click();
   await expect(page.getByTestId('order-row').first()).toContainText('Preparando');
   const statuses = await page.getByTestId('order-row').evaluateAll((rows) => rows.slice(0, 8).map((r) => r.className));
-  expect(statuses.every((c) => c.includes('status-preparing')), 'the Preparando tab lists only preparing orders').toBe(true);
+  expect(
+    statuses.every((c) => c.includes('status-preparing')),
+    'the Preparando tab lists only preparing orders',
+  ).toBe(true);
 
   await page.getByTestId('kpi-with_error').click();
   await expect(page.getByTestId('tab-all')).toHaveAttribute('aria-selected', 'true');
@@ -36,7 +39,9 @@ test('status tabs, KPI tiles and the filter sheet narrow the list', async ({ pag
 
   await page.getByTestId('open-filters').click();
   await expect
-    .poll(() => page.evaluate(() => window.__mostradorMock!.calls('facets').length), { message: 'opening the sheet asks the core for every warehouse and tag' })
+    .poll(() => page.evaluate(() => window.__mostradorMock!.calls('facets').length), {
+      message: 'opening the sheet asks the core for every warehouse and tag',
+    })
     .toBeGreaterThan(0);
   await expect(page.getByTestId('filter-warehouse').locator('option'), '"any" plus the warehouses the cache has').not.toHaveCount(1);
   await page.getByTestId('filter-paid-false').click();
@@ -45,7 +50,10 @@ test('status tabs, KPI tiles and the filter sheet narrow the list', async ({ pag
   await page.getByTestId('filter-apply').click();
   await expect(page.getByTestId('order-row').first()).toContainText('Carlos Hernández');
   const rows = await page.getByTestId('order-row').allInnerTexts();
-  expect(rows.every((r) => r.includes('Sin pagar') && r.includes('A domicilio')), 'filters combine with AND').toBe(true);
+  expect(
+    rows.every((r) => r.includes('Sin pagar') && r.includes('A domicilio')),
+    'filters combine with AND',
+  ).toBe(true);
   const last = await page.evaluate(() => window.__mostradorMock!.calls('list_orders').at(-1)!.args as { query: Record<string, unknown> });
   expect(last.query.paid, 'the query sent through IPC carries paid=false').toBe(false);
   expect(last.query.fulfillments, 'and the fulfilment').toEqual(['delivery']);
@@ -61,7 +69,9 @@ test('search answers while typing, by product and by customer', async ({ page, p
   await page.getByTestId('search').fill('lucia fernandez');
   await expect(page.getByTestId('order-row'), 'accents are ignored, like the core search').toHaveCount(1);
   await expect(page.getByTestId('order-row')).toContainText('Lucía Fernández');
-  const searches = await page.evaluate(() => window.__mostradorMock!.calls('list_orders').map((c) => (c.args as { query: { search: string | null } }).query.search));
+  const searches = await page.evaluate(() =>
+    window.__mostradorMock!.calls('list_orders').map((c) => (c.args as { query: { search: string | null } }).query.search),
+  );
   expect(searches.at(-1), 'the search goes through list_orders query.search').toBe('lucia fernandez');
   await page.getByTestId('search').fill('zzzz-no-existe');
   await expect(page.getByTestId('list-empty')).toBeVisible();

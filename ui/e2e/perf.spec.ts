@@ -87,7 +87,9 @@ test('100,000 orders: first rows and scrolling', async ({ page, problems }) => {
     () =>
       new Promise<{ frames: number; longTasks: number[]; rowsLoaded: number; maxFrameMs: number }>((done) => {
         const longTasks: number[] = [];
-        const po = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+        const po = new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) longTasks.push(e.duration);
+        });
         po.observe({ type: 'longtask', buffered: false });
         const vp = document.querySelector<HTMLElement>('[data-testid="order-list"]')!;
         let frames = 0;
@@ -102,7 +104,12 @@ test('100,000 orders: first rows and scrolling', async ({ page, problems }) => {
           else
             setTimeout(() => {
               po.disconnect();
-              done({ frames, longTasks, rowsLoaded: Number(vp.querySelector('[role="list"]')?.getAttribute('aria-label')?.replace(/\D/g, '') ?? 0), maxFrameMs });
+              done({
+                frames,
+                longTasks,
+                rowsLoaded: Number(vp.querySelector('[role="list"]')?.getAttribute('aria-label')?.replace(/\D/g, '') ?? 0),
+                maxFrameMs,
+              });
             }, 200);
         };
         requestAnimationFrame(step);
@@ -126,8 +133,18 @@ test('100,000 orders: first rows and scrolling', async ({ page, problems }) => {
     maxFrameGapMs: Math.round(scroll.maxFrameMs),
     traceTasksOver50msWall: tasks.filter((t) => t.wallMs > 50).length,
     traceTasksOver50msCpu: tasks.filter((t) => t.cpuMs > 50).length,
-    taskCpuMedianMs: round1(quantile(tasks.map((t) => t.cpuMs), 0.5)),
-    taskCpuP99Ms: round1(quantile(tasks.map((t) => t.cpuMs), 0.99)),
+    taskCpuMedianMs: round1(
+      quantile(
+        tasks.map((t) => t.cpuMs),
+        0.5,
+      ),
+    ),
+    taskCpuP99Ms: round1(
+      quantile(
+        tasks.map((t) => t.cpuMs),
+        0.99,
+      ),
+    ),
     taskCpuMaxMs: round1(Math.max(...tasks.map((t) => t.cpuMs))),
     cpuOfLongestWallTaskMs: round1([...tasks].sort((a, b) => b.wallMs - a.wallMs)[0].cpuMs),
     loadAverage1m: round1(loadavg()[0]),

@@ -37,11 +37,18 @@ test('the system printer gets the order alone: one page, its lines, no buttons, 
   const detail = page.getByTestId('order-detail');
   await expect(detail).toContainText('Carlos Hernández');
   const number = (await detail.locator('h1 .num').innerText()).trim();
-  const address = (await page.getByTestId('detail-address').innerText()).split('\n').map((l) => l.trim()).filter(Boolean);
+  const address = (await page.getByTestId('detail-address').innerText())
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const note = (await page.getByTestId('staff-note').first().locator('p').innerText()).trim();
 
   await page.emulateMedia({ media: 'print' });
-  const pdf = await page.pdf({ format: 'A4', printBackground: false, margin: { top: '12mm', bottom: '12mm', left: '12mm', right: '12mm' } });
+  const pdf = await page.pdf({
+    format: 'A4',
+    printBackground: false,
+    margin: { top: '12mm', bottom: '12mm', left: '12mm', right: '12mm' },
+  });
   await mkdir(SHOTS, { recursive: true });
   await writeFile(resolve(SHOTS, `slip-${info.project.name}.pdf`), pdf);
   const { pages, width, items } = await readPdf(new Uint8Array(pdf));

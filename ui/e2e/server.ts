@@ -1,4 +1,4 @@
-// A tiny static server for the built UI (dist/), on 127.0.0.1 with a free port, sending the
+// A tiny static server for the mock build of the UI (dist-mock/, `npm run build:mock`), on 127.0.0.1 with a free port, sending the
 // same kind of strict CSP the app runs under, so a CSP violation shows up in the tests.
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -14,14 +14,15 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 export interface StaticServer {
   url: string;
   close(): Promise<void>;
 }
 
-export async function startServer(root = resolve(import.meta.dirname, '..', 'dist')): Promise<StaticServer> {
+export async function startServer(root = resolve(import.meta.dirname, '..', 'dist-mock')): Promise<StaticServer> {
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = normalize(join(root, path === '/' ? 'index.html' : path));
@@ -31,7 +32,11 @@ export async function startServer(root = resolve(import.meta.dirname, '..', 'dis
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Security-Policy': CSP, 'Cache-Control': 'no-store' });
+      res.writeHead(200, {
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Content-Security-Policy': CSP,
+        'Cache-Control': 'no-store',
+      });
       res.end(body);
     } catch {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');

@@ -1,9 +1,12 @@
 // The only place that talks to the shell: typed wrappers for each command and event of the
-// IPC table in docs/architecture.md. Without Tauri (a plain browser, `vite dev`, Playwright)
-// or with `?mock=1`, the same calls go to an in-memory mock backend (src/mock/).
+// IPC table in docs/architecture.md. Command and event names are generated from the shell
+// (bindings/commands.ts). In a development or mock build (`vite dev`, `vite build --mode mock`
+// for Playwright), without Tauri or with `?mock=1`, the same calls go to an in-memory mock
+// backend (src/mock/); a production build (`vite build`) leaves the mock out of the bundle.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type { Acknowledgement } from './bindings/Acknowledgement';
+import { type Command, EVENTS } from './bindings/commands';
 import type { ActionView } from './bindings/ActionView';
 import type { AlarmSound } from './bindings/AlarmSound';
 import type { Ringing } from './bindings/Ringing';
@@ -30,17 +33,17 @@ import type { UserError } from './bindings/UserError';
 
 /** What carries commands and events: the Tauri runtime or the mock. */
 export interface Transport {
-  invoke<T>(command: string, args?: Record<string, unknown>): Promise<T>;
+  invoke<T>(command: Command, args?: Record<string, unknown>): Promise<T>;
   listen<T>(event: string, handler: (payload: T) => void): Promise<() => void>;
 }
 
-export const EVENTS = {
-  ordersChanged: 'orders://changed',
-  syncStatus: 'sync://status',
-  noticeOpened: 'notice://opened',
-  updateAvailable: 'update://available',
-  printFailed: 'print://failed',
-} as const;
+export { EVENTS };
+
+/**
+ * Whether this build carries the mock: `vite dev`, Vitest and `vite build --mode mock`. Vite
+ * replaces both values at build time, so a production bundle drops the mock's import below.
+ */
+const MOCK_BUILD = import.meta.env.DEV || import.meta.env.MODE === 'mock';
 
 /** Whether to use the mock: no Tauri runtime in this page, or asked for with ?mock=1. */
 export function wantsMock(): boolean {
@@ -57,9 +60,7 @@ const tauriTransport: Transport = {
 let transport: Promise<Transport> | null = null;
 
 function getTransport(): Promise<Transport> {
-  transport ??= wantsMock()
-    ? import('./mock/backend').then((m) => m.installMock())
-    : Promise.resolve(tauriTransport);
+  transport ??= MOCK_BUILD && wantsMock() ? import('./mock/backend').then((m) => m.installMock()) : Promise.resolve(tauriTransport);
   return transport;
 }
 
@@ -77,7 +78,7 @@ export function toUserError(err: unknown): UserError {
   return { code: 'internal' as ErrorCode, message };
 }
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(command: Command, args?: Record<string, unknown>): Promise<T> {
   const t = await getTransport();
   try {
     return await t.invoke<T>(command, args);
@@ -86,7 +87,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
   }
 }
 
-async function on<T>(event: string, handler: (payload: T) => void): Promise<() => void> {
+async function on<T>(event: (typeof EVENTS)[keyof typeof EVENTS], handler: (payload: T) => void): Promise<() => void> {
   const t = await getTransport();
   return t.listen<T>(event, handler);
 }
@@ -102,10 +103,8 @@ export const ipc = {
     call<ActionView>('advance_order', undoMs ? { id, to, undoMs } : { id, to }),
   undoAction: (actionId: string) => call<null>('undo_action', { actionId }),
   /** `refund` as the owner typed it ("450,50"); the core parses it in the order's currency. */
-  cancelOrder: (id: string, reason: string, refund: string) =>
-    call<ActionView>('cancel_order', { id, reason, refund }),
-  retryDocument: (orderId: string, documentId: string) =>
-    call<ActionView>('retry_document', { orderId, documentId }),
+  cancelOrder: (id: string, reason: string, refund: string) => call<ActionView>('cancel_order', { id, reason, refund }),
+  retryDocument: (orderId: string, documentId: string) => call<ActionView>('retry_document', { orderId, documentId }),
   /** `amount` as the owner typed it ("450,50"); the core parses it in the order's currency.
    * `received`: the cash handed over (cash only), recorded where the platform has a place. */
   payOrder: (id: string, amount: string, method: PaymentMethod, reference: string | null, received: string | null = null) =>

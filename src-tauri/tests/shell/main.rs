@@ -9,6 +9,7 @@
 mod acl;
 mod core_free;
 mod events;
+mod generated;
 mod ipc;
 mod keychain;
 mod links;

@@ -16,7 +16,8 @@ export const en: Record<MessageKey, string> = {
   'sync.needs_reconnect': 'Reconnect your account',
   'sync.not_connected': 'Not connected',
   'sync.no_keychain': 'No system keychain',
-  'keychain.banner': "The store's token cannot be read: no system keychain is available, or it is locked. You see the saved orders, but new ones do not arrive and your changes are not sent.",
+  'keychain.banner':
+    "The store's token cannot be read: no system keychain is available, or it is locked. You see the saved orders, but new ones do not arrive and your changes are not sent.",
   'keychain.fix_linux': 'Install or unlock GNOME Keyring or KWallet and open Mostrador again, or connect again in Settings.',
   'keychain.fix_macos': 'Unlock the macOS Keychain with your password and open Mostrador again, or connect again in Settings.',
   'keychain.fix_windows': 'Check that the Windows Credential Manager is available and open Mostrador again, or connect again in Settings.',
@@ -227,7 +228,8 @@ export const en: Record<MessageKey, string> = {
   'detail.select': 'Pick an order to see its details.',
   'detail.loading': 'Loading order…',
   'detail.not_found': 'Order not found.',
-  'detail.keys': 'Keys: ↑/↓ or j/k move · Enter open · P prepare · L ready · E shipped · D delivered · C cancel · R collect · / search · Esc close',
+  'detail.keys':
+    'Keys: ↑/↓ or j/k move · Enter open · P prepare · L ready · E shipped · D delivered · C cancel · R collect · / search · Esc close',
   'detail.qty': '{n} ×',
 
   'advance.to': 'Mark as {status}',
@@ -311,12 +313,16 @@ export const en: Record<MessageKey, string> = {
   'settings.woo_url': 'Store address',
   'settings.woo_key': 'Consumer key (ck_…)',
   'settings.woo_secret': 'Consumer secret (cs_…)',
-  'settings.woo_hint': 'In WordPress: WooCommerce › Settings › Advanced › REST API › Add key, with Read/Write permissions. Use https://. The keys are kept in the system keychain.',
-  'settings.woo_differs': 'On WooCommerce the stages are kept in the order’s data, and WooCommerce never cancels by itself: Mostrador reminds and warns you, and cancelling is always your call.',
+  'settings.woo_hint':
+    'In WordPress: WooCommerce › Settings › Advanced › REST API › Add key, with Read/Write permissions. Use https://. The keys are kept in the system keychain.',
+  'settings.woo_differs':
+    'On WooCommerce the stages are kept in the order’s data, and WooCommerce never cancels by itself: Mostrador reminds and warns you, and cancelling is always your call.',
   'settings.shopify_domain': 'Shop domain',
   'settings.shopify_token': 'Admin API access token (shpat_…)',
-  'settings.shopify_hint': 'In Shopify: Settings › Apps › Develop apps › create a custom app and install it. The token is kept in the system keychain.',
-  'settings.shopify_scopes': 'Scopes the app needs: orders (read_orders, write_orders), fulfillments (write_merchant_managed_fulfillment_orders) and refunds (write_orders).',
+  'settings.shopify_hint':
+    'In Shopify: Settings › Apps › Develop apps › create a custom app and install it. The token is kept in the system keychain.',
+  'settings.shopify_scopes':
+    'Scopes the app needs: orders (read_orders, write_orders), fulfillments (write_merchant_managed_fulfillment_orders) and refunds (write_orders).',
   'settings.need_url': 'Enter the store’s address.',
   'settings.need_keys': 'Enter the key and the secret.',
   'settings.need_token': 'Enter the access token.',
@@ -334,7 +340,8 @@ export const en: Record<MessageKey, string> = {
   'settings.seconds': '{n} s',
   'counter.title': 'Counter mode',
   'counter.mode': 'This computer is the counter',
-  'counter.mode_hint': 'Rings with its own sound until someone attends the order, and opens when the computer starts. Leave it off on a phone: it uses the system sound.',
+  'counter.mode_hint':
+    'Rings with its own sound until someone attends the order, and opens when the computer starts. Leave it off on a phone: it uses the system sound.',
   'counter.sound': 'Sound',
   'counter.sound_campana': 'Bell',
   'counter.sound_timbre': 'Door chime',

@@ -14,10 +14,13 @@ export const es = {
   'sync.needs_reconnect': 'Reconecta tu cuenta',
   'sync.not_connected': 'Sin conectar',
   'sync.no_keychain': 'Sin llavero del sistema',
-  'keychain.banner': 'No se puede leer el token de la tienda: no hay un llavero del sistema disponible o está bloqueado. Ves los pedidos guardados, pero no llegan nuevos ni se envían tus cambios.',
+  'keychain.banner':
+    'No se puede leer el token de la tienda: no hay un llavero del sistema disponible o está bloqueado. Ves los pedidos guardados, pero no llegan nuevos ni se envían tus cambios.',
   'keychain.fix_linux': 'Instala o desbloquea GNOME Keyring o KWallet y vuelve a abrir Mostrador, o conecta de nuevo en Ajustes.',
-  'keychain.fix_macos': 'Desbloquea el Llavero (Keychain) de macOS con tu contraseña y vuelve a abrir Mostrador, o conecta de nuevo en Ajustes.',
-  'keychain.fix_windows': 'Revisa que el Administrador de credenciales de Windows esté disponible y vuelve a abrir Mostrador, o conecta de nuevo en Ajustes.',
+  'keychain.fix_macos':
+    'Desbloquea el Llavero (Keychain) de macOS con tu contraseña y vuelve a abrir Mostrador, o conecta de nuevo en Ajustes.',
+  'keychain.fix_windows':
+    'Revisa que el Administrador de credenciales de Windows esté disponible y vuelve a abrir Mostrador, o conecta de nuevo en Ajustes.',
   'keychain.action': 'Ajustes',
   'sync.error': 'Error de sincronización: {reason}',
   'sync.never': 'Aún sin sincronizar',
@@ -225,7 +228,8 @@ export const es = {
   'detail.select': 'Elige un pedido para ver su detalle.',
   'detail.loading': 'Cargando pedido…',
   'detail.not_found': 'No se encontró el pedido.',
-  'detail.keys': 'Atajos: ↑/↓ o j/k mover · Enter abrir · P preparar · L listo · E enviado · D entregado · C cancelar · R cobrar · / buscar · Esc cerrar',
+  'detail.keys':
+    'Atajos: ↑/↓ o j/k mover · Enter abrir · P preparar · L listo · E enviado · D entregado · C cancelar · R cobrar · / buscar · Esc cerrar',
   'detail.qty': '{n} ×',
 
   'advance.to': 'Marcar como {status}',
@@ -250,7 +254,8 @@ export const es = {
   'cancel.refund_hint': 'Máximo {amount}',
   'cancel.refund_full': 'Reembolsar todo',
   'cancel.refund_none': 'Sin reembolso',
-  'cancel.fee_warning': 'Reembolso parcial con tarjeta: la pasarela cobra una comisión de {fee}. Si reembolsas el total ({amount}) no hay comisión.',
+  'cancel.fee_warning':
+    'Reembolso parcial con tarjeta: la pasarela cobra una comisión de {fee}. Si reembolsas el total ({amount}) no hay comisión.',
   'cancel.manual_refund': 'Pago en {method}: el reembolso de {amount} se entrega a mano.',
   'cancel.too_large': 'No puedes reembolsar más de {amount}.',
   'cancel.reason_required': 'Escribe el motivo de la cancelación.',
@@ -309,12 +314,16 @@ export const es = {
   'settings.woo_url': 'Dirección de la tienda',
   'settings.woo_key': 'Clave del cliente (ck_…)',
   'settings.woo_secret': 'Clave secreta del cliente (cs_…)',
-  'settings.woo_hint': 'En WordPress: WooCommerce › Ajustes › Avanzado › API REST › Añadir clave, con permisos de Lectura/Escritura. Usa https://. Las claves se guardan en el llavero del sistema.',
-  'settings.woo_differs': 'En WooCommerce las etapas se guardan en los datos del pedido, y WooCommerce no cancela solo: Mostrador te recuerda y avisa, y cancelar siempre lo decides tú.',
+  'settings.woo_hint':
+    'En WordPress: WooCommerce › Ajustes › Avanzado › API REST › Añadir clave, con permisos de Lectura/Escritura. Usa https://. Las claves se guardan en el llavero del sistema.',
+  'settings.woo_differs':
+    'En WooCommerce las etapas se guardan en los datos del pedido, y WooCommerce no cancela solo: Mostrador te recuerda y avisa, y cancelar siempre lo decides tú.',
   'settings.shopify_domain': 'Dominio de la tienda',
   'settings.shopify_token': 'Token de acceso de la API de administración (shpat_…)',
-  'settings.shopify_hint': 'En Shopify: Configuración › Apps › Desarrollar apps › crea una app personalizada e instálala. El token se guarda en el llavero del sistema.',
-  'settings.shopify_scopes': 'Permisos que necesita la app: pedidos (read_orders, write_orders), preparación y envío (write_merchant_managed_fulfillment_orders) y reembolsos (write_orders).',
+  'settings.shopify_hint':
+    'En Shopify: Configuración › Apps › Desarrollar apps › crea una app personalizada e instálala. El token se guarda en el llavero del sistema.',
+  'settings.shopify_scopes':
+    'Permisos que necesita la app: pedidos (read_orders, write_orders), preparación y envío (write_merchant_managed_fulfillment_orders) y reembolsos (write_orders).',
   'settings.need_url': 'Escribe la dirección de la tienda.',
   'settings.need_keys': 'Escribe la clave y la clave secreta.',
   'settings.need_token': 'Escribe el token de acceso.',
@@ -332,7 +341,8 @@ export const es = {
   'settings.seconds': '{n} s',
   'counter.title': 'Modo mostrador',
   'counter.mode': 'Esta computadora es el mostrador',
-  'counter.mode_hint': 'Suena con su propio timbre hasta que alguien atienda el pedido y se abre al encender la computadora. En el teléfono déjalo apagado: usa el sonido del sistema.',
+  'counter.mode_hint':
+    'Suena con su propio timbre hasta que alguien atienda el pedido y se abre al encender la computadora. En el teléfono déjalo apagado: usa el sonido del sistema.',
   'counter.sound': 'Sonido',
   'counter.sound_campana': 'Campana',
   'counter.sound_timbre': 'Timbre',

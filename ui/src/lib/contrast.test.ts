@@ -19,7 +19,8 @@ function palette(theme: Theme): Record<string, string> {
 function statusPalette(theme: Theme, status: string): Record<string, string> {
   const light = customProperties(css, `.status-${status}`);
   if (theme === 'light') return light;
-  const dark = status === 'cancelled' || status === 'unknown' ? "[data-theme='dark'] .status-unknown" : `[data-theme='dark'] .status-${status}`;
+  const dark =
+    status === 'cancelled' || status === 'unknown' ? "[data-theme='dark'] .status-unknown" : `[data-theme='dark'] .status-${status}`;
   return { ...light, ...customProperties(css, dark) };
 }
 
@@ -74,7 +75,9 @@ describe.each(['light', 'dark'] as const)('the %s theme', (theme) => {
     const s = statusPalette(theme, status);
     expect(contrast(s['st-fg'], s['st-bg']), `badge ${s['st-fg']} on ${s['st-bg']}`).toBeGreaterThanOrEqual(TEXT);
     expect(contrast(s['st-fg'], p.surface), `tab count ${s['st-fg']} on the surface ${p.surface}`).toBeGreaterThanOrEqual(TEXT);
-    expect(contrast(s['st-line'], p.surface), `status icon/stripe ${s['st-line']} on ${p.surface} (non-text)`).toBeGreaterThanOrEqual(NON_TEXT);
+    expect(contrast(s['st-line'], p.surface), `status icon/stripe ${s['st-line']} on ${p.surface} (non-text)`).toBeGreaterThanOrEqual(
+      NON_TEXT,
+    );
   });
 });
 

@@ -13,13 +13,22 @@ const AT = '2026-12-15T20:05:00Z';
 const NOW = Date.parse(AT) + 3600_000;
 
 describe('history lines say who did what (as the core writes them)', () => {
-  const e = (status: HistoryEntry['status'], by: HistoryEntry['by'], device: string | null): HistoryEntry => ({ status, at: AT, by, device });
+  const e = (status: HistoryEntry['status'], by: HistoryEntry['by'], device: string | null): HistoryEntry => ({
+    status,
+    at: AT,
+    by,
+    device,
+  });
   const cases: [HistoryEntry, string, string][] = [
     [e('ready', 'merchant', 'Caja 1'), 'Caja 1 marcó Listo para entrega · 14:05', 'Caja 1 marked Ready for pickup · 14:05'],
     [e('preparing', 'merchant', null), 'La tienda marcó Preparando · 14:05', 'The shop marked Preparing · 14:05'],
     [e('pending', 'customer', null), 'El cliente hizo el pedido · 14:05', 'The customer placed the order · 14:05'],
     [e('cancelled', 'merchant', 'iPhone de Ana'), 'iPhone de Ana canceló el pedido · 14:05', 'iPhone de Ana cancelled the order · 14:05'],
-    [e('cancelled', 'auto', null), 'Se canceló automáticamente por falta de atención · 14:05', 'Cancelled automatically for lack of attention · 14:05'],
+    [
+      e('cancelled', 'auto', null),
+      'Se canceló automáticamente por falta de atención · 14:05',
+      'Cancelled automatically for lack of attention · 14:05',
+    ],
   ];
   it.each(cases)('%o', (entry, es, en) => {
     expect(historyLine(entry, DEFAULT_LABELS_ES, TZ, 'es', NOW)).toBe(es);
@@ -27,7 +36,9 @@ describe('history lines say who did what (as the core writes them)', () => {
   });
   it('shows the date on another day, and the cancel deadline with its date', () => {
     const next = NOW + 86_400_000;
-    expect(historyLine(e('ready', 'merchant', 'Caja 1'), DEFAULT_LABELS_ES, TZ, 'es', next)).toBe('Caja 1 marcó Listo para entrega · 15 dic, 14:05');
+    expect(historyLine(e('ready', 'merchant', 'Caja 1'), DEFAULT_LABELS_ES, TZ, 'es', next)).toBe(
+      'Caja 1 marcó Listo para entrega · 15 dic, 14:05',
+    );
     expect(dayTime(AT, TZ, 'es'), '"Se puede cancelar hasta el 15 dic, 14:05"').toBe('15 dic, 14:05');
     expect(dayTime(AT, TZ, 'en')).toBe('Dec 15, 14:05');
   });
@@ -41,7 +52,17 @@ describe('the counter', () => {
   });
 
   it('links an address to OpenStreetMap and the maps app', () => {
-    const a: Address = { line1: 'Av. Álvaro Obregón 182', line2: 'Col. Roma Norte', city: 'Cuauhtémoc', region: 'CDMX', postal_code: '06700', country: 'MX', reference: null, lat: 19.418, lng: -99.162 };
+    const a: Address = {
+      line1: 'Av. Álvaro Obregón 182',
+      line2: 'Col. Roma Norte',
+      city: 'Cuauhtémoc',
+      region: 'CDMX',
+      postal_code: '06700',
+      country: 'MX',
+      reference: null,
+      lat: 19.418,
+      lng: -99.162,
+    };
     expect(addressLine(a)).toBe('Av. Álvaro Obregón 182, Col. Roma Norte, Cuauhtémoc, CDMX, 06700, MX');
     expect(osmHref(a)).toBe(`https://www.openstreetmap.org/search?query=${encodeURIComponent(addressLine(a))}`);
     expect(geoHref(a), 'coordinates when known').toBe('geo:19.418,-99.162?q=19.418,-99.162');
@@ -54,7 +75,9 @@ describe('the counter', () => {
     const unpaid = m.db.recs.map((r) => m.db.order(r.s.id)!).find((o) => o.payment.status === 'unpaid' && o.status !== 'cancelled')!;
     const before = m.detail(unpaid.id);
     expect(before.can_pay, 'an unpaid order can be charged').toBe(true);
-    await expect(m.invoke('pay_order', { id: unpaid.id, amount: String(before.due / 100 + 1), method: 'cash', reference: null })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(
+      m.invoke('pay_order', { id: unpaid.id, amount: String(before.due / 100 + 1), method: 'cash', reference: null }),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
     await m.invoke('pay_order', { id: unpaid.id, amount: String(before.due / 100), method: 'cash', reference: null });
     const shown = m.detail(unpaid.id);
     expect(shown.order.payment.status, '"Sin pagar" goes away at once').toBe('paid');
@@ -70,7 +93,21 @@ describe('the counter', () => {
 
   it('finds orders by their address and staff notes, and filters the scheduled ones', async () => {
     const m = new MockBackend(false, 0);
-    const q = { statuses: [], fulfillments: [], paid: null, has_error: null, incomplete: null, scheduled: null, warehouse: null, tag: null, created_from: null, created_to: null, search: null, after: null, limit: 100 };
+    const q = {
+      statuses: [],
+      fulfillments: [],
+      paid: null,
+      has_error: null,
+      incomplete: null,
+      scheduled: null,
+      warehouse: null,
+      tag: null,
+      created_from: null,
+      created_to: null,
+      search: null,
+      after: null,
+      limit: 100,
+    };
     const byNote = await m.invoke<{ orders: { id: string }[] }>('list_orders', { query: { ...q, search: 'billete' } });
     expect(byNote.orders.length, 'a staff note is searchable').toBe(1);
     const byStreet = await m.invoke<{ orders: { id: string }[] }>('list_orders', { query: { ...q, search: 'queretaro' } });

@@ -42,7 +42,10 @@ describe('filter state', () => {
     expect(q.created_from, "from is the start of that day in the store's zone").toBe(localDayStart('2026-11-01', 0, 'America/Mexico_City'));
     expect(q.created_from, 'which is 06:00 UTC in Mexico City').toBe('2026-11-01T06:00:00.000Z');
     expect(q.created_to, 'to is exclusive: the start of the next day').toBe('2026-11-21T06:00:00.000Z');
-    expect(Date.parse(q.created_to!) - Date.parse(q.created_from!), 'twenty whole days (no DST change in this range everywhere we test)').toBeGreaterThanOrEqual(20 * 86_400_000 - 3_600_000);
+    expect(
+      Date.parse(q.created_to!) - Date.parse(q.created_from!),
+      'twenty whole days (no DST change in this range everywhere we test)',
+    ).toBeGreaterThanOrEqual(20 * 86_400_000 - 3_600_000);
   });
 
   it('compares filter states by the query they make', () => {

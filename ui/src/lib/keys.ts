@@ -1,7 +1,7 @@
 // Counter-PC keyboard: ↑/↓ and j/k move, Enter opens, P/L/E/D advance, C cancels, R (or $)
 // opens Cobrar, / searches,
 // Esc closes. Ignored while typing in a field, and never with Ctrl/Alt/Meta (browser keys).
-import { app } from '../state/app.svelte';
+import { nav } from '../state/nav.svelte';
 import { opened } from '../state/detail.svelte';
 import { orders } from '../state/orders.svelte';
 import { closeOrder, openOrder } from '../state/router';
@@ -17,10 +17,10 @@ export function handleKey(e: KeyboardEvent, wide: boolean): void {
   if (document.querySelector('dialog[open]')) return; // dialogs handle their own keys (Esc)
   if (e.key === 'Escape') {
     if (typing(e.target)) (e.target as HTMLElement).blur();
-    else if (app.openId) closeOrder();
+    else if (nav.openId) closeOrder();
     return;
   }
-  if (typing(e.target) || app.screen !== 'orders') return;
+  if (typing(e.target) || nav.screen !== 'orders') return;
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
   const act = (fn: () => void) => {
     e.preventDefault();
@@ -28,36 +28,45 @@ export function handleKey(e: KeyboardEvent, wide: boolean): void {
   };
   switch (key) {
     case '/':
-      return act(() => document.getElementById('order-search')?.focus());
+      act(() => document.getElementById('order-search')?.focus());
+      return;
     case 'ArrowDown':
     case 'j':
-      return act(() => moveAndFocus(1, wide));
+      act(() => moveAndFocus(1, wide));
+      return;
     case 'ArrowUp':
     case 'k':
-      return act(() => moveAndFocus(-1, wide));
+      act(() => moveAndFocus(-1, wide));
+      return;
     case 'Enter': {
       const row = orders.rows[orders.selected];
       if (row && !(e.target as HTMLElement)?.closest?.('button, a')) act(() => openOrder(row.id));
       return;
     }
     case 'p':
-      return act(() => opened.advance('preparing'));
+      act(() => opened.advance('preparing'));
+      return;
     case 'l':
-      return act(() => opened.advance('ready'));
+      act(() => opened.advance('ready'));
+      return;
     case 'e':
-      return act(() => opened.advance('shipped'));
+      act(() => opened.advance('shipped'));
+      return;
     case 'c':
-      return act(() => opened.openCancel());
+      act(() => opened.openCancel());
+      return;
     case 'd':
-      return act(() => opened.advance('delivered'));
+      act(() => opened.advance('delivered'));
+      return;
     case 'r':
     case '$':
-      return act(() => opened.openPay());
+      act(() => opened.openPay());
+      return;
   }
 }
 
 function moveAndFocus(delta: number, wide: boolean): void {
-  if (!wide && app.openId) return;
+  if (!wide && nav.openId) return;
   const active = document.activeElement?.closest?.('[data-testid="order-list"]');
   if (active) orders.move(delta);
   else {

@@ -2,7 +2,7 @@
 // confirmar") when the app is in Spanish; in English the app's own names are used.
 import type { OrderStatus } from '../bindings/OrderStatus';
 import type { StatusLabels } from '../bindings/StatusLabels';
-import type { Lang } from './time';
+import type { Language } from '../bindings/Language';
 
 export const STATUSES = ['pending', 'preparing', 'ready', 'shipped', 'delivered', 'cancelled'] as const;
 export type KnownStatus = (typeof STATUSES)[number];
@@ -25,7 +25,7 @@ export const LABELS_EN: StatusLabels = {
   cancelled: 'Cancelled',
 };
 
-export function statusLabel(status: OrderStatus, lang: Lang, storeLabels?: StatusLabels | null): string {
+export function statusLabel(status: OrderStatus, lang: Language, storeLabels?: StatusLabels | null): string {
   if (status === 'unknown') return lang === 'es' ? 'Desconocido' : 'Unknown';
   const labels = lang === 'es' ? (storeLabels ?? DEFAULT_LABELS_ES) : LABELS_EN;
   return labels[status];

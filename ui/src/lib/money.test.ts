@@ -2,22 +2,36 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { moneyMessage } from '../mock/messages';
+import type { Locale } from '../bindings/Locale';
 import { decimalsOf, formatMoney, parseMoney, refundFee, toInputText, type MoneyErrorKind } from './money';
 
+/** tests/fixtures/money.json: the cases the core's Rust tests read too. */
+interface MoneyCase {
+  input: string;
+  currency: string;
+  minor?: number;
+  error?: MoneyErrorKind;
+  es?: string;
+  en?: string;
+}
+interface FormatCase {
+  minor: number;
+  currency: string;
+  locale: Locale;
+  text: string;
+}
+const table = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../tests/fixtures/money.json'), 'utf8')) as {
+  cases: MoneyCase[];
+  formats: FormatCase[];
+};
+
 describe('formatMoney', () => {
-  it.each([
-    [123450, 'MXN', 'es-MX', '$1,234.50'],
-    [45000, 'MXN', 'es-MX', '$450.00'],
-    [5, 'MXN', 'es-MX', '$0.05'],
-    [45000, 'CLP', 'es-CL', '$45.000'],
-    [45000, 'CLP', 'es-MX', '$45.000'],
-    [1234567, 'CLP', 'en', '$1.234.567'],
-    [123450, 'MXN', 'es-CL', '$1.234,50'],
-    [-2500, 'MXN', 'es-MX', '-$25.00'],
-    [0, 'CLP', 'es-CL', '$0'],
-  ] as const)('formats %i %s in %s as %s', (minor, currency, locale, expected) => {
-    expect(formatMoney(minor, currency, locale), 'money must read the way shops write it in that country').toBe(expected);
-  });
+  it.each(table.formats.map((c) => [c.minor, c.currency, c.locale, c.text] as const))(
+    'formats %i %s in %s as %s (shared table)',
+    (minor, currency, locale, expected) => {
+      expect(formatMoney(minor, currency, locale), 'money must read the way shops write it, as the core writes it').toBe(expected);
+    },
+  );
 
   it('knows CLP has no decimals and MXN two', () => {
     expect(decimalsOf('CLP'), 'CLP minor unit is the peso').toBe(0);
@@ -31,22 +45,10 @@ describe('formatMoney', () => {
   });
 });
 
-/** tests/fixtures/money.json: the cases the core's Rust tests read too. */
-interface MoneyCase {
-  input: string;
-  currency: string;
-  minor?: number;
-  error?: MoneyErrorKind;
-  es?: string;
-  en?: string;
-}
-const table = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../tests/fixtures/money.json'), 'utf8')) as {
-  cases: MoneyCase[];
-};
-
 describe('parseMoney mirrors Money::parse in the core (shared table)', () => {
   it('reads the shared table', () => {
-    expect(table.cases.length, 'tests/fixtures/money.json holds the cases').toBeGreaterThan(30);
+    expect(table.cases.length, 'tests/fixtures/money.json holds the cases').toBeGreaterThan(60);
+    expect(table.formats.length, 'and the formatting cases').toBeGreaterThan(10);
   });
 
   it.each(table.cases.filter((c) => c.minor !== undefined).map((c) => [c.input, c.currency, c.minor] as const))(

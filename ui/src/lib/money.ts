@@ -1,8 +1,6 @@
 // Money as integer minor units, mirroring src-tauri/core/src/money.rs: formatting the way a
 // shop in Mexico or Chile writes amounts, and parsing what the owner types. Never floats.
-
-/** The locales that matter for formatting (Rust `Locale`). */
-export type MoneyLocale = 'es-MX' | 'es-CL' | 'en';
+import type { Locale } from '../bindings/Locale';
 
 /** Why a typed amount was refused (Rust `MoneyError`). */
 export type MoneyErrorKind = 'empty' | 'not_a_number' | 'negative' | 'too_many_decimals' | 'too_large' | 'ambiguous';
@@ -34,7 +32,7 @@ export function decimalsOf(currency: string): number {
 }
 
 /** A BCP 47 tag, leniently: "es-CL" → Chile, "en-US" → English, other Spanish → Mexico. */
-export function moneyLocale(tag: string | null | undefined): MoneyLocale {
+export function moneyLocale(tag: string | null | undefined): Locale {
   const lower = (tag ?? '').toLowerCase();
   if (lower.startsWith('en')) return 'en';
   if (lower === 'es-cl') return 'es-CL';
@@ -42,7 +40,7 @@ export function moneyLocale(tag: string | null | undefined): MoneyLocale {
 }
 
 /** `$1,234.50` (es-MX, en), `$1.234,50` (es-CL), `$45.000` (CLP, always dots). */
-export function formatMoney(minor: number, currency: string, locale: MoneyLocale): string {
+export function formatMoney(minor: number, currency: string, locale: Locale): string {
   const dotsGroup = locale === 'es-CL' || currency.toUpperCase() === 'CLP';
   const group = dotsGroup ? '.' : ',';
   const decimalMark = dotsGroup ? ',' : '.';
@@ -63,7 +61,7 @@ export function formatMoney(minor: number, currency: string, locale: MoneyLocale
 }
 
 /** Minor units as the owner would type them back in an input: "450,50" in Chile, "450.50" in Mexico, no grouping. */
-export function toInputText(minor: number, currency: string, locale: MoneyLocale): string {
+export function toInputText(minor: number, currency: string, locale: Locale): string {
   const decimals = decimalsOf(currency);
   const scale = 10 ** decimals;
   const int = Math.floor(minor / scale);
@@ -82,8 +80,8 @@ export function toInputText(minor: number, currency: string, locale: MoneyLocale
  */
 export function parseMoney(input: string, currency: string): ParseResult {
   const fail = (error: MoneyError): ParseResult => ({ ok: false, error });
-  const trimmed = input.trim();
-  let text = [...input].filter((c) => !/\s/u.test(c)).join('');
+  const trimmed = rustTrim(input);
+  let text = [...input].filter((c) => !isRustWhitespace(c)).join('');
   for (const prefix of ['MX$', 'CLP$', 'CL$', 'US$']) {
     if (text.startsWith(prefix)) text = text.slice(prefix.length);
   }
@@ -105,8 +103,8 @@ export function parseMoney(input: string, currency: string): ParseResult {
   const [intPart, fracPart] = split;
   const fracTrimmed = fracPart.replace(/0+$/, '');
   if (fracTrimmed.length > decimals) return fail({ kind: 'too_many_decimals', decimals });
-  // Rust parses the integer part as i64: more than 19 digits cannot be an amount.
-  if (intPart.length > 19) return fail({ kind: 'too_large' });
+  // Rust parses the integer part as i64 (leading zeros allowed) and refuses any overflow as
+  // too large, as the bound below does.
   const intValue = intPart === '' ? 0n : BigInt(intPart);
   let fracValue = 0n;
   for (let i = 0; i < decimals; i++) {
@@ -115,6 +113,26 @@ export function parseMoney(input: string, currency: string): ParseResult {
   const minor = intValue * 10n ** BigInt(decimals) + fracValue;
   if (minor > MAX_MINOR) return fail({ kind: 'too_large' });
   return { ok: true, minor: Number(minor) };
+}
+
+/**
+ * Rust's `char::is_whitespace` (Unicode White_Space). JavaScript's `\s` and `trim()` differ:
+ * they take U+FEFF (a byte-order mark) and leave U+0085 (next line).
+ */
+const RUST_WHITESPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/u;
+
+function isRustWhitespace(c: string): boolean {
+  return RUST_WHITESPACE.test(c);
+}
+
+/** Rust's `str::trim`: White_Space off both ends. */
+function rustTrim(text: string): string {
+  const chars = [...text];
+  let start = 0;
+  let end = chars.length;
+  while (start < end && isRustWhitespace(chars[start])) start++;
+  while (end > start && isRustWhitespace(chars[end - 1])) end--;
+  return chars.slice(start, end).join('');
 }
 
 /**

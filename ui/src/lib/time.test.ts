@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { countdownLevel, formatAge, formatClock, formatCountdown, formatDateTime, formatSyncedAgo, secondsLeft, startOfDayInZone } from './time';
+import {
+  countdownLevel,
+  formatAge,
+  formatClock,
+  formatCountdown,
+  formatDateTime,
+  formatSyncedAgo,
+  secondsLeft,
+  startOfDayInZone,
+} from './time';
 
 const NOW = Date.parse('2026-11-20T18:30:00Z');
 const ago = (s: number) => new Date(NOW - s * 1000).toISOString();
@@ -58,17 +67,35 @@ describe('countdowns', () => {
     const at = '2026-11-20T06:30:00Z';
     expect(formatClock(at, 'America/Mexico_City', 'es'), 'Mexico City is UTC−6 in November').toBe('00:30');
     expect(formatClock(at, 'America/Santiago', 'es'), 'Santiago is on summer time (UTC−3) in November').toBe('03:30');
-    expect(formatDateTime(at, 'America/Mexico_City', 'es'), '"Recibido …" reads the shop\'s date and hour').toMatch(/^20 nov\.? 2026,? 00:30$/);
-    expect(formatDateTime(at, 'America/Santiago', 'es'), 'the same instant is 03:30 of the 20th in Santiago').toMatch(/^20 nov\.? 2026,? 03:30$/);
-    expect(formatDateTime('2026-11-20T04:30:00Z', 'America/Mexico_City', 'es'), "before 06:00 UTC it is still the 19th in Mexico City").toMatch(/^19 nov/);
+    expect(formatDateTime(at, 'America/Mexico_City', 'es'), '"Recibido …" reads the shop\'s date and hour').toMatch(
+      /^20 nov\.? 2026,? 00:30$/,
+    );
+    expect(formatDateTime(at, 'America/Santiago', 'es'), 'the same instant is 03:30 of the 20th in Santiago').toMatch(
+      /^20 nov\.? 2026,? 03:30$/,
+    );
+    expect(
+      formatDateTime('2026-11-20T04:30:00Z', 'America/Mexico_City', 'es'),
+      'before 06:00 UTC it is still the 19th in Mexico City',
+    ).toMatch(/^19 nov/);
   });
 
   it("starts a day at the store's midnight, also when summer time skips it", () => {
     const iso = (t: number) => new Date(t).toISOString();
-    expect(iso(startOfDayInZone('2026-11-20', 'America/Mexico_City')), "Mexico City's midnight is 06:00 UTC").toBe('2026-11-20T06:00:00.000Z');
-    expect(iso(startOfDayInZone('2026-11-20', 'America/Santiago')), "Santiago's summer midnight is 03:00 UTC").toBe('2026-11-20T03:00:00.000Z');
-    expect(iso(startOfDayInZone('2026-11-20', 'America/Santiago', 1)), 'plus one day is the next midnight').toBe('2026-11-21T03:00:00.000Z');
-    expect(iso(startOfDayInZone('2026-09-06', 'America/Santiago')), 'Chile jumps from 00:00 to 01:00 on 6 Sep 2026: the day starts at 01:00 (−03)').toBe('2026-09-06T04:00:00.000Z');
-    expect(iso(startOfDayInZone('2026-04-05', 'America/Santiago')), 'after the April fall-back the day starts at 00:00 (−04)').toBe('2026-04-05T04:00:00.000Z');
+    expect(iso(startOfDayInZone('2026-11-20', 'America/Mexico_City')), "Mexico City's midnight is 06:00 UTC").toBe(
+      '2026-11-20T06:00:00.000Z',
+    );
+    expect(iso(startOfDayInZone('2026-11-20', 'America/Santiago')), "Santiago's summer midnight is 03:00 UTC").toBe(
+      '2026-11-20T03:00:00.000Z',
+    );
+    expect(iso(startOfDayInZone('2026-11-20', 'America/Santiago', 1)), 'plus one day is the next midnight').toBe(
+      '2026-11-21T03:00:00.000Z',
+    );
+    expect(
+      iso(startOfDayInZone('2026-09-06', 'America/Santiago')),
+      'Chile jumps from 00:00 to 01:00 on 6 Sep 2026: the day starts at 01:00 (−03)',
+    ).toBe('2026-09-06T04:00:00.000Z');
+    expect(iso(startOfDayInZone('2026-04-05', 'America/Santiago')), 'after the April fall-back the day starts at 00:00 (−04)').toBe(
+      '2026-04-05T04:00:00.000Z',
+    );
   });
 });

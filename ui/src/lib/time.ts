@@ -1,7 +1,7 @@
 // Ages, countdowns and clock times, from a `now` passed in (never read inside): pure, so the
 // list can tick once a second and tests can pin the time.
 
-export type Lang = 'es' | 'en';
+import type { Language } from '../bindings/Language';
 
 /** Milliseconds since the epoch of an RFC 3339 string (NaN stays NaN). */
 export function ms(rfc3339: string): number {
@@ -9,7 +9,7 @@ export function ms(rfc3339: string): number {
 }
 
 /** "hace 5 min" / "5 min ago": how long ago something happened. */
-export function formatAge(at: string, now: number, lang: Lang): string {
+export function formatAge(at: string, now: number, lang: Language): string {
   const s = Math.max(0, Math.floor((now - ms(at)) / 1000));
   const es = lang === 'es';
   if (s < 60) return es ? 'hace un momento' : 'just now';
@@ -23,7 +23,7 @@ export function formatAge(at: string, now: number, lang: Lang): string {
 }
 
 /** "Actualizado hace 12 s": seconds matter here, the owner wants to know it is live. */
-export function formatSyncedAgo(at: string, now: number, lang: Lang): string {
+export function formatSyncedAgo(at: string, now: number, lang: Language): string {
   const s = Math.max(0, Math.floor((now - ms(at)) / 1000));
   const es = lang === 'es';
   if (s < 5) return es ? 'Actualizado ahora' : 'Updated just now';
@@ -57,7 +57,7 @@ export function countdownLevel(seconds: number): 'calm' | 'soon' | 'urgent' {
 }
 
 /** "14:02" in a timezone (the store's), 24-hour as people read it in Mexico and Chile. */
-export function formatClock(at: string, timeZone: string | undefined, lang: Lang): string {
+export function formatClock(at: string, timeZone: string | undefined, lang: Language): string {
   return new Intl.DateTimeFormat(lang === 'es' ? 'es-MX' : 'en-US', {
     hour: '2-digit',
     minute: '2-digit',
@@ -68,7 +68,7 @@ export function formatClock(at: string, timeZone: string | undefined, lang: Lang
 }
 
 /** "20 nov 2026, 18:02" for history and documents. */
-export function formatDateTime(at: string, timeZone: string | undefined, lang: Lang): string {
+export function formatDateTime(at: string, timeZone: string | undefined, lang: Language): string {
   return new Intl.DateTimeFormat(lang === 'es' ? 'es-MX' : 'en-US', {
     day: 'numeric',
     month: 'short',
@@ -82,7 +82,7 @@ export function formatDateTime(at: string, timeZone: string | undefined, lang: L
 }
 
 /** "lun 20" for a chart axis, from a "YYYY-MM-DD" date. */
-export function formatDay(date: string, lang: Lang): string {
+export function formatDay(date: string, lang: Language): string {
   const [y, m, d] = date.split('-').map(Number);
   return new Intl.DateTimeFormat(lang === 'es' ? 'es-MX' : 'en-US', {
     day: 'numeric',

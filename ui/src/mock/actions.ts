@@ -15,7 +15,14 @@ export function applyAdvance(o: Order, to: OrderStatus, nowIso: string): Order {
   };
 }
 
-export function applyCancel(o: Order, store: Store, reason: string, amount: number, nowIso: string, by: 'merchant' | 'customer' | 'auto' = 'merchant'): Order {
+export function applyCancel(
+  o: Order,
+  store: Store,
+  reason: string,
+  amount: number,
+  nowIso: string,
+  by: 'merchant' | 'customer' | 'auto' = 'merchant',
+): Order {
   const gateway = o.payment.method === 'card';
   const refunded = o.refunded + amount;
   const hasTaxDoc = o.documents.some((d) => (d.kind === 'receipt' || d.kind === 'invoice') && d.status === 'issued');
@@ -57,7 +64,11 @@ export function applyPay(o: Order, amount: number, method: PaymentMethod, refere
 }
 
 export function applyNote(o: Order, text: string, nowIso: string): Order {
-  return { ...o, updated_at: nowIso, staff_notes: [...o.staff_notes, { id: `local-${o.staff_notes.length + 1}`, text, at: nowIso, device: null }] };
+  return {
+    ...o,
+    updated_at: nowIso,
+    staff_notes: [...o.staff_notes, { id: `local-${o.staff_notes.length + 1}`, text, at: nowIso, device: null }],
+  };
 }
 
 /** What the server records once a local payment or note lands: its id and this device. */
@@ -77,10 +88,14 @@ export function applyRetryPending(o: Order, documentId: string): Order {
 /** What the server does once an action lands: issued documents, settled refunds. */
 export function settle(o: Order): Order {
   const documents = o.documents.map((d) =>
-    d.status === 'pending' ? { ...d, status: 'issued' as const, number: d.number ?? `${d.kind === 'credit_note' ? 'NC' : 'F'}-${o.number}`, error: null } : d,
+    d.status === 'pending'
+      ? { ...d, status: 'issued' as const, number: d.number ?? `${d.kind === 'credit_note' ? 'NC' : 'F'}-${o.number}`, error: null }
+      : d,
   );
   const docError = documents.some((d) => d.status === 'error');
   const error = o.error?.code === 'document_error' && !docError ? null : o.error;
-  const cancellation = o.cancellation?.refund ? { ...o.cancellation, refund: { ...o.cancellation.refund, status: 'succeeded' as const } } : o.cancellation;
+  const cancellation = o.cancellation?.refund
+    ? { ...o.cancellation, refund: { ...o.cancellation.refund, status: 'succeeded' as const } }
+    : o.cancellation;
   return { ...o, documents, error, cancellation, version: o.version + 1 };
 }

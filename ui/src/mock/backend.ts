@@ -14,16 +14,18 @@ import type { SyncStatus } from '../bindings/SyncStatus';
 import type { UserError } from '../bindings/UserError';
 import type { Transport } from '../ipc';
 import { statusLabel } from '../lib/labels';
-import { DEFAULT_SETTINGS } from '../lib/settings';
+import { DEFAULT_SETTINGS } from '../bindings/defaults';
 import { formatMoney, moneyLocale, parseMoney } from '../lib/money';
 import { formatDateTime } from '../lib/time';
 import { applyAdvance, applyCancel, applyNote, applyPay, applyRetryPending, settle, stamp } from './actions';
 import { historyLine } from '../lib/history';
 import type { PaymentMethod } from '../bindings/PaymentMethod';
 import { CATALOG_CLP, CATALOG_MXN, STORE_CLP, STORE_MXN } from './catalog';
+import { HANDLERS, type Handler } from './commands';
 import { MockDb } from './db';
 import { moneyMessage, text } from './messages';
-import { nextStatuses, windowEndsAt } from './rules';
+import { nextStatuses } from '../lib/transitions';
+import { windowEndsAt } from './rules';
 
 interface Queued {
   view: ActionView;
@@ -77,7 +79,12 @@ export class MockBackend implements Transport {
   async invoke<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
     this.calls.push({ command, args: structuredClone(args) });
     await Promise.resolve();
-    return this.dispatch(command, args) as T;
+    const handler = (HANDLERS as Partial<Record<string, Handler>>)[command];
+    if (!handler) this.fail('internal', `Comando desconocido: ${command}`, `Unknown command: ${command}`);
+    return handler(this, args, (k) => {
+      if (typeof args[k] !== 'string') this.fail('invalid_input', `Falta el argumento ${k}.`, `Missing argument ${k}.`);
+      return args[k] as string;
+    }) as T;
   }
 
   async listen<T>(event: string, handler: (payload: T) => void): Promise<() => void> {
@@ -91,98 +98,9 @@ export class MockBackend implements Transport {
     for (const h of this.listeners.get(event) ?? []) h(structuredClone(payload));
   }
 
-  private dispatch(command: string, a: Record<string, unknown>): unknown {
-    const str = (k: string) => {
-      if (typeof a[k] !== 'string') this.fail('invalid_input', `Falta el argumento ${k}.`, `Missing argument ${k}.`);
-      return a[k] as string;
-    };
-    switch (command) {
-      case 'list_orders':
-        return this.db.list(a.query as never);
-      case 'get_order':
-      case 'reload_order':
-        return this.detail(str('id'));
-      case 'counts':
-        return this.db.counts();
-      case 'facets':
-        return this.db.facets();
-      case 'kpis':
-        return this.db.kpis(a.period as never, this.now());
-      case 'advance_order':
-        return this.advance(str('id'), str('to') as OrderStatus, typeof a.undoMs === 'number' ? a.undoMs : 0);
-      case 'cancel_order':
-        return this.cancel(str('id'), str('reason'), str('refund'));
-      case 'retry_document':
-        return this.retryDocument(str('orderId'), str('documentId'));
-      case 'pay_order':
-        return this.pay(str('id'), str('amount'), str('method') as PaymentMethod, typeof a.reference === 'string' ? a.reference : null);
-      case 'add_note':
-        return this.addNote(str('id'), str('text'));
-      case 'device_name':
-        return this.deviceName();
-      case 'print_order':
-        this.mustOrder(str('id'));
-        return this.print();
-      case 'print_test':
-        return this.print();
-      case 'sync_now':
-        return this.syncNow();
-      case 'sync_status':
-        return this.status();
-      case 'outbox':
-        return this.queue.map((q) => q.view);
-      case 'undo_action':
-        return this.undoAction(str('actionId'));
-      case 'dismiss_action':
-        this.queue = this.queue.filter((q) => !(q.view.id === str('actionId') && q.view.state === 'failed'));
-        this.emitStatus();
-        return null;
-      case 'connect':
-        this.platform = 'orders_api';
-        return this.connect(str('url'), str('token'));
-      case 'connect_platform':
-        return this.connectPlatform(str('platform') as PlatformKind, str('url'), str('key'), str('secret'));
-      case 'disconnect':
-        this.connected = false;
-        this.backendUrl = null;
-        this.demo = false;
-        this.emitStatus();
-        return null;
-      case 'get_settings':
-        return structuredClone(this.settings);
-      case 'set_settings':
-        this.settings = structuredClone(a.settings as Settings);
-        return structuredClone(this.settings);
-      case 'acknowledge_order':
-        return { order_id: str('orderId'), shared: true };
-      case 'set_counter_mode': {
-        const on = a.on === true;
-        const ring = Math.min(Math.max(this.settings.ring_every_s, 5), 20);
-        this.settings = { ...this.settings, counter_mode: on, ring_until_ack: on, autostart: on, ...(on ? { sound: true, ring_every_s: ring } : {}) };
-        return structuredClone(this.settings);
-      }
-      case 'set_autostart':
-        this.settings = { ...this.settings, autostart: a.on === true };
-        return structuredClone(this.settings);
-      case 'test_alarm':
-      case 'take_opened_notice':
-      case 'ringing':
-        return null;
-      case 'check_update':
-        // The mock is always the newest version.
-        return null;
-      case 'install_update':
-        return this.fail('not_connected', 'No hay una actualización que instalar.', 'There is no update to install.');
-      case 'open_link':
-        return this.openLink(str('url'));
-      default:
-        return this.fail('internal', `Comando desconocido: ${command}`, `Unknown command: ${command}`);
-    }
-  }
-
   // ---- reads -----------------------------------------------------------------------------
 
-  private mustOrder(id: string): Order {
+  mustOrder(id: string): Order {
     const o = this.db.order(id);
     if (!o) this.fail('not_found', `No se encontró el pedido ${id}.`, `Order ${id} was not found.`);
     return o;
@@ -195,11 +113,15 @@ export class MockBackend implements Transport {
     const lang = this.settings.language;
     let reason: string | null = null;
     if (order.status === 'cancelled') reason = text(lang, 'already_cancelled');
-    else if (this.now() > ends) reason = text(lang, 'window_closed', { days: store.cancel_window_days, date: formatDateTime(new Date(ends).toISOString(), store.timezone, lang) });
+    else if (this.now() > ends)
+      reason = text(lang, 'window_closed', {
+        days: store.cancel_window_days,
+        date: formatDateTime(new Date(ends).toISOString(), store.timezone, lang),
+      });
     else if (this.openCancel(id)) reason = text(lang, 'cancel_queued');
     return {
       order: structuredClone(order),
-      next_statuses: nextStatuses(order.status, order.fulfillment),
+      next_statuses: [...nextStatuses(order.status, order.fulfillment)],
       cancel: {
         allowed: reason === null,
         reason,
@@ -220,7 +142,11 @@ export class MockBackend implements Transport {
     const p = this.settings.printer;
     if (!p) this.fail('invalid_input', 'Configura la impresora en Ajustes.', 'Set up the printer in Settings.');
     if (p.target.kind === 'network' && p.target.host === '0.0.0.0') {
-      this.fail('network', `No se pudo imprimir en 0.0.0.0:${p.target.port}: no respondió. El pedido sigue igual.`, `Could not print to 0.0.0.0:${p.target.port}: no answer. The order is unchanged.`);
+      this.fail(
+        'network',
+        `No se pudo imprimir en 0.0.0.0:${p.target.port}: no respondió. El pedido sigue igual.`,
+        `Could not print to 0.0.0.0:${p.target.port}: no answer. The order is unchanged.`,
+      );
     }
     return null;
   }
@@ -310,8 +236,11 @@ export class MockBackend implements Transport {
   advance(id: string, to: OrderStatus, holdMs = 0): ActionView {
     const order = this.mustOrder(id);
     if (!nextStatuses(order.status, order.fulfillment).includes(to)) {
-      this.fail('not_allowed', text('es', 'not_allowed', { number: order.number, to: statusLabel(to, 'es', this.db.store.status_labels) }),
-        text('en', 'not_allowed', { number: order.number, to: statusLabel(to, 'en') }));
+      this.fail(
+        'not_allowed',
+        text('es', 'not_allowed', { number: order.number, to: statusLabel(to, 'es', this.db.store.status_labels) }),
+        text('en', 'not_allowed', { number: order.number, to: statusLabel(to, 'en') }),
+      );
     }
     return this.enqueue(order, { kind: 'advance', to }, applyAdvance(order, to, this.nowIso()), holdMs);
   }
@@ -321,17 +250,27 @@ export class MockBackend implements Transport {
     const d = this.detail(id);
     if (order.status === 'cancelled') this.fail('not_allowed', text('es', 'already_cancelled'), text('en', 'already_cancelled'));
     if (this.openCancel(id)) this.fail('already_queued', text('es', 'cancel_queued'), text('en', 'cancel_queued'));
-    if (!d.cancel.allowed) this.fail('cancel_window_closed', d.cancel.reason ?? '', text('en', 'window_closed', { days: this.db.store.cancel_window_days, date: d.cancel.window_ends_at.slice(0, 10) }));
+    if (!d.cancel.allowed)
+      this.fail(
+        'cancel_window_closed',
+        d.cancel.reason ?? '',
+        text('en', 'window_closed', { days: this.db.store.cancel_window_days, date: d.cancel.window_ends_at.slice(0, 10) }),
+      );
     const trimmed = reason.trim();
     if (trimmed === '' || trimmed.length > 500) this.fail('invalid_input', text('es', 'reason_required'), text('en', 'reason_required'));
     const parsed = parseMoney(refund, order.currency);
-    if (!parsed.ok) this.fail('invalid_input', moneyMessage('es', parsed.error, order.currency), moneyMessage('en', parsed.error, order.currency));
+    if (!parsed.ok)
+      this.fail('invalid_input', moneyMessage('es', parsed.error, order.currency), moneyMessage('en', parsed.error, order.currency));
     const max = d.cancel.refundable;
     if (parsed.minor > max) {
       const amount = formatMoney(max, order.currency, moneyLocale(this.db.store.locale));
       this.fail('refund_too_large', text('es', 'refund_too_large', { amount }), text('en', 'refund_too_large', { amount }));
     }
-    return this.enqueue(order, { kind: 'cancel', reason: trimmed, refund_amount: parsed.minor }, applyCancel(order, this.db.store, trimmed, parsed.minor, this.nowIso()));
+    return this.enqueue(
+      order,
+      { kind: 'cancel', reason: trimmed, refund_amount: parsed.minor },
+      applyCancel(order, this.db.store, trimmed, parsed.minor, this.nowIso()),
+    );
   }
 
   retryDocument(orderId: string, documentId: string): ActionView {
@@ -345,26 +284,41 @@ export class MockBackend implements Transport {
   pay(id: string, amount: string, method: PaymentMethod, reference: string | null): ActionView {
     const order = this.mustOrder(id);
     const lang = this.settings.language;
-    if (order.status === 'cancelled') this.fail('not_allowed', `El pedido #${order.number} está cancelado: no se le puede cobrar.`, `Order #${order.number} is cancelled: it cannot take a payment.`);
+    if (order.status === 'cancelled')
+      this.fail(
+        'not_allowed',
+        `El pedido #${order.number} está cancelado: no se le puede cobrar.`,
+        `Order #${order.number} is cancelled: it cannot take a payment.`,
+      );
     const parsed = parseMoney(amount, order.currency);
-    if (!parsed.ok) this.fail('invalid_input', moneyMessage('es', parsed.error, order.currency), moneyMessage('en', parsed.error, order.currency));
-    if (parsed.minor <= 0) this.fail('invalid_input', 'El monto a cobrar debe ser mayor que cero.', 'The amount to collect must be more than zero.');
+    if (!parsed.ok)
+      this.fail('invalid_input', moneyMessage('es', parsed.error, order.currency), moneyMessage('en', parsed.error, order.currency));
+    if (parsed.minor <= 0)
+      this.fail('invalid_input', 'El monto a cobrar debe ser mayor que cero.', 'The amount to collect must be more than zero.');
     const due = Math.max(0, order.total - order.paid);
     if (parsed.minor > due) {
       const fmt = (n: number) => formatMoney(n, order.currency, moneyLocale(this.db.store.locale));
-      this.fail('invalid_input', `El cobro (${fmt(parsed.minor)}) supera lo que falta por pagar del pedido #${order.number}: ${fmt(due)}.`,
-        `The payment (${fmt(parsed.minor)}) is more than is still due on order #${order.number}: ${fmt(due)}.`);
+      this.fail(
+        'invalid_input',
+        `El cobro (${fmt(parsed.minor)}) supera lo que falta por pagar del pedido #${order.number}: ${fmt(due)}.`,
+        `The payment (${fmt(parsed.minor)}) is more than is still due on order #${order.number}: ${fmt(due)}.`,
+      );
     }
     void lang;
     const ref = reference?.trim() || null;
-    return this.enqueue(order, { kind: 'pay', amount: parsed.minor, method, reference: ref }, applyPay(order, parsed.minor, method, ref, this.nowIso()));
+    return this.enqueue(
+      order,
+      { kind: 'pay', amount: parsed.minor, method, reference: ref },
+      applyPay(order, parsed.minor, method, ref, this.nowIso()),
+    );
   }
 
   addNote(id: string, text: string): ActionView {
     const order = this.mustOrder(id);
     const trimmed = text.trim();
     if (trimmed === '') this.fail('invalid_input', 'Escribe la nota.', 'Write the note.');
-    if ([...trimmed].length > 1000) this.fail('invalid_input', 'La nota no puede pasar de 1000 caracteres.', 'The note cannot be longer than 1000 characters.');
+    if ([...trimmed].length > 1000)
+      this.fail('invalid_input', 'La nota no puede pasar de 1000 caracteres.', 'The note cannot be longer than 1000 characters.');
     return this.enqueue(order, { kind: 'note', text: trimmed }, applyNote(order, trimmed, this.nowIso()));
   }
 
@@ -413,11 +367,19 @@ export class MockBackend implements Transport {
     const lang = this.settings.language;
     const labels = this.db.store.status_labels;
     const target = q.view.kind.kind === 'advance' ? q.view.kind.to : 'cancelled';
-    const byCustomer = applyCancel(q.before, this.db.store, 'Ya no lo necesito', Math.max(0, q.before.paid - q.before.refunded), this.nowIso(), 'customer');
+    const byCustomer = applyCancel(
+      q.before,
+      this.db.store,
+      'Ya no lo necesito',
+      Math.max(0, q.before.paid - q.before.refunded),
+      this.nowIso(),
+      'customer',
+    );
     this.db.put(message === '' ? settle(byCustomer) : q.before, 0);
     q.view.state = 'failed';
     q.view.next_attempt_at = null;
-    q.view.error = message !== '' ? message : text(lang, 'customer_cancelled', { number: q.view.order_number, to: statusLabel(target, lang, labels) });
+    q.view.error =
+      message !== '' ? message : text(lang, 'customer_cancelled', { number: q.view.order_number, to: statusLabel(target, lang, labels) });
   }
 
   async syncNow(): Promise<SyncStatus> {
@@ -436,7 +398,7 @@ export class MockBackend implements Transport {
   openedLinks: string[] = [];
 
   /** Like a desktop without a phone app: tel: is copied, the others open. */
-  private openLink(url: string): LinkOpened {
+  openLink(url: string): LinkOpened {
     this.openedLinks.push(url);
     if (url.startsWith('tel:')) return { outcome: 'copied', kind: 'phone', text: decodeURIComponent(url.slice(4)) };
     if (url.startsWith('mailto:')) return { outcome: 'opened', kind: 'email' };

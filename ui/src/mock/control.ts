@@ -56,9 +56,16 @@ export function exposeControls(mock: MockBackend): MockControls {
     addOrder() {
       const top = Math.max(...mock.db.recs.slice(0, 50).map((r) => Number(r.s.number) || 0)) + 1;
       const o = generateOrder(900_000 + top, top, 0, mock.now(), mock.db.store, mock.db.catalog);
-      const order = { ...o, id: `ord_new_${top}`, status: 'pending' as const, refunded: 0, cancellation: null, error: null,
+      const order = {
+        ...o,
+        id: `ord_new_${top}`,
+        status: 'pending' as const,
+        refunded: 0,
+        cancellation: null,
+        error: null,
         auto_cancel_at: new Date(mock.now() + (mock.db.store.attention.auto_cancel_after_s ?? 1200) * 1000).toISOString(),
-        payment: { ...o.payment, status: o.paid ? ('paid' as const) : ('unpaid' as const) } };
+        payment: { ...o.payment, status: o.paid ? ('paid' as const) : ('unpaid' as const) },
+      };
       mock.db.put(order, 0);
       mock.emit('orders://changed', { ids: [order.id], all: false });
       return order.id;

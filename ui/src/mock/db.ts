@@ -26,7 +26,10 @@ interface Rec {
 }
 
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
 }
 
 export function summarize(o: Order, pendingActions = 0): OrderSummary {
@@ -61,7 +64,17 @@ function addressText(o: Order): string {
 function searchText(o: Order): string {
   const c = o.customer;
   return fold(
-    [o.number, c.name, c.phone ?? '', (c.phone ?? '').replace(/\D/g, ''), c.email ?? '', ...o.tags, ...o.items.map((i) => `${i.sku} ${i.name}`), addressText(o), ...o.staff_notes.map((n) => n.text)].join(' '),
+    [
+      o.number,
+      c.name,
+      c.phone ?? '',
+      (c.phone ?? '').replace(/\D/g, ''),
+      c.email ?? '',
+      ...o.tags,
+      ...o.items.map((i) => `${i.sku} ${i.name}`),
+      addressText(o),
+      ...o.staff_notes.map((n) => n.text),
+    ].join(' '),
   );
 }
 
@@ -94,7 +107,7 @@ export class MockDb {
 
   private reindex(): void {
     this.index.clear();
-    this.recs.forEach((r, i) => this.index.set(r.s.id, i));
+    for (const [i, r] of this.recs.entries()) this.index.set(r.s.id, i);
   }
 
   rec(id: string): Rec | undefined {
@@ -164,7 +177,18 @@ export class MockDb {
   }
 
   counts(): Counts {
-    const c: Counts = { all: 0, pending: 0, preparing: 0, ready: 0, shipped: 0, delivered: 0, cancelled: 0, unpaid: 0, incomplete: 0, with_error: 0 };
+    const c: Counts = {
+      all: 0,
+      pending: 0,
+      preparing: 0,
+      ready: 0,
+      shipped: 0,
+      delivered: 0,
+      cancelled: 0,
+      unpaid: 0,
+      incomplete: 0,
+      with_error: 0,
+    };
     for (const { s } of this.recs) {
       c.all++;
       if (s.status !== 'unknown') c[s.status]++;
@@ -222,14 +246,26 @@ export class MockDb {
       orders: x.orders,
       average_ticket: x.orders ? Math.trunc(x.sales / x.orders) : 0,
     });
-    return { currency: this.store.currency, current: totals(from, to, cur), previous: totals(prevFrom, prevTo, prev), per_day: [...perDay.values()] };
+    return {
+      currency: this.store.currency,
+      current: totals(from, to, cur),
+      previous: totals(prevFrom, prevTo, prev),
+      per_day: [...perDay.values()],
+    };
   }
 }
 
 /** The zone's UTC offset at `now` (good enough for a mock; the core does this properly). */
 function zoneOffsetMs(zone: string, now: number): number {
   const local = new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
   }).formatToParts(new Date(now));
   const get = (t: string) => Number(local.find((p) => p.type === t)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));

@@ -81,7 +81,15 @@ export function generateOrder(j: number, number: number, ageS: number, now: numb
     created_at: created,
     updated_at: created,
     auto_cancel_at: null,
-    customer: { name, phone, email: `${name.split(' ')[0].toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}@example.com` },
+    customer: {
+      name,
+      phone,
+      email: `${name
+        .split(' ')[0]
+        .toLowerCase()
+        .normalize('NFD')
+        .replace(/[^a-z]/g, '')}@example.com`,
+    },
     warehouse: pick(r, catalog.warehouses),
     tags: [...new Set(tags)],
     currency: store.currency,
@@ -118,7 +126,10 @@ export function generateOrder(j: number, number: number, ageS: number, now: numb
             refund: { method: method === 'card' ? 'gateway' : 'manual', status: 'succeeded', fee: 0 },
           }
         : null,
-    history: [{ status: 'pending', at: created, by: 'customer', device: null }, ...(status === 'pending' ? [] : [{ status, at: created, by: 'merchant' as const, device: 'Caja 1' }])],
+    history: [
+      { status: 'pending', at: created, by: 'customer', device: null },
+      ...(status === 'pending' ? [] : [{ status, at: created, by: 'merchant' as const, device: 'Caja 1' }]),
+    ],
     notes: r() < 0.1 ? 'Tocar el timbre, por favor' : null,
     shipping_address: fulfillment === 'pickup' ? null : addressFor(number, store),
     scheduled_for: null,

@@ -1,6 +1,6 @@
 // The mock's error messages, in both languages as the core sends them (the core picks one by
 // the owner's language; so does the mock).
-import type { Lang } from '../lib/time';
+import type { Language } from '../bindings/Language';
 import type { MoneyError } from '../lib/money';
 import { interpolate } from '../i18n/index.svelte';
 
@@ -23,17 +23,26 @@ const MESSAGES = {
   offline: ['Sin conexión con la tienda. Lo intentaremos de nuevo solos.', 'Cannot reach the store. We will keep trying.'],
   bad_url: ['Escribe una dirección que empiece con https://', 'Enter an address starting with https://'],
   bad_token: ['Escribe el token de acceso.', 'Enter the access token.'],
-  woo_https: ['WooCommerce necesita https:// (sin cifrado las claves viajarían a la vista)', 'WooCommerce needs https:// (without it the keys would travel in the clear)'],
-  woo_keys: ['WooCommerce no aceptó las claves: revisa la clave y el secreto en WooCommerce › Ajustes › Avanzado › API REST.', 'WooCommerce did not accept the keys: check the key and secret in WooCommerce › Settings › Advanced › REST API.'],
-  shopify_token: ['Shopify rechazó el token de acceso: puede haber sido revocado. Crea uno nuevo en la app personalizada de la tienda y vuelve a conectar.', 'Shopify refused the access token: it may have been revoked. Create a new one in the shop\'s custom app and connect again.'],
+  woo_https: [
+    'WooCommerce necesita https:// (sin cifrado las claves viajarían a la vista)',
+    'WooCommerce needs https:// (without it the keys would travel in the clear)',
+  ],
+  woo_keys: [
+    'WooCommerce no aceptó las claves: revisa la clave y el secreto en WooCommerce › Ajustes › Avanzado › API REST.',
+    'WooCommerce did not accept the keys: check the key and secret in WooCommerce › Settings › Advanced › REST API.',
+  ],
+  shopify_token: [
+    'Shopify rechazó el token de acceso: puede haber sido revocado. Crea uno nuevo en la app personalizada de la tienda y vuelve a conectar.',
+    "Shopify refused the access token: it may have been revoked. Create a new one in the shop's custom app and connect again.",
+  ],
 } as const;
 
-export function text(lang: Lang, key: keyof typeof MESSAGES, params?: Record<string, string | number>): string {
+export function text(lang: Language, key: keyof typeof MESSAGES, params?: Record<string, string | number>): string {
   return interpolate(MESSAGES[key][lang === 'en' ? 1 : 0], params);
 }
 
 /** The Rust MoneyError texts (es from Display, en from message_en). */
-export function moneyMessage(lang: Lang, e: MoneyError, currency: string): string {
+export function moneyMessage(lang: Language, e: MoneyError, currency: string): string {
   const es = lang === 'es';
   switch (e.kind) {
     case 'empty':

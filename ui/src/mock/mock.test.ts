@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { MockBackend } from './backend';
-import { nextStatuses } from './rules';
+import { nextStatuses } from '../lib/transitions';
 
 describe('mock backend follows the core rules', () => {
-  it('offers pickup → Listo → Entregado and delivery → Enviado → Entregado', () => {
-    expect(nextStatuses('preparing', 'pickup'), 'pickup is never shipped').toEqual(['ready']);
-    expect(nextStatuses('preparing', 'delivery'), 'delivery may skip ready').toEqual(['ready', 'shipped']);
-    expect(nextStatuses('ready', 'pickup'), 'a ready pickup is delivered').toEqual(['delivered']);
-    expect(nextStatuses('ready', 'parcel'), 'a ready parcel is shipped').toEqual(['shipped']);
-    expect(nextStatuses('cancelled', 'pickup'), 'nothing follows cancelled').toEqual([]);
+  it("offers the core's next statuses on every order, usual step first", async () => {
+    const m = new MockBackend(false, 40);
+    for (const { s: order } of m.db.recs) {
+      const detail = await m.invoke<{ next_statuses: string[] }>('get_order', { id: order.id });
+      expect(detail.next_statuses, `${order.status} ${order.fulfillment}: the buttons come from the generated table`).toEqual(
+        nextStatuses(order.status, order.fulfillment),
+      );
+    }
   });
 
   it('pages newest first with a keyset cursor and no repeats', async () => {
@@ -17,8 +19,23 @@ describe('mock backend follows the core rules', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const page: { orders: { id: string }[]; next: string | null } = await m.invoke('list_orders', { query: { statuses: [], fulfillments: [], paid: null, has_error: null, incomplete: null, warehouse: null, tag: null, created_from: null, created_to: null, search: null, after, limit: 100 } });
-      page.orders.forEach((o) => seen.add(o.id));
+      const page: { orders: { id: string }[]; next: string | null } = await m.invoke('list_orders', {
+        query: {
+          statuses: [],
+          fulfillments: [],
+          paid: null,
+          has_error: null,
+          incomplete: null,
+          warehouse: null,
+          tag: null,
+          created_from: null,
+          created_to: null,
+          search: null,
+          after,
+          limit: 100,
+        },
+      });
+      for (const o of page.orders) seen.add(o.id);
       after = page.next;
       pages++;
     } while (after && pages < 20);
@@ -34,35 +51,60 @@ describe('mock backend follows the core rules', () => {
     expect(facets.tags, 'every tag of the 512 orders, once each, sorted').toEqual(expectedTags);
     expect(facets.warehouses, 'every warehouse of the 512 orders, once each, sorted').toEqual(expectedWarehouses);
     const last = all[all.length - 1];
-    for (const tag of last.tags) expect(facets.tags, `the oldest order's tag ${tag} is offered though far past the first page`).toContain(tag);
+    for (const tag of last.tags)
+      expect(facets.tags, `the oldest order's tag ${tag} is offered though far past the first page`).toContain(tag);
     expect(facets.warehouses.length, 'the mock orders use several warehouses').toBeGreaterThan(1);
   });
 
   it('refuses a refund above the refundable with refund_too_large', async () => {
     const m = new MockBackend(false, 0);
     const ana = m.db.recs.find((r) => r.s.customer_name === 'Ana Pérez')!;
-    await expect(m.invoke('cancel_order', { id: ana.s.id, reason: 'Sin stock', refund: '999999' }), 'more than was paid').rejects.toMatchObject({ code: 'refund_too_large' });
-    await expect(m.invoke('cancel_order', { id: ana.s.id, reason: '  ', refund: '1' }), 'a blank reason').rejects.toMatchObject({ code: 'invalid_input' });
-    const view = await m.invoke<{ kind: { kind: string; refund_amount: number } }>('cancel_order', { id: ana.s.id, reason: 'Sin stock', refund: '100,50' });
+    await expect(
+      m.invoke('cancel_order', { id: ana.s.id, reason: 'Sin stock', refund: '999999' }),
+      'more than was paid',
+    ).rejects.toMatchObject({ code: 'refund_too_large' });
+    await expect(m.invoke('cancel_order', { id: ana.s.id, reason: '  ', refund: '1' }), 'a blank reason').rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    const view = await m.invoke<{ kind: { kind: string; refund_amount: number } }>('cancel_order', {
+      id: ana.s.id,
+      reason: 'Sin stock',
+      refund: '100,50',
+    });
     expect(view.kind, 'the refund typed "100,50" is 10050 centavos').toMatchObject({ kind: 'cancel', refund_amount: 10050 });
-    await expect(m.invoke('cancel_order', { id: ana.s.id, reason: 'x', refund: '1' }), 'one cancellation per order').rejects.toMatchObject({ code: 'not_allowed' });
+    await expect(m.invoke('cancel_order', { id: ana.s.id, reason: 'x', refund: '1' }), 'one cancellation per order').rejects.toMatchObject({
+      code: 'not_allowed',
+    });
   });
 
   it('refuses cancelling after the window, and an advance the table does not allow', async () => {
     const m = new MockBackend(false, 0);
     const old = m.db.recs.find((r) => r.s.customer_name === 'Ricardo Mendoza')!;
-    await expect(m.invoke('cancel_order', { id: old.s.id, reason: 'x', refund: '0' }), '20 days > 15').rejects.toMatchObject({ code: 'cancel_window_closed' });
+    await expect(m.invoke('cancel_order', { id: old.s.id, reason: 'x', refund: '0' }), '20 days > 15').rejects.toMatchObject({
+      code: 'cancel_window_closed',
+    });
     const ana = m.db.recs.find((r) => r.s.customer_name === 'Ana Pérez')!;
-    await expect(m.invoke('advance_order', { id: ana.s.id, to: 'delivered' }), 'pending cannot jump to delivered').rejects.toMatchObject({ code: 'not_allowed' });
+    await expect(m.invoke('advance_order', { id: ana.s.id, to: 'delivered' }), 'pending cannot jump to delivered').rejects.toMatchObject({
+      code: 'not_allowed',
+    });
   });
 });
 
 describe('mock connect_platform answers as the core does', () => {
   it('refuses plain http for WooCommerce and bad keys, then connects and says which platform', async () => {
     const m = new MockBackend(false, 0);
-    await expect(m.invoke('connect_platform', { platform: 'woocommerce', url: 'http://tienda.cl', key: 'ck_1', secret: 'cs_1' })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(m.invoke('connect_platform', { platform: 'woocommerce', url: 'https://tienda.cl', key: 'x', secret: 'y' })).rejects.toMatchObject({ code: 'not_connected' });
-    const status = await m.invoke<{ platform: string; backend_url: string }>('connect_platform', { platform: 'shopify', url: 'tienda.myshopify.com', key: '', secret: 'shpat_1' });
+    await expect(
+      m.invoke('connect_platform', { platform: 'woocommerce', url: 'http://tienda.cl', key: 'ck_1', secret: 'cs_1' }),
+    ).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(
+      m.invoke('connect_platform', { platform: 'woocommerce', url: 'https://tienda.cl', key: 'x', secret: 'y' }),
+    ).rejects.toMatchObject({ code: 'not_connected' });
+    const status = await m.invoke<{ platform: string; backend_url: string }>('connect_platform', {
+      platform: 'shopify',
+      url: 'tienda.myshopify.com',
+      key: '',
+      secret: 'shpat_1',
+    });
     expect(status.platform).toBe('shopify');
     expect(status.backend_url).toBe('https://tienda.myshopify.com');
   });

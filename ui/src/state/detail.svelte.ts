@@ -1,9 +1,14 @@
-// The open order: loaded when the route opens it, reloaded when sync says it changed.
+// The open order: loaded when the route opens it, reloaded when sync says it changed, and
+// what the owner does with it (advance with undo, cancel, take a payment, notes, documents,
+// contact links, slips).
+import type { LinkOpened } from '../bindings/LinkOpened';
 import type { OrderDetail } from '../bindings/OrderDetail';
 import type { OrderStatus } from '../bindings/OrderStatus';
+import type { PaymentMethod } from '../bindings/PaymentMethod';
+import type { SlipKind } from '../bindings/SlipKind';
 import type { UserError } from '../bindings/UserError';
 import { ipc } from '../ipc';
-import { app } from './app.svelte';
+import { toasts } from './toasts.svelte';
 import { undo } from './undo.svelte';
 
 class OpenOrder {
@@ -43,7 +48,7 @@ class OpenOrder {
   /** Advance with undo: nothing is sent until the undo window closes. */
   advance(to: OrderStatus): void {
     const d = this.detail;
-    if (!d || !d.next_statuses.includes(to) || undo.pendingFor(d.order.id)) return;
+    if (!d?.next_statuses.includes(to) || undo.pendingFor(d.order.id)) return;
     undo.schedule(d.order.id, d.order.number, d.order.status, to);
   }
 
@@ -55,6 +60,46 @@ class OpenOrder {
     if (this.detail?.can_pay) this.payOpen = true;
   }
 
+  /**
+   * Queues the cancellation; `refund` as the owner typed it ("450,50"), parsed by the core in
+   * the order's currency. Rejects with the owner's reason (a UserError) when refused.
+   */
+  async cancel(orderId: string, reason: string, refund: string): Promise<void> {
+    await ipc.cancelOrder(orderId, reason, refund);
+  }
+
+  /** Queues a payment; `amount` as typed. Rejects with the owner's reason when refused. */
+  async pay(
+    orderId: string,
+    amount: string,
+    method: PaymentMethod,
+    reference: string | null,
+    received: string | null = null,
+  ): Promise<void> {
+    await ipc.payOrder(orderId, amount, method, reference, received);
+  }
+
+  /** A contact link (tel:, WhatsApp, mailto:): the shell opens it, or copies the number. */
+  async openLink(url: string): Promise<LinkOpened | null> {
+    try {
+      return await ipc.openLink(url);
+    } catch (err) {
+      toasts.error(err);
+      return null;
+    }
+  }
+
+  /** Prints a slip on the ESC/POS printer of Ajustes; `false` when it failed (toasted). */
+  async print(orderId: string, kind: SlipKind): Promise<boolean> {
+    try {
+      await ipc.printOrder(orderId, kind);
+      return true;
+    } catch (err) {
+      toasts.error(err);
+      return false;
+    }
+  }
+
   /** Adds a staff note; `false` when it was refused (the error is toasted). */
   async addNote(text: string): Promise<boolean> {
     const d = this.detail;
@@ -64,7 +109,7 @@ class OpenOrder {
       await this.load(d.order.id);
       return true;
     } catch (err) {
-      app.error(err);
+      toasts.error(err);
       return false;
     }
   }
@@ -76,7 +121,7 @@ class OpenOrder {
       await ipc.retryDocument(d.order.id, documentId);
       await this.load(d.order.id);
     } catch (err) {
-      app.error(err);
+      toasts.error(err);
     }
   }
 }

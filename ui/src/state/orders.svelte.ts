@@ -1,9 +1,13 @@
 // The order list: filters, rows loaded page by page with the keyset cursor, the selected row
-// for the keyboard, and a reload that keeps what is on screen when orders change.
+// for the keyboard, a reload that keeps what is on screen when orders change, the counts per
+// status and the warehouses and tags the filter sheet offers.
+import type { Counts } from '../bindings/Counts';
+import type { Facets } from '../bindings/Facets';
 import type { OrderSummary } from '../bindings/OrderSummary';
 import { ipc } from '../ipc';
 import { emptyFilters, toQuery, type Filters } from '../lib/filters';
-import { app } from './app.svelte';
+import { shop } from './shop.svelte';
+import { toasts } from './toasts.svelte';
 
 export const PAGE = 100;
 export const SEARCH_DEBOUNCE_MS = 150;
@@ -24,6 +28,9 @@ class OrderList {
   selected = $state(0);
   /** Loaded at least once (first-rows mark for the performance test). */
   ready = $state(false);
+  counts = $state<Counts | null>(null);
+  /** Bumped each time orders changed (orders://changed), for views that show totals. */
+  changes = $state(0);
   private token = 0;
 
   /** The loaded rows, newest first. Treat as read-only: write through `replaceRows`/`appendRows`. */
@@ -48,13 +55,13 @@ class OrderList {
     const token = ++this.token;
     this.loading = this.rows.length === 0;
     try {
-      const page = await ipc.listOrders(toQuery(this.filters, null, Math.min(Math.max(keep, PAGE), 500), app.store?.timezone));
+      const page = await ipc.listOrders(toQuery(this.filters, null, Math.min(Math.max(keep, PAGE), 500), shop.store?.timezone));
       if (token !== this.token) return;
       this.replaceRows(page.orders);
       this.next = page.next;
       this.selected = Math.min(this.selected, Math.max(0, page.orders.length - 1));
     } catch (err) {
-      if (token === this.token) app.error(err);
+      if (token === this.token) toasts.error(err);
     } finally {
       if (token === this.token) {
         this.loading = false;
@@ -68,12 +75,12 @@ class OrderList {
     const token = this.token;
     this.loadingMore = true;
     try {
-      const page = await ipc.listOrders(toQuery(this.filters, this.next, PAGE, app.store?.timezone));
+      const page = await ipc.listOrders(toQuery(this.filters, this.next, PAGE, shop.store?.timezone));
       if (token !== this.token) return;
       this.appendRows(page.orders);
       this.next = page.next;
     } catch (err) {
-      app.error(err);
+      toasts.error(err);
     } finally {
       this.loadingMore = false;
     }
@@ -94,6 +101,19 @@ class OrderList {
       this.selected = 0;
       void this.reload();
     }, SEARCH_DEBOUNCE_MS);
+  }
+
+  async refreshCounts(): Promise<void> {
+    try {
+      this.counts = await ipc.counts();
+    } catch (err) {
+      toasts.error(err);
+    }
+  }
+
+  /** Every warehouse and tag among the cached orders; rejects when the core cannot answer. */
+  facets(): Promise<Facets> {
+    return ipc.facets();
   }
 
   move(delta: number): void {

@@ -1,7 +1,6 @@
 // Hash routes, so the phone's back button goes from an order back to the list:
 // #/pedidos, #/pedidos/<id>, #/resumen, #/ajustes.
-import type { Screen } from './app.svelte';
-import { app } from './app.svelte';
+import { nav, type Screen } from './nav.svelte';
 
 const SLUG: Record<Screen, string> = { orders: 'pedidos', summary: 'resumen', settings: 'ajustes' };
 
@@ -19,8 +18,8 @@ export function hashFor(screen: Screen, id: string | null = null): string {
 /** Applies the current hash to the app state. */
 export function syncFromHash(): void {
   const { screen, id } = parseHash(window.location.hash);
-  app.screen = screen;
-  if (screen === 'orders') app.openId = id;
+  nav.screen = screen;
+  if (screen === 'orders') nav.openId = id;
 }
 
 export function go(screen: Screen, id: string | null = null): void {

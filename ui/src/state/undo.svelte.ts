@@ -5,7 +5,7 @@
 import type { ActionView } from '../bindings/ActionView';
 import type { OrderStatus } from '../bindings/OrderStatus';
 import { ipc } from '../ipc';
-import { app } from './app.svelte';
+import { toasts } from './toasts.svelte';
 
 export interface PendingAdvance {
   key: number;
@@ -49,7 +49,7 @@ class UndoQueue {
       if (this.undoWhenQueued.delete(key)) await this.takeBack(action.id);
     } catch (err) {
       this.forget(key);
-      app.error(err);
+      toasts.error(err);
     }
   }
 
@@ -84,7 +84,10 @@ class UndoQueue {
   /** The window ends: the core sends it; the banner goes. */
   private arm(key: number, sendAt: number): void {
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => this.forget(key), Math.max(0, sendAt - Date.now())));
+    this.timers.set(
+      key,
+      setTimeout(() => this.forget(key), Math.max(0, sendAt - Date.now())),
+    );
   }
 
   private forget(key: number): void {
@@ -97,7 +100,7 @@ class UndoQueue {
     try {
       await ipc.undoAction(actionId);
     } catch (err) {
-      app.error(err);
+      toasts.error(err);
     }
   }
 }

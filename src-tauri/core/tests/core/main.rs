@@ -6,6 +6,7 @@ mod api;
 mod attention;
 mod counter;
 mod desk;
+mod generated;
 mod instance;
 mod links;
 mod markup;

@@ -63,6 +63,35 @@ fn the_shared_money_table_reads_as_the_ui_reads_it() {
     }
 }
 
+/// One case of the table's `formats`: how an amount is written in a locale.
+#[derive(serde::Deserialize)]
+struct FormatCase {
+    minor: i64,
+    currency: String,
+    locale: Locale,
+    text: String,
+}
+
+#[test]
+fn the_shared_formatting_table_writes_as_the_ui_writes_it() {
+    let table: serde_json::Value =
+        serde_json::from_str(include_str!("../../../../tests/fixtures/money.json"))
+            .expect("tests/fixtures/money.json is JSON");
+    let cases: Vec<FormatCase> = serde_json::from_value(table["formats"].clone())
+        .expect("every formatting case has the known fields");
+    assert!(cases.len() > 10, "the table holds the formatting cases");
+    for case in cases {
+        let currency = Currency::parse(&case.currency).expect("a currency code");
+        assert_eq!(
+            Money::new(case.minor, currency).format(case.locale),
+            case.text,
+            "{} {currency} in {:?}: written as the UI's formatMoney writes it",
+            case.minor,
+            case.locale
+        );
+    }
+}
+
 #[test]
 fn an_ambiguous_amount_is_never_read_as_thousands() {
     for text in ["12.505", "450,505", "$1,234"] {

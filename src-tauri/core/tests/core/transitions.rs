@@ -122,3 +122,80 @@ fn anything_but_a_cancelled_or_unknown_order_can_be_cancelled() {
         );
     }
 }
+
+/// A status or fulfilment by its wire name, refusing names that would only read as `Unknown`.
+fn wire<T: serde::de::DeserializeOwned + serde::Serialize>(name: &str) -> T {
+    let value: T = serde_json::from_value(serde_json::json!(name)).expect("a wire name");
+    assert_eq!(
+        serde_json::to_value(&value).expect("serialises"),
+        serde_json::json!(name),
+        "{name:?} in tests/fixtures/transitions.json is a wire name, not a typo read as unknown"
+    );
+    value
+}
+
+#[derive(serde::Deserialize)]
+struct Move {
+    from: String,
+    to: String,
+    fulfillment: String,
+    allowed: bool,
+}
+
+#[derive(serde::Deserialize)]
+struct Next {
+    from: String,
+    fulfillment: String,
+    next: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct Table {
+    moves: Vec<Move>,
+    next: Vec<Next>,
+}
+
+#[test]
+fn the_shared_transition_table_reads_as_the_ui_reads_it() {
+    let table: Table =
+        serde_json::from_str(include_str!("../../../../tests/fixtures/transitions.json"))
+            .expect("tests/fixtures/transitions.json holds moves and next");
+    let mut listed_allowed = std::collections::BTreeSet::new();
+    for m in &table.moves {
+        let (from, to, f): (OrderStatus, OrderStatus, Fulfillment) =
+            (wire(&m.from), wire(&m.to), wire(&m.fulfillment));
+        assert_eq!(
+            is_allowed(from, to, f),
+            m.allowed,
+            "{} → {} for {}: as the shared table (and the UI) says",
+            m.from,
+            m.to,
+            m.fulfillment
+        );
+        if m.allowed {
+            listed_allowed.insert((from, to, f));
+        }
+    }
+    for f in all_fulfillments() {
+        for from in all_statuses() {
+            for to in all_statuses() {
+                assert_eq!(
+                    is_allowed(from, to, f),
+                    listed_allowed.contains(&(from, to, f)),
+                    "{from:?} → {to:?} for {f:?}: allowed exactly when the table lists it so"
+                );
+            }
+        }
+    }
+    assert!(table.next.len() >= 10, "the table names the buttons");
+    for n in &table.next {
+        let want: Vec<OrderStatus> = n.next.iter().map(|s| wire(s)).collect();
+        assert_eq!(
+            next_statuses_for(wire(&n.from), wire(&n.fulfillment)),
+            want,
+            "the buttons of a {} {} order, usual next step first",
+            n.from,
+            n.fulfillment
+        );
+    }
+}
