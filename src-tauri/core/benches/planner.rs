@@ -40,7 +40,7 @@ impl Notifier for Silent {
     fn notify(&self, _notice: &Notice) {}
 }
 
-fn shop() -> model::Store {
+fn shop() -> model::Shop {
     serde_json::from_value(serde_json::json!({
         "id": "store_1", "name": "Panadería La Espiga", "currency": "MXN",
         "timezone": "America/Mexico_City", "locale": "es-MX",

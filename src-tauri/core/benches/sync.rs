@@ -51,7 +51,7 @@ async fn admin(
         .expect("admin JSON")
 }
 
-fn fresh_store(dir: &std::path::Path, api_store: &mostrador_core::model::Store) -> Arc<Store> {
+fn fresh_store(dir: &std::path::Path, api_store: &mostrador_core::model::Shop) -> Arc<Store> {
     let store = Store::open(dir.join("mostrador.db")).expect("store");
     store
         .write(|tx| meta::set_store(tx, api_store))

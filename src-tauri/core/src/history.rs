@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Datelike, Utc};
 
-use crate::model::{Actor, HistoryEntry, OrderStatus, Store};
+use crate::model::{Actor, HistoryEntry, OrderStatus, Shop};
 use crate::text::Language;
 
 const MONTHS_ES: [&str; 12] = [
@@ -15,7 +15,7 @@ const MONTHS_EN: [&str; 12] = [
 
 /// "14:05" when `at` is on the same day as `now` in the store's zone, else "15 dic, 14:05"
 /// (English: "Dec 15, 14:05").
-pub fn when(at: DateTime<Utc>, now: DateTime<Utc>, store: &Store, language: Language) -> String {
+pub fn when(at: DateTime<Utc>, now: DateTime<Utc>, store: &Shop, language: Language) -> String {
     let tz = store.tz();
     let local = at.with_timezone(&tz);
     let time = local.format("%H:%M");
@@ -30,7 +30,7 @@ pub fn when(at: DateTime<Utc>, now: DateTime<Utc>, store: &Store, language: Lang
 }
 
 /// The status's name: the store's own label in Spanish, the standard name in English.
-fn status_name(status: OrderStatus, store: &Store, language: Language) -> String {
+fn status_name(status: OrderStatus, store: &Shop, language: Language) -> String {
     language
         .pick(store.label(status), status.name_en())
         .to_string()
@@ -52,7 +52,7 @@ fn who(entry: &HistoryEntry, language: Language) -> String {
 /// One history entry in words.
 pub fn history_line(
     entry: &HistoryEntry,
-    store: &Store,
+    store: &Shop,
     language: Language,
     now: DateTime<Utc>,
 ) -> String {
@@ -83,7 +83,7 @@ pub fn history_line(
 /// Every entry in words, oldest first.
 pub fn history_lines(
     history: &[HistoryEntry],
-    store: &Store,
+    store: &Shop,
     language: Language,
     now: DateTime<Utc>,
 ) -> Vec<String> {

@@ -518,10 +518,11 @@ impl RefundFee {
 /// The `features` name of API.md's acknowledgements.
 pub const FEATURE_ACKNOWLEDGEMENTS: &str = "acknowledgements";
 
-/// The store, from `GET /v1/store`.
+/// The shop, from `GET /v1/store` (the wire and the UI call it `store`; in Rust `Shop`, apart
+/// from the SQLite [`crate::store::Store`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
-pub struct Store {
+#[ts(export, rename = "Store")]
+pub struct Shop {
     /// Opaque id.
     pub id: String,
     /// "Panadería La Espiga".
@@ -570,7 +571,7 @@ fn default_cancel_window_days() -> i64 {
     15
 }
 
-impl Store {
+impl Shop {
     /// The store's timezone, UTC when the backend sent one this build does not know.
     pub fn tz(&self) -> chrono_tz::Tz {
         self.timezone.parse().unwrap_or(chrono_tz::UTC)

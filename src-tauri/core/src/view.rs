@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use crate::model::{
     DocumentKind, DocumentStatus, Fulfillment, Order, OrderError, OrderStatus, PaymentMethod,
-    PaymentStatus, Store,
+    PaymentStatus, Shop,
 };
 use crate::money::Currency;
 
@@ -382,7 +382,7 @@ pub struct SyncStatus {
     #[serde(default)]
     pub platform: crate::platforms::PlatformKind,
     /// The store, once known.
-    pub store: Option<Store>,
+    pub store: Option<Shop>,
     /// Actions queued for another store (another backend URL or store id), parked when the
     /// owner connected to this one: never sent here, resumed when that store is connected.
     pub parked_actions: u32,

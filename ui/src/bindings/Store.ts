@@ -5,7 +5,8 @@ import type { RefundFee } from "./RefundFee";
 import type { StatusLabels } from "./StatusLabels";
 
 /**
- * The store, from `GET /v1/store`.
+ * The shop, from `GET /v1/store` (the wire and the UI call it `store`; in Rust `Shop`, apart
+ * from the SQLite [`crate::store::Store`]).
  */
 export type Store = { 
 /**

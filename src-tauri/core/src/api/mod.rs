@@ -26,7 +26,7 @@ pub use retry::{RetryPolicy, parse_http_date, parse_retry_after};
 pub use sse::{SseEvent, SseParser};
 
 use crate::clock::Clock;
-use crate::model::{Order, Store};
+use crate::model::{Order, Shop};
 
 /// Timeouts and limits of the client.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -304,7 +304,7 @@ impl ApiClient {
     }
 
     /// `GET /v1/store`.
-    pub async fn store(&self) -> Result<Store, ApiError> {
+    pub async fn store(&self) -> Result<Shop, ApiError> {
         self.get_json("/v1/store").await
     }
 

@@ -9,7 +9,7 @@ use rusqlite::{Connection, Row};
 
 use super::{AUTO_CANCELLED_RECENT, Candidate, KindSet, PlanInput};
 use crate::Result;
-use crate::model::{OrderStatus, Store};
+use crate::model::{OrderStatus, Shop};
 use crate::money::{Currency, Money};
 use crate::outbox::Action;
 use crate::settings::Settings;
@@ -80,7 +80,7 @@ fn new_errors(conn: &Connection, announced: &mut Announced) -> Result<Vec<Candid
 
 fn recent_auto_cancels(
     conn: &Connection,
-    store: &Store,
+    store: &Shop,
     now: DateTime<Utc>,
     announced: &mut Announced,
 ) -> Result<Vec<Candidate>> {

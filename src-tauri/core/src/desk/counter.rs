@@ -204,7 +204,7 @@ impl Desk {
         }));
     }
 
-    fn shop_or_default(&self) -> Result<crate::model::Store> {
+    fn shop_or_default(&self) -> Result<crate::model::Shop> {
         self.inner.store.read(|conn| {
             crate::store::meta::store(conn)?.ok_or_else(|| {
                 Error::new(

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::{Error, Result};
-use crate::model::{Order, OrderStatus, PaymentMethod, Store as ShopStore};
+use crate::model::{Order, OrderStatus, PaymentMethod, Shop};
 use crate::outbox::kind::ActionKind;
 use crate::outbox::{queue, validate};
 use crate::settings::Settings;
@@ -38,7 +38,7 @@ pub fn resolve_order(conn: &Connection, id_or_number: &str) -> Result<String> {
 /// Whether the cancel button is enabled for `order` (its effective state), and why not.
 pub fn cancel_availability(
     order: &Order,
-    store: &ShopStore,
+    store: &Shop,
     backend_now: DateTime<Utc>,
     cancel_queued: bool,
     language: Language,
@@ -178,8 +178,8 @@ impl Desk {
 }
 
 /// Before the first connection there is no store: sensible Mexican defaults.
-fn default_store() -> ShopStore {
-    ShopStore {
+fn default_store() -> Shop {
+    Shop {
         id: String::new(),
         name: String::new(),
         currency: crate::money::Currency::MXN,

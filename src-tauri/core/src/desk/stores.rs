@@ -12,7 +12,7 @@
 use rusqlite::Connection;
 
 use crate::Result;
-use crate::model::Store;
+use crate::model::Shop;
 use crate::outbox::{queue, refresh_overlay};
 use crate::store::meta::{self, KEY_CACHE_STORE, KEY_OUTBOX_STORE, KEY_URL};
 use crate::store::{kv, orders};
@@ -37,7 +37,7 @@ fn outbox_owner(conn: &Connection) -> Result<Option<String>> {
 /// Makes the outbox hold the actions of store `key` (backend URL + store id) and no other:
 /// the rows of the store it held are parked, `key`'s parked rows come back. Returns whether the
 /// outbox changed hands. Call in the transaction that saves the new connection.
-pub(crate) fn switch_outbox(conn: &Connection, key: &str, shop: &Store) -> Result<bool> {
+pub(crate) fn switch_outbox(conn: &Connection, key: &str, shop: &Shop) -> Result<bool> {
     let owner = outbox_owner(conn)?;
     let known_id = meta::store(conn)?.map(|s| s.id);
     let same = match &owner {
@@ -73,7 +73,7 @@ pub(crate) fn switch_outbox(conn: &Connection, key: &str, shop: &Store) -> Resul
 }
 
 /// Whether the cache holds another store's orders than `key` (and so must be reset).
-pub(crate) fn cache_is_for_another(conn: &Connection, key: &str, shop: &Store) -> Result<bool> {
+pub(crate) fn cache_is_for_another(conn: &Connection, key: &str, shop: &Shop) -> Result<bool> {
     Ok(match kv::get(conn, KEY_CACHE_STORE)? {
         Some(cached) => cached != key,
         None => meta::store(conn)?.is_some_and(|p| p.id != shop.id),

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::model::{
-    Order, OrderStatus, PaymentMethod, PaymentRecord, PaymentStatus, StaffNote, Store,
+    Order, OrderStatus, PaymentMethod, PaymentRecord, PaymentStatus, Shop, StaffNote,
 };
 use crate::money::Money;
 
@@ -29,7 +29,7 @@ fn unsupported(what_es: &str, what_en: &str) -> Error {
 /// is not cancelled, `0 < amount ≤ due`, the reference fits. Returns the trimmed reference.
 pub fn check_pay(
     order: &Order,
-    store: &Store,
+    store: &Shop,
     amount: i64,
     method: PaymentMethod,
     reference: Option<&str>,
@@ -93,7 +93,7 @@ pub fn check_pay(
 /// amount.
 pub fn check_received(
     order: &Order,
-    store: &Store,
+    store: &Shop,
     amount: i64,
     method: PaymentMethod,
     received: Option<i64>,
@@ -116,7 +116,7 @@ pub fn check_received(
 
 /// Checks a staff note: the backend takes notes and the text has 1–1000 characters after
 /// trimming. Returns the trimmed text.
-pub fn check_note(store: &Store, text: &str) -> Result<String> {
+pub fn check_note(store: &Shop, text: &str) -> Result<String> {
     if !store.has_feature("notes") {
         return Err(unsupported("notas internas", "staff notes"));
     }

@@ -37,7 +37,7 @@ pub use sender::{FlushReport, OutboxConfig, Sender};
 
 use crate::api::encode_segment;
 use crate::error::{Error, ErrorCode, Result};
-use crate::model::{Order, Store};
+use crate::model::{Order, Shop};
 use crate::outbox::kind::{ActionKind, ActionState};
 use crate::store::{meta, orders};
 use crate::view::ActionView;
@@ -148,7 +148,7 @@ pub fn request_for(
 }
 
 /// The store as last fetched, or "not connected".
-pub fn known_store(conn: &Connection) -> Result<Store> {
+pub fn known_store(conn: &Connection) -> Result<Shop> {
     meta::store(conn)?.ok_or_else(|| {
         Error::new(
             ErrorCode::NotConnected,
@@ -247,7 +247,7 @@ fn already_queued(order: &Order) -> Error {
 /// reason comes back trimmed).
 fn check(
     shown: &Order,
-    store: &Store,
+    store: &Shop,
     kind: ActionKind,
     pending: &[Action],
     backend_now: DateTime<Utc>,

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::model::{DocumentStatus, Order, OrderStatus, Store};
+use crate::model::{DocumentStatus, Order, OrderStatus, Shop};
 use crate::money::Money;
 use crate::transitions::{can_cancel_status, is_allowed};
 
@@ -47,14 +47,14 @@ pub fn check_advance(order: &Order, to: OrderStatus) -> Result<()> {
 }
 
 /// When the cancel window of `order` closes.
-pub fn cancel_window_end(order: &Order, store: &Store) -> DateTime<Utc> {
+pub fn cancel_window_end(order: &Order, store: &Shop) -> DateTime<Utc> {
     order.created_at + Duration::days(store.cancel_window_days)
 }
 
 /// Checks a cancellation; returns the trimmed reason to send.
 pub fn check_cancel(
     order: &Order,
-    store: &Store,
+    store: &Shop,
     reason: &str,
     refund_minor: i64,
     backend_now: DateTime<Utc>,
@@ -111,7 +111,7 @@ fn unknown_status(order: &Order) -> Error {
     )
 }
 
-fn check_refund(order: &Order, store: &Store, refund_minor: i64) -> Result<()> {
+fn check_refund(order: &Order, store: &Shop, refund_minor: i64) -> Result<()> {
     if refund_minor < 0 {
         return Err(Error::new(
             ErrorCode::InvalidInput,

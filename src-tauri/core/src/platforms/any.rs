@@ -16,7 +16,7 @@ use super::{
     PlatformError, Words,
 };
 use crate::clock::Clock;
-use crate::model::Store;
+use crate::model::Shop;
 
 /// Which platform a shop runs on.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -179,7 +179,7 @@ impl AnyPlatform {
 
     /// Reads the shop to check the address and credentials; a failure in the owner's words
     /// (wrong URL, not this platform, refused keys, a missing Shopify scope by name).
-    pub async fn check(&self) -> Result<Store, Words> {
+    pub async fn check(&self) -> Result<Shop, Words> {
         match self {
             AnyPlatform::Woocommerce(p) => p
                 .facts()
@@ -212,7 +212,7 @@ impl Platform for AnyPlatform {
         }
     }
 
-    async fn shop(&self) -> Result<Store, PlatformError> {
+    async fn shop(&self) -> Result<Shop, PlatformError> {
         match self {
             AnyPlatform::Woocommerce(p) => Platform::shop(&**p).await,
             AnyPlatform::Shopify(p) => Platform::shop(&**p).await,

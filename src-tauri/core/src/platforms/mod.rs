@@ -21,7 +21,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Order, Store};
+use crate::model::{Order, Shop};
 use crate::outbox::kind::ActionKind;
 
 /// Where a platform's changes were read up to. Opaque: stored as text, handed back as is.
@@ -217,7 +217,7 @@ pub trait Platform: Send + Sync {
     fn capabilities(&self) -> Capabilities;
 
     /// The shop: name, currency, time zone, from the platform itself.
-    fn shop(&self) -> impl Future<Output = Result<Store, PlatformError>> + Send;
+    fn shop(&self) -> impl Future<Output = Result<Shop, PlatformError>> + Send;
 
     /// The next page of changes after `cursor` (`None`: the first sync, from the start).
     fn changes(

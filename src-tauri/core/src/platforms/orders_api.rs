@@ -8,7 +8,7 @@
 //! generic connector contract runs against, beside WooCommerce and Shopify.
 
 use crate::api::{ApiClient, ApiError, Bucket};
-use crate::model::Store;
+use crate::model::Shop;
 use crate::outbox::kind::ActionState;
 use crate::outbox::reasons::{local_rejection_reason, rejection_reason};
 use crate::outbox::reconcile::shows_effect;
@@ -87,7 +87,7 @@ impl Platform for OrdersApi {
         CAPABILITIES
     }
 
-    async fn shop(&self) -> Result<Store, PlatformError> {
+    async fn shop(&self) -> Result<Shop, PlatformError> {
         Ok(self.0.store().await?)
     }
 

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::model::{Fulfillment, Order, PaymentMethod, Store};
+use crate::model::{Fulfillment, Order, PaymentMethod, Shop};
 use crate::money::Money;
 use crate::text::Language;
 
@@ -71,7 +71,7 @@ fn pick(language: Language, es: &str, en: &str) -> String {
     language.pick(es, en).to_string()
 }
 
-fn local(at: DateTime<Utc>, store: &Store) -> String {
+fn local(at: DateTime<Utc>, store: &Shop) -> String {
     at.with_timezone(&store.tz())
         .format("%d/%m/%Y %H:%M")
         .to_string()
@@ -99,7 +99,7 @@ fn method(m: PaymentMethod, language: Language) -> String {
 /// quantities, the customer's notes, the staff notes and the address.
 pub fn kitchen_slip(
     order: &Order,
-    store: &Store,
+    store: &Shop,
     language: Language,
     width: PaperWidth,
 ) -> Vec<SlipLine> {
@@ -164,7 +164,7 @@ pub fn kitchen_slip(
 /// The customer receipt: shop name, items, totals, payments, refund if any.
 pub fn receipt(
     order: &Order,
-    store: &Store,
+    store: &Shop,
     language: Language,
     width: PaperWidth,
 ) -> Vec<SlipLine> {
@@ -233,7 +233,7 @@ pub fn receipt(
 
 /// "Imprimir prueba": the shop, the paper width and every accent the page must carry.
 pub fn test_page(
-    store: &Store,
+    store: &Shop,
     language: Language,
     width: PaperWidth,
     now: DateTime<Utc>,

@@ -6,7 +6,7 @@ use rusqlite::Connection;
 
 use super::kv;
 use crate::Result;
-use crate::model::Store;
+use crate::model::Shop;
 
 /// Key of the store JSON (`GET /v1/store`).
 pub const KEY_STORE: &str = "store";
@@ -29,12 +29,12 @@ pub const KEY_SETTINGS: &str = "settings";
 pub const KEY_OUTBOX_STORE: &str = "outbox.store_key";
 
 /// The store as last fetched, if any.
-pub fn store(conn: &Connection) -> Result<Option<Store>> {
+pub fn store(conn: &Connection) -> Result<Option<Shop>> {
     kv::get_json(conn, KEY_STORE)
 }
 
 /// Remembers the store.
-pub fn set_store(conn: &Connection, store: &Store) -> Result<()> {
+pub fn set_store(conn: &Connection, store: &Shop) -> Result<()> {
     kv::set_json(conn, KEY_STORE, store)
 }
 

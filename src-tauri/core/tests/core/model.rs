@@ -2,7 +2,7 @@
 //! `Unknown` instead of failing.
 
 use mostrador_core::model::{
-    DocumentKind, Fulfillment, Order, OrderStatus, PaymentMethod, PaymentStatus, Store,
+    DocumentKind, Fulfillment, Order, OrderStatus, PaymentMethod, PaymentStatus, Shop,
 };
 use mostrador_core::money::Currency;
 
@@ -109,7 +109,7 @@ fn api_md_sample_store_decodes_with_its_timezone() {
         "ready": "Listo para entrega", "shipped": "Enviado",
         "delivered": "Entregado", "cancelled": "Cancelado" },
       "refund_fee": { "percent_bps": 290, "fixed": 300 } }"#;
-    let store: Store = serde_json::from_str(text).expect("API.md's store decodes");
+    let store: Shop = serde_json::from_str(text).expect("API.md's store decodes");
     assert_eq!(
         store.tz(),
         chrono_tz::America::Mexico_City,

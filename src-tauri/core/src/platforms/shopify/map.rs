@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 
 use crate::model::{
     Actor, AttentionPolicy, Cancellation, Customer, Fulfillment, HistoryEntry, LineItem, Order,
-    OrderStatus, Payment, PaymentMethod, PaymentStatus, Refund, RefundMethod, RefundStatus, Store,
+    OrderStatus, Payment, PaymentMethod, PaymentStatus, Refund, RefundMethod, RefundStatus, Shop,
 };
 use crate::money::Currency;
 
@@ -72,13 +72,13 @@ fn time(field: &'static str, text: &str) -> Result<DateTime<Utc>, MapError> {
 
 /// The shop: its name, currency and time zone. Shopify never cancels an unattended order by
 /// itself, so the attention ladder has reminders and a warning but no auto-cancel.
-pub fn map_shop(shop: &wire::Shop) -> Result<Store, MapError> {
+pub fn map_shop(shop: &wire::Shop) -> Result<Shop, MapError> {
     let currency = Currency::parse(&shop.currency_code)
         .ok_or_else(|| bad("currencyCode", format!("{:?}", shop.currency_code)))?;
     if shop.iana_timezone.parse::<chrono_tz::Tz>().is_err() {
         return Err(bad("ianaTimezone", format!("{:?}", shop.iana_timezone)));
     }
-    Ok(Store {
+    Ok(Shop {
         id: shop.id.clone(),
         name: shop.name.clone(),
         currency,

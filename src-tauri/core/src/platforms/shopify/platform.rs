@@ -1,6 +1,6 @@
 //! Shopify behind the [`Platform`] trait: what sync and the outbox call.
 
-use crate::model::Store;
+use crate::model::Shop;
 use crate::money::Currency;
 use crate::outbox::Reason;
 use crate::platforms::{
@@ -97,7 +97,7 @@ impl Platform for ShopifyClient {
         CAPABILITIES
     }
 
-    async fn shop(&self) -> Result<Store, PlatformError> {
+    async fn shop(&self) -> Result<Shop, PlatformError> {
         Ok(ShopifyClient::shop(self).await?)
     }
 

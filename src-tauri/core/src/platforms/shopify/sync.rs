@@ -11,7 +11,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
-use crate::model::{Order, Store};
+use crate::model::{Order, Shop};
 use crate::money::Currency;
 
 use super::client::ShopifyClient;
@@ -71,7 +71,7 @@ fn shopify_time(at: DateTime<Utc>) -> String {
 
 impl ShopifyClient {
     /// The shop.
-    pub async fn shop(&self) -> Result<Store, ShopifyError> {
+    pub async fn shop(&self) -> Result<Shop, ShopifyError> {
         let data = self.run(&documents::shop(), json!({})).await?;
         let shop: wire::Shop = serde_json::from_value(data["shop"].clone())
             .map_err(|e| ShopifyError::Decode(format!("shop: {e}")))?;

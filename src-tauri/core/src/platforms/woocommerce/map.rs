@@ -15,7 +15,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use super::wire::{Address, SiteIndex, WireOrder, WooStatus};
 use crate::model::{
     Actor, AttentionPolicy, Cancellation, Customer, Fulfillment, HistoryEntry, LineItem, Order,
-    OrderStatus, Payment, PaymentMethod, PaymentStatus, Refund, RefundMethod, RefundStatus, Store,
+    OrderStatus, Payment, PaymentMethod, PaymentStatus, Refund, RefundMethod, RefundStatus, Shop,
 };
 use crate::money::Currency;
 
@@ -331,8 +331,8 @@ pub fn locale(country: &str) -> String {
 }
 
 /// The store, from the site index and the general settings.
-pub fn store(base_url: &str, index: &SiteIndex, currency: Currency, country: &str) -> Store {
-    Store {
+pub fn store(base_url: &str, index: &SiteIndex, currency: Currency, country: &str) -> Shop {
+    Shop {
         id: base_url.to_string(),
         name: if index.name.trim().is_empty() {
             base_url.to_string()

@@ -1,7 +1,7 @@
 //! The WooCommerce connector (REST v3): [`WooCommerce`] implements [`Platform`].
 //!
 //! - [`wire`]: the answers as they arrive, decoded tolerantly;
-//! - [`map`]: pure mapping to [`crate::model::Order`] / [`crate::model::Store`];
+//! - [`map`]: pure mapping to [`crate::model::Order`] / [`crate::model::Shop`];
 //! - [`client`]: HTTP (timeouts, no redirects, caps, HTTPS only but loopback, extra CA);
 //! - [`sync`]: first sync, `modified_after` polls with overlap and dedupe, reconciliation;
 //! - [`apply`]: outbox actions, tagged with their UUID, checked before any second attempt;
@@ -24,7 +24,7 @@ use std::sync::{Arc, Mutex};
 pub use client::{CA_ENV, WooConfig};
 
 use crate::clock::Clock;
-use crate::model::Store;
+use crate::model::Shop;
 use crate::money::Currency;
 use crate::platforms::{
     ApplyOutcome, Capabilities, ChangesPage, Cursor, Fetched, Platform, PlatformAction,
@@ -36,7 +36,7 @@ use wire::{Gateway, Setting, SiteIndex};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ShopFacts {
     /// The store as Mostrador shows it.
-    pub store: Store,
+    pub store: Shop,
     /// `woocommerce_price_num_decimals`.
     pub decimals: u32,
     /// Ids of enabled gateways whose `method_supports` lists `refunds`.
@@ -156,7 +156,7 @@ impl Platform for WooCommerce {
         CAPABILITIES
     }
 
-    async fn shop(&self) -> Result<Store, PlatformError> {
+    async fn shop(&self) -> Result<Shop, PlatformError> {
         Ok(self.facts().await?.store)
     }
 

@@ -13,7 +13,7 @@ use super::support::t0;
 
 /// API.md's sample store: Panadería La Espiga, MXN, Mexico City, reminders 300/600, warning 900,
 /// auto-cancel 1200.
-pub fn shop() -> model::Store {
+pub fn shop() -> model::Shop {
     serde_json::from_value(serde_json::json!({
         "id": "store_1", "name": "Panadería La Espiga", "currency": "MXN",
         "timezone": "America/Mexico_City", "locale": "es-MX",

@@ -1,9 +1,9 @@
 //! Orders and stores for outbox tests.
 
 use chrono::{DateTime, TimeZone, Utc};
-use mostrador_core::model::{Order, OrderStatus, Store};
+use mostrador_core::model::{Order, OrderStatus, Shop};
 use mostrador_core::money::Currency;
-use mostrador_core::store::{Store as Cache, meta, orders};
+use mostrador_core::store::{Store, meta, orders};
 
 /// 2026-11-20 18:00 UTC.
 pub fn t0() -> DateTime<Utc> {
@@ -26,8 +26,8 @@ pub fn order(id: &str, status: OrderStatus) -> Order {
 }
 
 /// The default store of the reference backend.
-pub fn shop() -> Store {
-    Store {
+pub fn shop() -> Shop {
+    Shop {
         id: "store_1".into(),
         name: "Panadería La Espiga".into(),
         currency: Currency::MXN,
@@ -42,8 +42,8 @@ pub fn shop() -> Store {
 }
 
 /// A cache holding `orders`.
-pub fn cache_with(list: &[Order]) -> Cache {
-    let cache = Cache::open_in_memory().expect("in-memory store");
+pub fn cache_with(list: &[Order]) -> Store {
+    let cache = Store::open_in_memory().expect("in-memory store");
     cache
         .write(|tx| {
             meta::set_store(tx, &shop())?;
