@@ -9,10 +9,11 @@
 use std::time::Duration;
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::platforms::{AnyPlatform, Credentials, PlatformError, PlatformKind, Words};
+use crate::platforms::{AnyPlatform, Credentials, PlatformError, PlatformKind};
 use crate::store::meta::KEY_CACHE_STORE;
 use crate::store::{kv, meta, orders};
 use crate::sync::{self, PlatformSyncError};
+use crate::text::Text;
 use crate::view::{OrdersChanged, SyncErrorKind, SyncState, SyncStatus};
 
 use super::connection::CycleReport;
@@ -22,7 +23,7 @@ use super::{Desk, DeskEvent, lock};
 /// How often the id-only reconciliation asks which cached orders still exist.
 const RECONCILE_EVERY: chrono::Duration = chrono::Duration::minutes(5);
 
-fn words_error(code: ErrorCode, words: Words) -> Error {
+fn words_error(code: ErrorCode, words: Text) -> Error {
     Error::new(code, words.es, words.en)
 }
 
@@ -64,7 +65,7 @@ impl Desk {
         kind: PlatformKind,
         url: &str,
         credentials: &Credentials,
-    ) -> std::result::Result<AnyPlatform, Words> {
+    ) -> std::result::Result<AnyPlatform, Text> {
         let fast = self.inner.tuning.api.connect_timeout < Duration::from_secs(1);
         AnyPlatform::new(kind, url, credentials, self.inner.clock.clone(), fast)
     }

@@ -6,7 +6,7 @@ use crate::api::{ApiError, Bucket, RetryPolicy};
 use crate::model::Order;
 
 use super::Action;
-use super::reasons::{Reason, local_rejection_reason, rejection_reason};
+use super::reasons::{local_rejection_reason, rejection_reason};
 use crate::text::Text;
 
 /// What one send attempt produced.
@@ -35,7 +35,7 @@ pub enum Decision {
     /// it now, when it said.
     Failed {
         /// In words for the owner.
-        reason: Reason,
+        reason: Text,
         /// The backend's current order, when the refusal carried it.
         current: Option<Box<Order>>,
     },

@@ -26,13 +26,13 @@ pub mod reconcile;
 pub mod sender;
 pub mod validate;
 
+use crate::text::Text;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use rusqlite::Connection;
 use serde_json::json;
 
 pub use decide::{Decision, SendOutcome, on_outcome};
-pub use reasons::Reason;
 pub use sender::{FlushReport, OutboxConfig, Sender};
 
 use crate::api::encode_segment;
@@ -68,7 +68,7 @@ pub struct Action {
     /// Not to be sent before (wall-clock UTC, so sleeping machines recompute on wake).
     pub next_attempt_at: Option<DateTime<Utc>>,
     /// Failure reason, or the last transient note while pending.
-    pub error: Option<Reason>,
+    pub error: Option<Text>,
 }
 
 impl Action {

@@ -8,7 +8,7 @@ use crate::outbox::kind::{ActionKind, ActionState};
 use crate::{Error, Result};
 
 use super::Action;
-use super::reasons::Reason;
+use crate::text::Text;
 
 const COLUMNS: &str = "seq, id, order_id, order_number, action, path, body, state, attempts,
     created_at, next_attempt_at, error_es, error_en";
@@ -60,7 +60,7 @@ fn read(row: &Row<'_>) -> rusqlite::Result<Action> {
         attempts: row.get(8)?,
         created_at: from_ms(row.get(9)?),
         next_attempt_at: row.get::<_, Option<i64>>(10)?.map(from_ms),
-        error: error_es.map(|es| Reason::new(es, error_en.unwrap_or_default())),
+        error: error_es.map(|es| Text::new(es, error_en.unwrap_or_default())),
     })
 }
 
@@ -183,7 +183,7 @@ pub fn mark_applied(conn: &Connection, id: &str, now: DateTime<Utc>) -> Result<(
 }
 
 /// Refused for good.
-pub fn mark_failed(conn: &Connection, id: &str, reason: &Reason, now: DateTime<Utc>) -> Result<()> {
+pub fn mark_failed(conn: &Connection, id: &str, reason: &Text, now: DateTime<Utc>) -> Result<()> {
     conn.prepare_cached(
         "UPDATE outbox SET state = 'failed', settled_at = ?2, next_attempt_at = NULL,
             error_es = ?3, error_en = ?4
@@ -194,7 +194,7 @@ pub fn mark_failed(conn: &Connection, id: &str, reason: &Reason, now: DateTime<U
 }
 
 /// Outcome unknown: try again at `at` (the note is not a failure).
-pub fn mark_retry(conn: &Connection, id: &str, at: DateTime<Utc>, note: &Reason) -> Result<()> {
+pub fn mark_retry(conn: &Connection, id: &str, at: DateTime<Utc>, note: &Text) -> Result<()> {
     conn.prepare_cached(
         "UPDATE outbox SET next_attempt_at = ?2, error_es = ?3, error_en = ?4
          WHERE id = ?1 AND state = 'pending'",

@@ -7,9 +7,6 @@ use crate::text::Text;
 
 use super::Action;
 
-/// A reason in both languages (the core's one [`Text`]).
-pub type Reason = Text;
-
 /// The default Spanish name of a status (the store's own labels may differ; these are what
 /// a failure message can rely on without the store at hand).
 pub fn status_es(status: OrderStatus) -> &'static str {
@@ -49,7 +46,7 @@ fn not_done(kind: &ActionKind) -> (String, String) {
 }
 
 /// Why the backend refused `action`, in words for the owner.
-pub fn rejection_reason(action: &Action, problem: Option<&Problem>) -> Reason {
+pub fn rejection_reason(action: &Action, problem: Option<&Problem>) -> Text {
     let n = &action.order_number;
     let (no_es, no_en) = not_done(&action.kind);
     let code = problem.map_or("", |p| p.code.as_str());
@@ -57,26 +54,26 @@ pub fn rejection_reason(action: &Action, problem: Option<&Problem>) -> Reason {
     if let Some(order) = current.filter(|o| o.status == OrderStatus::Cancelled) {
         let by = order.cancellation.as_ref().map(|c| c.by);
         return match by {
-            Some(Actor::Customer) => Reason::new(
+            Some(Actor::Customer) => Text::new(
                 format!(
                     "El cliente canceló el pedido #{n} mientras estabas sin conexión; {no_es}."
                 ),
                 format!("The customer cancelled order #{n} while you were offline; {no_en}."),
             ),
-            Some(Actor::Auto) => Reason::new(
+            Some(Actor::Auto) => Text::new(
                 format!(
                     "El pedido #{n} se canceló automáticamente por falta de atención; {no_es}."
                 ),
                 format!("Order #{n} was cancelled automatically for lack of attention; {no_en}."),
             ),
-            _ => Reason::new(
+            _ => Text::new(
                 format!("El pedido #{n} ya estaba cancelado; {no_es}."),
                 format!("Order #{n} was already cancelled; {no_en}."),
             ),
         };
     }
     match (code, current) {
-        ("version_conflict" | "invalid_transition", Some(order)) => Reason::new(
+        ("version_conflict" | "invalid_transition", Some(order)) => Text::new(
             format!(
                 "El pedido #{n} cambió en el servidor (ahora está {}); {no_es}. Revísalo y vuelve a intentarlo.",
                 status_es(order.status)
@@ -86,37 +83,37 @@ pub fn rejection_reason(action: &Action, problem: Option<&Problem>) -> Reason {
                 status_en(order.status)
             ),
         ),
-        ("version_conflict" | "invalid_transition", None) => Reason::new(
+        ("version_conflict" | "invalid_transition", None) => Text::new(
             format!(
                 "El pedido #{n} cambió en el servidor; {no_es}. Revísalo y vuelve a intentarlo."
             ),
             format!("Order #{n} changed on the server; {no_en}. Check it and try again."),
         ),
-        ("refund_exceeds_paid", _) => Reason::new(
+        ("refund_exceeds_paid", _) => Text::new(
             format!("El reembolso supera lo que aún se puede devolver del pedido #{n}; {no_es}."),
             format!("The refund is more than can still be refunded on order #{n}; {no_en}."),
         ),
-        ("cancel_window_expired", _) => Reason::new(
+        ("cancel_window_expired", _) => Text::new(
             format!("Ya pasó el plazo para cancelar el pedido #{n}; {no_es}."),
             format!("The cancel window of order #{n} has closed; {no_en}."),
         ),
-        ("document_not_retryable", _) => Reason::new(
+        ("document_not_retryable", _) => Text::new(
             format!("El documento ya no está en error en el pedido #{n}; {no_es}."),
             format!("The document of order #{n} is no longer in error; {no_en}."),
         ),
-        ("payment_exceeds_due", _) => Reason::new(
+        ("payment_exceeds_due", _) => Text::new(
             format!("El pago supera lo que falta por pagar del pedido #{n}; {no_es}."),
             format!("The payment is more than is still due on order #{n}; {no_en}."),
         ),
-        ("note_required", _) => Reason::new(
+        ("note_required", _) => Text::new(
             format!("La nota del pedido #{n} está vacía o es demasiado larga; {no_es}."),
             format!("The note on order #{n} is empty or too long; {no_en}."),
         ),
-        ("not_found", _) => Reason::new(
+        ("not_found", _) => Text::new(
             format!("El pedido #{n} ya no existe en el servidor; {no_es}."),
             format!("Order #{n} no longer exists on the server; {no_en}."),
         ),
-        _ => Reason::new(
+        _ => Text::new(
             format!("El servidor rechazó la acción sobre el pedido #{n} ({code}); {no_es}."),
             format!("The server refused the action on order #{n} ({code}); {no_en}."),
         ),
@@ -125,11 +122,11 @@ pub fn rejection_reason(action: &Action, problem: Option<&Problem>) -> Reason {
 
 /// Why `action` failed for good without a problem body from the backend (a redirect, an
 /// unusable address): a real code and words, never an empty "()".
-pub fn local_rejection_reason(action: &Action, err: &ApiError) -> Reason {
+pub fn local_rejection_reason(action: &Action, err: &ApiError) -> Text {
     let n = &action.order_number;
     let (no_es, no_en) = not_done(&action.kind);
     match err {
-        ApiError::Redirect(to) => Reason::new(
+        ApiError::Redirect(to) => Text::new(
             format!(
                 "El servidor redirigió la acción sobre el pedido #{n} a {to} (redirect) y las \
                  redirecciones no se siguen; {no_es}. Revisa la dirección del servidor en Ajustes."
@@ -139,7 +136,7 @@ pub fn local_rejection_reason(action: &Action, err: &ApiError) -> Reason {
                  redirects are not followed; {no_en}. Check the server address in Settings."
             ),
         ),
-        ApiError::InvalidUrl(_) => Reason::new(
+        ApiError::InvalidUrl(_) => Text::new(
             format!(
                 "La dirección del servidor no es válida (invalid_url); {no_es}. Revísala en Ajustes."
             ),
@@ -149,7 +146,7 @@ pub fn local_rejection_reason(action: &Action, err: &ApiError) -> Reason {
         ),
         other => {
             let code = other.code();
-            Reason::new(
+            Text::new(
                 format!("La acción sobre el pedido #{n} no se pudo enviar ({code}); {no_es}."),
                 format!("The action on order #{n} could not be sent ({code}); {no_en}."),
             )
@@ -158,10 +155,10 @@ pub fn local_rejection_reason(action: &Action, err: &ApiError) -> Reason {
 }
 
 /// Why an action queued behind a refused one for the same order was not sent.
-pub fn dependent_reason(action: &Action) -> Reason {
+pub fn dependent_reason(action: &Action) -> Text {
     let n = &action.order_number;
     let (no_es, no_en) = not_done(&action.kind);
-    Reason::new(
+    Text::new(
         format!(
             "No se envió porque la acción anterior sobre el pedido #{n} fue rechazada; {no_es}."
         ),

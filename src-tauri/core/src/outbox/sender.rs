@@ -16,9 +16,10 @@ use crate::outbox::kind::ActionKind;
 use crate::store::{Store, orders};
 
 use super::decide::{Decision, SendOutcome, on_outcome};
-use super::reasons::{Reason, dependent_reason};
+use super::reasons::dependent_reason;
 use super::reconcile::{needs_reconcile, shows_effect};
 use super::{Action, known_store, queue, refresh_overlay};
+use crate::text::Text;
 
 /// How the sender behaves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -334,7 +335,7 @@ impl Sender {
     pub(super) fn fail(
         &self,
         action: &Action,
-        reason: &Reason,
+        reason: &Text,
         current: Option<&crate::model::Order>,
         now: DateTime<Utc>,
         tz: Tz,

@@ -13,10 +13,11 @@ use super::shopify::{ShopifyClient, ShopifyConfig, ShopifyError};
 use super::woocommerce::{WooCommerce, WooConfig};
 use super::{
     ApplyOutcome, Capabilities, ChangesPage, Cursor, Fetched, Platform, PlatformAction,
-    PlatformError, Words,
+    PlatformError,
 };
 use crate::clock::Clock;
 use crate::model::Shop;
+use crate::text::Text;
 
 /// Which platform a shop runs on.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -111,11 +112,11 @@ impl AnyPlatform {
         credentials: &Credentials,
         clock: Arc<dyn Clock>,
         fast: bool,
-    ) -> Result<AnyPlatform, Words> {
+    ) -> Result<AnyPlatform, Text> {
         match kind {
             PlatformKind::Woocommerce => {
                 if credentials.key.trim().is_empty() || credentials.secret.trim().is_empty() {
-                    return Err(Words::new(
+                    return Err(Text::new(
                         "Escribe la clave (ck_…) y el secreto (cs_…) de la API REST de WooCommerce.",
                         "Enter the WooCommerce REST API key (ck_…) and secret (cs_…).",
                     ));
@@ -138,7 +139,7 @@ impl AnyPlatform {
             }
             PlatformKind::Shopify => {
                 if credentials.secret.trim().is_empty() {
-                    return Err(Words::new(
+                    return Err(Text::new(
                         "Escribe el token de acceso de la API de administración (shpat_…) de la app personalizada.",
                         "Enter the custom app's Admin API access token (shpat_…).",
                     ));
@@ -154,7 +155,7 @@ impl AnyPlatform {
                     .map(|c| AnyPlatform::Shopify(Arc::new(c)))
                     .map_err(|e| shopify_words(&e))
             }
-            PlatformKind::OrdersApi => Err(Words::new(
+            PlatformKind::OrdersApi => Err(Text::new(
                 "La API propia de Mostrador se conecta con su dirección y token.",
                 "Mostrador's own API connects with its address and token.",
             )),
@@ -179,7 +180,7 @@ impl AnyPlatform {
 
     /// Reads the shop to check the address and credentials; a failure in the owner's words
     /// (wrong URL, not this platform, refused keys, a missing Shopify scope by name).
-    pub async fn check(&self) -> Result<Shop, Words> {
+    pub async fn check(&self) -> Result<Shop, Text> {
         match self {
             AnyPlatform::Woocommerce(p) => p
                 .facts()
@@ -199,9 +200,9 @@ impl AnyPlatform {
     }
 }
 
-fn shopify_words(err: &ShopifyError) -> Words {
+fn shopify_words(err: &ShopifyError) -> Text {
     let reason = err.reason();
-    Words::new(reason.es, reason.en)
+    Text::new(reason.es, reason.en)
 }
 
 impl Platform for AnyPlatform {

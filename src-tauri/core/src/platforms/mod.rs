@@ -16,6 +16,7 @@ pub mod woocommerce;
 
 pub use any::{AnyPlatform, Credentials, PlatformKind};
 
+use crate::text::Text;
 use std::future::Future;
 use std::time::Duration;
 
@@ -61,9 +62,6 @@ pub struct Capabilities {
     /// Issues tax documents.
     pub documents: bool,
 }
-
-/// A text in both languages (the core's one [`Text`](crate::text::Text)).
-pub type Words = crate::text::Text;
 
 /// One order as read, with the JSON text it was decoded from (the store keeps it).
 #[derive(Clone, Debug, PartialEq)]
@@ -124,13 +122,13 @@ pub enum ApplyOutcome {
     /// Done (now, or found done by an earlier attempt); the order as it is now, when read.
     Applied(Option<Box<Fetched>>),
     /// Definitely not done, and sending it again will not help.
-    Rejected(Words),
+    Rejected(Text),
     /// Not known: send again later (the platform checks before doing it twice).
     Unknown {
         /// What the platform asked to wait, if it said.
         retry_after: Option<Duration>,
         /// What happened.
-        why: Words,
+        why: Text,
     },
 }
 
@@ -139,7 +137,7 @@ pub enum ApplyOutcome {
 pub enum PlatformError {
     /// The store address is not usable.
     #[error("{}", .0.en)]
-    InvalidUrl(Words),
+    InvalidUrl(Text),
     /// No connection.
     #[error("cannot connect: {0}")]
     Connect(String),

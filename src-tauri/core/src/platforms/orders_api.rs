@@ -16,8 +16,9 @@ use crate::outbox::{Action, request_for};
 
 use super::{
     ApplyOutcome, Capabilities, ChangesPage, Cursor, Fetched, Malformed, Platform, PlatformAction,
-    PlatformError, Words,
+    PlatformError,
 };
+use crate::text::Text;
 
 /// Orders a page.
 const PAGE: u32 = 500;
@@ -53,7 +54,7 @@ impl From<ApiError> for PlatformError {
             ApiError::Transport(e) => PlatformError::Transport(e),
             ApiError::TooLarge(n) => PlatformError::TooLarge(n),
             ApiError::Decode(e) => PlatformError::Decode(e),
-            ApiError::InvalidUrl(e) => PlatformError::InvalidUrl(Words::new(e.clone(), e)),
+            ApiError::InvalidUrl(e) => PlatformError::InvalidUrl(Text::new(e.clone(), e)),
             ApiError::Redirect(to) => PlatformError::Redirect(to),
             ApiError::SignIn => PlatformError::WrongPlatform,
         }
@@ -140,12 +141,12 @@ impl Platform for OrdersApi {
                     Some(problem) => rejection_reason(&row, Some(problem)),
                     None => local_rejection_reason(&row, &err),
                 };
-                ApplyOutcome::Rejected(Words::new(reason.es, reason.en))
+                ApplyOutcome::Rejected(Text::new(reason.es, reason.en))
             }
             // A refused token: the action stays queued (sync sees the same 401 and pauses).
             Bucket::Unknown | Bucket::Unauthorized => ApplyOutcome::Unknown {
                 retry_after: err.retry_after(),
-                why: Words::new(
+                why: Text::new(
                     format!("No se supo si el servidor recibió el cambio: {err}"),
                     format!("It is not known whether the server got the change: {err}"),
                 ),

@@ -25,9 +25,9 @@ use serde_json::{Value, json};
 use crate::api::Bucket;
 use crate::model::{Fulfillment, OrderStatus};
 use crate::money::Currency;
-use crate::outbox::Reason;
 use crate::outbox::kind::ActionKind;
 use crate::platforms::PlatformAction;
+use crate::text::Text;
 
 use super::client::ShopifyClient;
 use super::documents::{self, Operation};
@@ -43,16 +43,16 @@ pub enum ApplyOutcome {
     /// Shopify applied it (the order as it is now, when read).
     Applied(Option<Box<crate::model::Order>>),
     /// Shopify refused it for good.
-    Rejected(Reason),
+    Rejected(Text),
     /// It may or may not have been applied: retry (after `retry_after` when Shopify said).
     Unknown {
         /// Shopify's wait.
         retry_after: Option<Duration>,
         /// What happened, for the queue panel.
-        reason: Reason,
+        reason: Text,
     },
     /// The token or a scope was refused: pause everything until the owner reconnects.
-    Paused(Reason),
+    Paused(Text),
 }
 
 impl From<ShopifyError> for ApplyOutcome {
@@ -94,8 +94,8 @@ pub fn user_errors(payload: &Value) -> Option<String> {
     (!words.is_empty()).then(|| words.join("; "))
 }
 
-fn cancelled_reason() -> Reason {
-    Reason::new(
+fn cancelled_reason() -> Text {
+    Text::new(
         "El pedido ya estaba cancelado en Shopify; no se cambió.",
         "The order was already cancelled in Shopify; nothing was changed.",
     )
@@ -131,7 +131,7 @@ impl ShopifyClient {
     ) -> Result<ApplyOutcome, ShopifyError> {
         let (key, order_id, kind) = (&action.id, &action.order_id, &action.kind);
         let Some(order) = self.order_wire(order_id).await? else {
-            return Ok(ApplyOutcome::Rejected(Reason::new(
+            return Ok(ApplyOutcome::Rejected(Text::new(
                 "El pedido ya no existe en Shopify.",
                 "The order no longer exists in Shopify.",
             )));
@@ -156,7 +156,7 @@ impl ShopifyClient {
                     .map(|o| o.total - o.paid)
                     .unwrap_or(0);
                 if *amount != due {
-                    return Ok(ApplyOutcome::Rejected(Reason::new(
+                    return Ok(ApplyOutcome::Rejected(Text::new(
                         "En Shopify solo se puede cobrar el saldo completo del pedido.",
                         "On Shopify only the whole balance of the order can be taken.",
                     )));
@@ -183,7 +183,7 @@ impl ShopifyClient {
             // there is nothing to send and it counts as done.
             ActionKind::Acknowledge => return Ok(ApplyOutcome::Applied(None)),
             ActionKind::RetryDocument { .. } => {
-                return Ok(ApplyOutcome::Rejected(Reason::new(
+                return Ok(ApplyOutcome::Rejected(Text::new(
                     "Shopify no emite documentos tributarios desde Mostrador.",
                     "Shopify does not issue tax documents through Mostrador.",
                 )));
@@ -306,7 +306,7 @@ impl ShopifyClient {
         }
         Ok(Some(ApplyOutcome::Unknown {
             retry_after: Some(self.config.job_poll_every),
-            reason: Reason::new(
+            reason: Text::new(
                 "Shopify todavía está cancelando el pedido; se revisa de nuevo en un momento.",
                 "Shopify is still cancelling the order; checking again in a moment.",
             ),

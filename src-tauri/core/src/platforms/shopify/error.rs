@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use crate::api::Bucket;
-use crate::outbox::Reason;
+use crate::text::Text;
 
 /// A failed call to Shopify's Admin API.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -87,27 +87,27 @@ impl ShopifyError {
     }
 
     /// What the owner reads.
-    pub fn reason(&self) -> Reason {
+    pub fn reason(&self) -> Text {
         match self {
-            ShopifyError::InvalidDomain(d) => Reason::new(
+            ShopifyError::InvalidDomain(d) => Text::new(
                 format!("«{d}» no es una tienda Shopify: escribe el dominio tienda.myshopify.com."),
                 format!("“{d}” is not a Shopify shop: enter its domain, shop.myshopify.com."),
             ),
-            ShopifyError::NoShop(d) => Reason::new(
+            ShopifyError::NoShop(d) => Text::new(
                 format!(
                     "No hay una tienda Shopify en {d}. Revisa el dominio (tienda.myshopify.com)."
                 ),
                 format!("There is no Shopify shop at {d}. Check the domain (shop.myshopify.com)."),
             ),
-            ShopifyError::Unauthorized => Reason::new(
+            ShopifyError::Unauthorized => Text::new(
                 "Shopify rechazó el token de acceso: puede haber sido revocado. Crea uno nuevo en la app personalizada de la tienda y vuelve a conectar.",
                 "Shopify refused the access token: it may have been revoked. Create a new one in the shop's custom app and connect again.",
             ),
-            ShopifyError::ShopUnavailable(_) => Reason::new(
+            ShopifyError::ShopUnavailable(_) => Text::new(
                 "La tienda Shopify no está disponible (pausada o bloqueada). Revisa su plan en Shopify.",
                 "The Shopify shop is unavailable (paused or locked). Check its plan in Shopify.",
             ),
-            ShopifyError::MissingScope(words) => Reason::new(
+            ShopifyError::MissingScope(words) => Text::new(
                 format!(
                     "A la app personalizada le falta un permiso (necesita read_orders, write_orders, write_merchant_managed_fulfillment_orders): {words}"
                 ),
@@ -115,29 +115,29 @@ impl ShopifyError {
                     "The custom app lacks a permission (it needs read_orders, write_orders, write_merchant_managed_fulfillment_orders): {words}"
                 ),
             ),
-            ShopifyError::Throttled(_) => Reason::new(
+            ShopifyError::Throttled(_) => Text::new(
                 "Shopify pidió esperar un momento; se reintenta solo.",
                 "Shopify asked to wait a moment; retrying by itself.",
             ),
-            ShopifyError::Server(status, _) => Reason::new(
+            ShopifyError::Server(status, _) => Text::new(
                 format!("Shopify tuvo un problema ({status}); se reintenta solo."),
                 format!("Shopify had a problem ({status}); retrying by itself."),
             ),
             ShopifyError::Timeout | ShopifyError::Connect(_) | ShopifyError::Transport(_) => {
-                Reason::new(
+                Text::new(
                     "No se pudo contactar a Shopify; se reintenta al volver la conexión.",
                     "Could not reach Shopify; retrying when the connection is back.",
                 )
             }
-            ShopifyError::Redirect(to) => Reason::new(
+            ShopifyError::Redirect(to) => Text::new(
                 format!("Shopify redirigió a {to}: revisa el dominio de la tienda."),
                 format!("Shopify redirected to {to}: check the shop's domain."),
             ),
-            ShopifyError::Decode(_) => Reason::new(
+            ShopifyError::Decode(_) => Text::new(
                 "La respuesta de Shopify no se pudo leer; se reintenta solo.",
                 "Shopify's answer could not be read; retrying by itself.",
             ),
-            ShopifyError::Graphql(words) | ShopifyError::UserErrors(words) => Reason::new(
+            ShopifyError::Graphql(words) | ShopifyError::UserErrors(words) => Text::new(
                 format!("Shopify no aceptó el cambio: {words}"),
                 format!("Shopify refused the change: {words}"),
             ),

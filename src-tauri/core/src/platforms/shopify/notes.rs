@@ -17,7 +17,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use serde_json::json;
 
 use crate::model::StaffNote;
-use crate::outbox::Reason;
+use crate::text::Text;
 
 use super::actions::ApplyOutcome;
 use super::client::ShopifyClient;
@@ -123,7 +123,7 @@ impl ShopifyClient {
         at: DateTime<Utc>,
     ) -> Result<Option<ApplyOutcome>, ShopifyError> {
         if text.trim().is_empty() {
-            return Ok(Some(ApplyOutcome::Rejected(Reason::new(
+            return Ok(Some(ApplyOutcome::Rejected(Text::new(
                 "Escribe la nota.",
                 "Write the note.",
             ))));

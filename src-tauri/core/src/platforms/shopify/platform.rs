@@ -2,11 +2,11 @@
 
 use crate::model::Shop;
 use crate::money::Currency;
-use crate::outbox::Reason;
 use crate::platforms::{
     ApplyOutcome, Capabilities, ChangesPage, Cursor, Fetched, Malformed, Platform, PlatformAction,
-    PlatformError, Words,
+    PlatformError,
 };
+use crate::text::Text;
 
 use super::actions::ApplyOutcome as ShopifyOutcome;
 use super::client::ShopifyClient;
@@ -26,8 +26,8 @@ pub const CAPABILITIES: Capabilities = Capabilities {
     documents: false,
 };
 
-fn words(reason: Reason) -> Words {
-    Words::new(reason.es, reason.en)
+fn words(reason: Text) -> Text {
+    Text::new(reason.es, reason.en)
 }
 
 impl From<ShopifyError> for PlatformError {

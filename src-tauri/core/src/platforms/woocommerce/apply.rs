@@ -21,7 +21,8 @@ use super::words;
 use crate::model::OrderStatus;
 use crate::money::Currency;
 use crate::outbox::kind::ActionKind;
-use crate::platforms::{ApplyOutcome, Fetched, PlatformAction, PlatformError, Words};
+use crate::platforms::{ApplyOutcome, Fetched, PlatformAction, PlatformError};
+use crate::text::Text;
 
 /// The tag of an action in a note.
 pub fn note_tag(action_id: &str) -> String {
@@ -29,7 +30,7 @@ pub fn note_tag(action_id: &str) -> String {
 }
 
 pub(super) fn gone(n: &str) -> ApplyOutcome {
-    ApplyOutcome::Rejected(Words::new(
+    ApplyOutcome::Rejected(Text::new(
         format!("El pedido #{n} ya no existe en WooCommerce."),
         format!("Order #{n} no longer exists in WooCommerce."),
     ))
@@ -61,7 +62,7 @@ impl WooCommerce {
                 reason,
                 refund_amount,
             } => self.cancel(action, reason, *refund_amount).await,
-            ActionKind::RetryDocument { .. } => Ok(ApplyOutcome::Rejected(Words::new(
+            ActionKind::RetryDocument { .. } => Ok(ApplyOutcome::Rejected(Text::new(
                 "WooCommerce no emite documentos tributarios.",
                 "WooCommerce issues no tax documents.",
             ))),
@@ -118,7 +119,7 @@ impl WooCommerce {
             return Ok(gone(n));
         };
         let Some(stage) = map::stage_of(to) else {
-            return Ok(ApplyOutcome::Rejected(Words::new(
+            return Ok(ApplyOutcome::Rejected(Text::new(
                 format!(
                     "El pedido #{n} no puede pasar a {} en WooCommerce.",
                     to.name_es()
@@ -142,7 +143,7 @@ impl WooCommerce {
             match woo {
                 WooStatus::Processing | WooStatus::OnHold => {}
                 WooStatus::Completed => {
-                    return Ok(ApplyOutcome::Rejected(Words::new(
+                    return Ok(ApplyOutcome::Rejected(Text::new(
                         format!(
                             "El pedido #{n} ya figura como completado en WooCommerce; no se marcó como {}.",
                             to.name_es()
@@ -154,7 +155,7 @@ impl WooCommerce {
                     )));
                 }
                 WooStatus::Cancelled | WooStatus::Refunded | WooStatus::Failed => {
-                    return Ok(ApplyOutcome::Rejected(Words::new(
+                    return Ok(ApplyOutcome::Rejected(Text::new(
                         format!(
                             "El pedido #{n} fue cancelado en WooCommerce; no se marcó como {}.",
                             to.name_es()
@@ -209,7 +210,7 @@ impl WooCommerce {
             match wire.woo_status() {
                 WooStatus::Processing | WooStatus::OnHold | WooStatus::Completed => {}
                 WooStatus::Cancelled | WooStatus::Refunded | WooStatus::Failed => {
-                    return Ok(ApplyOutcome::Rejected(Words::new(
+                    return Ok(ApplyOutcome::Rejected(Text::new(
                         format!(
                             "El pedido #{n} ya estaba cancelado en WooCommerce; no se hizo ninguna devolución."
                         ),
@@ -227,7 +228,7 @@ impl WooCommerce {
                 .map(|r| map::money(&r.total, currency).unwrap_or(0).abs())
                 .sum();
             if refund_amount > total - refunded {
-                return Ok(ApplyOutcome::Rejected(Words::new(
+                return Ok(ApplyOutcome::Rejected(Text::new(
                     format!(
                         "No se canceló el pedido #{n}: la devolución es mayor que lo que queda por devolver."
                     ),
@@ -274,7 +275,7 @@ impl WooCommerce {
                     Err(e) if e.is_transient() => return Err(e),
                     Err(e) => {
                         let why = words::refusal(n, &e);
-                        return Ok(ApplyOutcome::Rejected(Words::new(
+                        return Ok(ApplyOutcome::Rejected(Text::new(
                             format!(
                                 "El pedido #{n} quedó cancelado en WooCommerce, pero la devolución no se hizo. {}",
                                 why.es

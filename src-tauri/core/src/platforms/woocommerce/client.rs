@@ -10,7 +10,8 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::wire::ErrorBody;
-use crate::platforms::{PlatformError, Words};
+use crate::platforms::PlatformError;
+use crate::text::Text;
 
 /// The environment variable naming a PEM file with an extra CA to trust (tests against a
 /// real store on loopback with its own CA).
@@ -74,7 +75,7 @@ impl WooConfig {
 }
 
 fn invalid(url: &str, es: &str, en: &str) -> PlatformError {
-    PlatformError::InvalidUrl(Words::new(format!("{url}: {es}"), format!("{url}: {en}")))
+    PlatformError::InvalidUrl(Text::new(format!("{url}: {es}"), format!("{url}: {en}")))
 }
 
 /// `https://host[:port][/path]` without a trailing slash; `http://` only for loopback.

@@ -29,7 +29,8 @@ use super::map::{self, ACTION_KEY};
 use super::wire::{Note, WireOrder, WooStatus};
 use crate::model::{PaymentMethod, PaymentRecord, StaffNote};
 use crate::money::{Currency, Money};
-use crate::platforms::{ApplyOutcome, Fetched, PlatformAction, PlatformError, Words};
+use crate::platforms::{ApplyOutcome, Fetched, PlatformAction, PlatformError};
+use crate::text::Text;
 
 /// Order meta: the UUID of the Mostrador action that took the payment.
 pub const PAID_KEY: &str = "_mostrador_paid";
@@ -214,7 +215,7 @@ impl WooCommerce {
         let id = &action.order_id;
         let text = text.trim();
         if text.is_empty() {
-            return Ok(ApplyOutcome::Rejected(Words::new(
+            return Ok(ApplyOutcome::Rejected(Text::new(
                 "Escribe la nota.",
                 "Write the note.",
             )));
@@ -255,7 +256,7 @@ impl WooCommerce {
         let (code, es, en) = method_words(method);
         if !ours {
             if is_paid(&wire) {
-                return Ok(ApplyOutcome::Rejected(Words::new(
+                return Ok(ApplyOutcome::Rejected(Text::new(
                     format!(
                         "El pedido #{n} ya figura como pagado en WooCommerce; no se registró otro cobro."
                     ),
@@ -268,7 +269,7 @@ impl WooCommerce {
                 WooStatus::Processing | WooStatus::OnHold | WooStatus::Completed => {}
                 WooStatus::Pending | WooStatus::Failed => {}
                 WooStatus::Cancelled | WooStatus::Refunded => {
-                    return Ok(ApplyOutcome::Rejected(Words::new(
+                    return Ok(ApplyOutcome::Rejected(Text::new(
                         format!(
                             "El pedido #{n} está cancelado en WooCommerce: no se le puede cobrar."
                         ),
@@ -282,7 +283,7 @@ impl WooCommerce {
             let due = Money::new(total, currency).format(locale);
             let asked = Money::new(amount, currency).format(locale);
             if amount <= 0 || amount > total {
-                return Ok(ApplyOutcome::Rejected(Words::new(
+                return Ok(ApplyOutcome::Rejected(Text::new(
                     format!(
                         "El cobro ({asked}) supera lo que falta por pagar del pedido #{n}: {due}."
                     ),
@@ -292,7 +293,7 @@ impl WooCommerce {
                 )));
             }
             if amount < total {
-                return Ok(ApplyOutcome::Rejected(Words::new(
+                return Ok(ApplyOutcome::Rejected(Text::new(
                     format!(
                         "WooCommerce no registra pagos parciales: cobra el total del pedido #{n} ({due}) de una vez."
                     ),
