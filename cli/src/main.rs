@@ -368,7 +368,7 @@ async fn sync(desk: &Desk, watch: bool, retries: u32, english: bool) -> Result<u
                     Ok(DeskEvent::OrdersChanged(c)) => println!("pedidos cambiados: {}", c.ids.join(" ")),
                     Ok(DeskEvent::SyncStatus(s)) => output::sync_status(&s),
                     Ok(DeskEvent::PrintFailed(p)) => eprintln!("{}", p.message),
-                    Ok(DeskEvent::NoticeOpened(_)) | Err(_) => {}
+                    Ok(DeskEvent::NoticeOpened(_)) | Ok(DeskEvent::Approval(_)) | Err(_) => {}
                 },
             }
         }

@@ -5,12 +5,14 @@
 //! - [`client`]: HTTP (timeouts, no redirects, caps, HTTPS only but loopback, extra CA);
 //! - [`sync`]: first sync, `modified_after` polls with overlap and dedupe, reconciliation;
 //! - [`apply`]: outbox actions, tagged with their UUID, checked before any second attempt;
-//! - [`words`]: refusals in Spanish and English.
+//! - [`words`]: refusals in Spanish and English;
+//! - [`approval`]: WordPress's Application Password approval page and its `mostrador://` link.
 //!
 //! What WooCommerce lacks is said honestly through [`Capabilities`]: no auto-cancel, no
 //! documents, no acknowledgements.
 
 pub mod apply;
+pub mod approval;
 pub mod client;
 pub mod map;
 pub mod sync;
@@ -79,6 +81,11 @@ impl WooCommerce {
             clock,
             facts: Arc::new(Mutex::new(None)),
         })
+    }
+
+    /// The store's Application Password approval page (see [`client::Http::authorization_endpoint`]).
+    pub async fn authorization_endpoint(&self) -> Result<Option<String>, PlatformError> {
+        self.http.authorization_endpoint().await
     }
 
     /// The store URL.
