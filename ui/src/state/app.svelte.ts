@@ -1,11 +1,13 @@
 // App-wide state: sync status, store, settings, counts, the outbox, the screen and the open
 // order, a ticking clock and toasts. Components read it; only actions here write it.
 import type { ActionView } from '../bindings/ActionView';
+import type { ApprovalFinished } from '../bindings/ApprovalFinished';
+import type { ApprovalView } from '../bindings/ApprovalView';
 import type { Counts } from '../bindings/Counts';
 import type { Settings } from '../bindings/Settings';
 import type { SyncStatus } from '../bindings/SyncStatus';
 import type { UserError } from '../bindings/UserError';
-import { setLang } from '../i18n/index.svelte';
+import { lang, setLang, t } from '../i18n/index.svelte';
 import { ipc } from '../ipc';
 import { moneyLocale, formatMoney } from '../lib/money';
 import { DEFAULT_SETTINGS } from '../lib/settings';
@@ -29,6 +31,8 @@ class AppState {
   openId = $state<string | null>(null);
   queueOpen = $state(false);
   toasts = $state<Toast[]>([]);
+  /** "Esperando la aprobación en el navegador…": the WordPress approval being waited for. */
+  wooApproval = $state<ApprovalView | null>(null);
   /** Bumped when an order changed, so an open detail reloads. */
   changed = $state({ ids: [] as string[], all: false, n: 0 });
   reloading = $state(false);
@@ -91,6 +95,13 @@ class AppState {
     } catch (err) {
       this.error(err);
     }
+  }
+
+  /** A mostrador:// link came back from WordPress: stop waiting and say how it went. */
+  approvalFinished(f: ApprovalFinished): void {
+    this.wooApproval = null;
+    if (f.connected) this.toast(t('settings.woo_approved', { url: f.store_url }), 'success', 7000);
+    else this.toast(t('settings.woo_approval_failed', { reason: lang() === 'en' ? f.message_en : f.message }), 'error', 10000);
   }
 
   setSync(status: SyncStatus): void {
