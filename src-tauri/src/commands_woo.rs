@@ -24,8 +24,14 @@ pub async fn begin_woo_approval<R: Runtime>(
             .map_err(|err| {
                 Error::new(
                     ErrorCode::Internal,
-                    format!("No se pudo abrir el navegador: {err}. Abre {}", view.authorize_url),
-                    format!("Could not open the browser: {err}. Open {}", view.authorize_url),
+                    format!(
+                        "No se pudo abrir el navegador: {err}. Abre {}",
+                        view.authorize_url
+                    ),
+                    format!(
+                        "Could not open the browser: {err}. Open {}",
+                        view.authorize_url
+                    ),
                 )
             })?;
         Ok(view)

@@ -4,8 +4,8 @@
 
 mod ack;
 mod actions;
-mod approval;
 mod alerts;
+mod approval;
 mod connection;
 mod counter;
 mod phone;

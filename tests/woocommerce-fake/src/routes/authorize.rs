@@ -177,7 +177,10 @@ pub async fn authorize(State(state): State<AppState>, RawQuery(query): RawQuery)
     if success_url.is_empty() {
         return page(
             StatusCode::OK,
-            &format!("Your new password for {} is: {}", issued.app_name, issued.password),
+            &format!(
+                "Your new password for {} is: {}",
+                issued.app_name, issued.password
+            ),
         );
     }
     let site_url = state.base();
@@ -197,7 +200,10 @@ pub fn check(state: &AppState, user: &str, password: &str) -> Option<bool> {
     if user != state.config.user_login {
         return None;
     }
-    let given: String = password.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+    let given: String = password
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
     let approvals = state.approvals();
     Some(
         approvals

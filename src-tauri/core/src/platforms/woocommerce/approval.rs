@@ -289,7 +289,10 @@ pub fn parse_callback(link: &str) -> Result<Callback, Error> {
 /// `(scheme, host, port, path segments)` of a site address, for [`same_site`].
 fn site_parts(url: &str) -> Option<(String, String, Option<u16>, Vec<String>)> {
     let parsed = Url::parse(url.trim()).ok()?;
-    let host = parsed.host_str()?.trim_end_matches('.').to_ascii_lowercase();
+    let host = parsed
+        .host_str()?
+        .trim_end_matches('.')
+        .to_ascii_lowercase();
     let segments = parsed
         .path_segments()
         .map(|s| s.filter(|p| !p.is_empty()).map(str::to_string).collect())
@@ -322,17 +325,20 @@ pub fn same_site(store_url: &str, site_url: &str) -> bool {
 }
 
 fn missing(field_es: &str, field_en: &str) -> Refused {
-    refused(Refusal::Missing, Error::new(
-        ErrorCode::BadAnswer,
-        format!(
-            "WordPress volvió a Mostrador sin {field_es}. Vuelve a pulsar «Conectar con WordPress», \
+    refused(
+        Refusal::Missing,
+        Error::new(
+            ErrorCode::BadAnswer,
+            format!(
+                "WordPress volvió a Mostrador sin {field_es}. Vuelve a pulsar «Conectar con WordPress», \
              o conecta con una clave REST."
-        ),
-        format!(
-            "WordPress came back to Mostrador without {field_en}. Press \"Connect with WordPress\" \
+            ),
+            format!(
+                "WordPress came back to Mostrador without {field_en}. Press \"Connect with WordPress\" \
              again, or connect with a REST key."
+            ),
         ),
-    ))
+    )
 }
 
 /// No approval is being waited for (none started, cancelled, or already used).
@@ -363,28 +369,34 @@ pub fn check_callback(
         Callback::Approved { state, .. } | Callback::Rejected { state } => state,
     };
     if pending.state.is_empty() || *state != pending.state {
-        return Err(refused(Refusal::OtherState, Error::new(
-            ErrorCode::NotAllowed,
-            format!(
-                "Este enlace no corresponde a la conexión que iniciaste con {}; no se usó. Si \
+        return Err(refused(
+            Refusal::OtherState,
+            Error::new(
+                ErrorCode::NotAllowed,
+                format!(
+                    "Este enlace no corresponde a la conexión que iniciaste con {}; no se usó. Si \
                  aprobaste en WordPress, vuelve a pulsar «Conectar con WordPress».",
-                pending.store_url
-            ),
-            format!(
-                "This link does not belong to the connection you started with {}; it was not \
+                    pending.store_url
+                ),
+                format!(
+                    "This link does not belong to the connection you started with {}; it was not \
                  used. If you approved in WordPress, press \"Connect with WordPress\" again.",
-                pending.store_url
+                    pending.store_url
+                ),
             ),
-        )));
+        ));
     }
     if now > pending.expires_at() {
-        return Err(refused(Refusal::Expired, Error::new(
-            ErrorCode::NotAllowed,
-            "La aprobación de WordPress tardó demasiado y expiró. Vuelve a pulsar «Conectar con \
+        return Err(refused(
+            Refusal::Expired,
+            Error::new(
+                ErrorCode::NotAllowed,
+                "La aprobación de WordPress tardó demasiado y expiró. Vuelve a pulsar «Conectar con \
              WordPress».",
-            "The WordPress approval took too long and expired. Press \"Connect with WordPress\" \
+                "The WordPress approval took too long and expired. Press \"Connect with WordPress\" \
              again.",
-        )));
+            ),
+        ));
     }
     let Callback::Approved {
         site_url,
@@ -393,17 +405,20 @@ pub fn check_callback(
         ..
     } = callback
     else {
-        return Err(refused(Refusal::Rejected, Error::new(
-            ErrorCode::NotConnected,
-            format!(
-                "Rechazaste la conexión en WordPress: Mostrador no se conectó a {}.",
-                pending.store_url
+        return Err(refused(
+            Refusal::Rejected,
+            Error::new(
+                ErrorCode::NotConnected,
+                format!(
+                    "Rechazaste la conexión en WordPress: Mostrador no se conectó a {}.",
+                    pending.store_url
+                ),
+                format!(
+                    "You refused the connection in WordPress: Mostrador did not connect to {}.",
+                    pending.store_url
+                ),
             ),
-            format!(
-                "You refused the connection in WordPress: Mostrador did not connect to {}.",
-                pending.store_url
-            ),
-        )));
+        ));
     };
     let site_url = site_url.ok_or_else(|| missing("la dirección del sitio", "the site address"))?;
     let user_login = user_login.ok_or_else(|| missing("el usuario", "the user"))?;
@@ -419,19 +434,22 @@ pub fn check_callback(
         ));
     }
     if !same_site(&pending.store_url, &site_url) {
-        return Err(refused(Refusal::OtherSite, Error::new(
-            ErrorCode::NotAllowed,
-            format!(
-                "WordPress aprobó la conexión para {site_url}, pero la iniciaste con {}: no se \
+        return Err(refused(
+            Refusal::OtherSite,
+            Error::new(
+                ErrorCode::NotAllowed,
+                format!(
+                    "WordPress aprobó la conexión para {site_url}, pero la iniciaste con {}: no se \
                  conectó. Revisa la dirección de la tienda y vuelve a intentarlo.",
-                pending.store_url
-            ),
-            format!(
-                "WordPress approved the connection for {site_url}, but you started it with {}: \
+                    pending.store_url
+                ),
+                format!(
+                    "WordPress approved the connection for {site_url}, but you started it with {}: \
                  nothing was connected. Check the store's address and try again.",
-                pending.store_url
+                    pending.store_url
+                ),
             ),
-        )));
+        ));
     }
     Ok(Approved {
         store_url: pending.store_url.clone(),

@@ -305,9 +305,11 @@ impl Http {
         if !woo {
             return Err(PlatformError::WrongPlatform);
         }
-        Ok(index["authentication"]["application-passwords"]["endpoints"]["authorization"]
-            .as_str()
-            .map(str::to_string))
+        Ok(
+            index["authentication"]["application-passwords"]["endpoints"]["authorization"]
+                .as_str()
+                .map(str::to_string),
+        )
     }
 
     /// `GET /wp-json/wc/v3{path}`.

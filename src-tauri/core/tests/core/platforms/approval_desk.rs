@@ -67,30 +67,45 @@ async fn connect_through_wordpress_approval_then_sync_with_the_app_password() {
     let mut events = desk.subscribe();
 
     let nothing = desk
-        .finish_woo_approval("mostrador://woocommerce/connected?state=x&site_url=a&user_login=b&password=c")
+        .finish_woo_approval(
+            "mostrador://woocommerce/connected?state=x&site_url=a&user_login=b&password=c",
+        )
         .await
         .expect_err("nothing is pending yet");
     assert_eq!(nothing.code, ErrorCode::NotAllowed);
     assert!(!last_approval(&mut events).connected);
 
-    let view = desk.begin_woo_approval(&format!("{base}/")).await.expect("begins");
+    let view = desk
+        .begin_woo_approval(&format!("{base}/"))
+        .await
+        .expect("begins");
     assert_eq!(view.store_url, base);
     assert!(
-        view.authorize_url
-            .starts_with(&format!("{base}/wp-admin/authorize-application.php?app_name=Mostrador")),
+        view.authorize_url.starts_with(&format!(
+            "{base}/wp-admin/authorize-application.php?app_name=Mostrador"
+        )),
         "{}",
         view.authorize_url
     );
     assert_eq!(desk.woo_approval().expect("reads"), Some(view.clone()));
 
     let link = follow(&view.authorize_url).await;
-    assert!(link.starts_with("mostrador://woocommerce/connected?state="), "{link}");
+    assert!(
+        link.starts_with("mostrador://woocommerce/connected?state="),
+        "{link}"
+    );
 
     // A link with another state (an old or forged one) is refused and the approval waits on.
     let forged = link.replacen("state=", "state=0", 1);
-    let stray = desk.finish_woo_approval(&forged).await.expect_err("another state");
+    let stray = desk
+        .finish_woo_approval(&forged)
+        .await
+        .expect_err("another state");
     assert!(stray.en.contains("does not belong"), "{stray:?}");
-    assert!(desk.woo_approval().expect("reads").is_some(), "still waiting");
+    assert!(
+        desk.woo_approval().expect("reads").is_some(),
+        "still waiting"
+    );
 
     let status = desk.finish_woo_approval(&link).await.expect("connects");
     assert_eq!(status.platform, PlatformKind::Woocommerce);
@@ -102,7 +117,11 @@ async fn connect_through_wordpress_approval_then_sync_with_the_app_password() {
     let secret = tokens.get().expect("reads").expect("kept");
     let (user, password) = secret.split_once(':').expect("user:password");
     assert_eq!(user, "admin");
-    assert_eq!(password.len(), 24, "the Application Password, in the token store");
+    assert_eq!(
+        password.len(),
+        24,
+        "the Application Password, in the token store"
+    );
     let issued = shop
         .admin(Method::GET, "/approval", json!({}))
         .await
@@ -147,14 +166,21 @@ async fn refused_cancelled_and_bad_approvals_say_why() {
         .expect("admin");
     let view = desk.begin_woo_approval(&base).await.expect("begins");
     let link = follow(&view.authorize_url).await;
-    assert!(link.starts_with("mostrador://woocommerce/rejected?state="), "{link}");
+    assert!(
+        link.starts_with("mostrador://woocommerce/rejected?state="),
+        "{link}"
+    );
     assert!(link.ends_with("&success=false"), "{link}");
     let refused = desk.finish_woo_approval(&link).await.expect_err("refused");
     assert_eq!(refused.code, ErrorCode::NotConnected);
     assert!(refused.es.contains("Rechazaste") && refused.en.contains("refused"));
     let finished = last_approval(&mut events);
     assert!(!finished.connected && finished.message_en.contains("refused"));
-    assert_eq!(desk.woo_approval().expect("reads"), None, "a refusal ends it");
+    assert_eq!(
+        desk.woo_approval().expect("reads"),
+        None,
+        "a refusal ends it"
+    );
     assert_eq!(tokens.get().expect("reads"), None, "nothing kept");
 
     // Cancelled before the link came back: the link is refused.
@@ -164,7 +190,10 @@ async fn refused_cancelled_and_bad_approvals_say_why() {
     let view = desk.begin_woo_approval(&base).await.expect("begins");
     let link = follow(&view.authorize_url).await;
     desk.cancel_woo_approval().expect("cancels");
-    let late = desk.finish_woo_approval(&link).await.expect_err("cancelled");
+    let late = desk
+        .finish_woo_approval(&link)
+        .await
+        .expect_err("cancelled");
     assert!(late.en.contains("not waiting"), "{late:?}");
 
     // A link whose password the store does not take: connecting fails in words, and ends it.
@@ -172,7 +201,10 @@ async fn refused_cancelled_and_bad_approvals_say_why() {
     let link = follow(&view.authorize_url).await;
     let cut = link.find("&password=").expect("a password") + "&password=".len();
     let wrong = format!("{}WRONGpassword0000000000", &link[..cut]);
-    let bad = desk.finish_woo_approval(&wrong).await.expect_err("wrong password");
+    let bad = desk
+        .finish_woo_approval(&wrong)
+        .await
+        .expect_err("wrong password");
     assert_eq!(bad.code, ErrorCode::NotConnected, "{bad:?}");
     assert_eq!(desk.woo_approval().expect("reads"), None);
     assert_eq!(tokens.get().expect("reads"), None, "nothing kept");
@@ -180,9 +212,15 @@ async fn refused_cancelled_and_bad_approvals_say_why() {
     // A link for another site than the one started with.
     let view = desk.begin_woo_approval(&base).await.expect("begins");
     let link = follow(&view.authorize_url).await;
-    let other = link.replace("site_url=http%3A%2F%2F127.0.0.1", "site_url=https%3A%2F%2Fotra.cl");
+    let other = link.replace(
+        "site_url=http%3A%2F%2F127.0.0.1",
+        "site_url=https%3A%2F%2Fotra.cl",
+    );
     assert_ne!(other, link, "{link}");
-    let elsewhere = desk.finish_woo_approval(&other).await.expect_err("another site");
+    let elsewhere = desk
+        .finish_woo_approval(&other)
+        .await
+        .expect_err("another site");
     assert!(elsewhere.es.contains("otra.cl"), "{elsewhere:?}");
 
     // Stores that cannot start an approval.

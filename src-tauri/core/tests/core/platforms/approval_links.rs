@@ -5,8 +5,8 @@
 use chrono::{DateTime, Duration, Utc};
 use mostrador_core::ErrorCode;
 use mostrador_core::platforms::woocommerce::approval::{
-    self, APP_ID, APPROVAL_TTL, Callback, PendingApproval, Refusal, authorize_url,
-    check_callback, parse_callback, same_origin, same_site,
+    self, APP_ID, APPROVAL_TTL, Callback, PendingApproval, Refusal, authorize_url, check_callback,
+    parse_callback, same_origin, same_site,
 };
 use reqwest::Url;
 
@@ -86,7 +86,10 @@ fn links_are_read_as_approved_rejected_or_not_ours() {
             "mostrador://woocommerce/connected?state=s&site_url=https%3A%2F%2Ft.cl&user_login=ana&password=abc",
             Some("approved"),
         ),
-        ("mostrador://woocommerce/connected/?state=s", Some("approved")),
+        (
+            "mostrador://woocommerce/connected/?state=s",
+            Some("approved"),
+        ),
         (
             "mostrador://woocommerce/connected?state=s&success=false",
             Some("rejected"),
@@ -129,7 +132,11 @@ fn links_are_read_as_approved_rejected_or_not_ours() {
     };
     assert_eq!(state, "s1");
     assert_eq!(site_url.as_deref(), Some("https://t.cl"));
-    assert_eq!(user_login.as_deref(), Some("Ana María"), "PHP's + is a space");
+    assert_eq!(
+        user_login.as_deref(),
+        Some("Ana María"),
+        "PHP's + is a space"
+    );
     assert_eq!(password.as_deref(), Some("abcd EFGH"));
 }
 
@@ -312,7 +319,8 @@ fn a_link_is_checked_against_the_approval_being_waited_for() {
                     refused.error
                 );
                 assert!(
-                    !refused.error.es.contains("abcdEFGH") && !refused.error.en.contains("abcdEFGH"),
+                    !refused.error.es.contains("abcdEFGH")
+                        && !refused.error.en.contains("abcdEFGH"),
                     "{case}: the password never shows"
                 );
                 assert_eq!(
@@ -352,7 +360,11 @@ fn which_site_addresses_are_the_store_the_owner_started_with() {
         ("https://tienda.cl", "https://tienda.cl:443", true),
         ("https://tienda.cl", "https://tienda.cl/wp", true),
         ("https://tienda.cl/tienda", "https://tienda.cl", true),
-        ("https://tienda.cl/tienda", "https://tienda.cl/tienda/wp", true),
+        (
+            "https://tienda.cl/tienda",
+            "https://tienda.cl/tienda/wp",
+            true,
+        ),
         ("https://tienda.cl/tienda", "https://tienda.cl/otra", false),
         ("https://tienda.cl", "http://tienda.cl", false),
         ("https://tienda.cl", "https://tienda.cl:8443", false),
@@ -382,6 +394,12 @@ fn the_waiting_view_says_until_when() {
     let view = p.view();
     assert_eq!(view.store_url, "https://tienda.cl");
     assert_eq!(view.expires_at - view.started_at, APPROVAL_TTL);
-    assert_eq!(view.authorize_url, p.authorize_url, "to open the page again");
-    assert!(!format!("{p:?}").contains(STATE), "Debug leaves the state out");
+    assert_eq!(
+        view.authorize_url, p.authorize_url,
+        "to open the page again"
+    );
+    assert!(
+        !format!("{p:?}").contains(STATE),
+        "Debug leaves the state out"
+    );
 }
