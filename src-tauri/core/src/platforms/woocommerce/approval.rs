@@ -22,6 +22,8 @@ use ts_rs::TS;
 
 use crate::error::{Error, ErrorCode};
 
+pub use super::site::{same_origin, same_site};
+
 /// The name WordPress shows on the approval page and in the user's Application Passwords.
 pub const APP_NAME: &str = "Mostrador";
 /// Mostrador's app id for WordPress (`app_id`, a UUID): the same on every install, so the
@@ -284,44 +286,6 @@ pub fn parse_callback(link: &str) -> Result<Callback, Error> {
         }),
         _ => Err(not_ours(link)),
     }
-}
-
-/// `(scheme, host, port, path segments)` of a site address, for [`same_site`].
-fn site_parts(url: &str) -> Option<(String, String, Option<u16>, Vec<String>)> {
-    let parsed = Url::parse(url.trim()).ok()?;
-    let host = parsed
-        .host_str()?
-        .trim_end_matches('.')
-        .to_ascii_lowercase();
-    let segments = parsed
-        .path_segments()
-        .map(|s| s.filter(|p| !p.is_empty()).map(str::to_string).collect())
-        .unwrap_or_default();
-    Some((
-        parsed.scheme().to_string(),
-        host,
-        parsed.port_or_known_default(),
-        segments,
-    ))
-}
-
-/// Same scheme, host and port (the approval page must be on the store's own site).
-pub fn same_origin(a: &str, b: &str) -> bool {
-    match (site_parts(a), site_parts(b)) {
-        (Some(a), Some(b)) => a.0 == b.0 && a.1 == b.1 && a.2 == b.2,
-        _ => false,
-    }
-}
-
-/// Whether WordPress's `site_url` is the store the owner typed: same scheme, host and port,
-/// and one path inside the other (WordPress may live in a folder of the store,
-/// `https://tienda.cl/wp`, or the store in a folder of the site).
-pub fn same_site(store_url: &str, site_url: &str) -> bool {
-    let (Some(a), Some(b)) = (site_parts(store_url), site_parts(site_url)) else {
-        return false;
-    };
-    let inside = |x: &[String], y: &[String]| x.len() <= y.len() && y[..x.len()] == *x;
-    a.0 == b.0 && a.1 == b.1 && a.2 == b.2 && (inside(&a.3, &b.3) || inside(&b.3, &a.3))
 }
 
 fn missing(field_es: &str, field_en: &str) -> Refused {

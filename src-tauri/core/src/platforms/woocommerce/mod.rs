@@ -15,6 +15,7 @@ pub mod apply;
 pub mod approval;
 pub mod client;
 pub mod map;
+pub mod site;
 pub mod sync;
 pub mod wire;
 pub mod words;
