@@ -287,7 +287,7 @@ for f in /usr/bin/mostrador /usr/share/applications/Mostrador.desktop \
 done
 desktop=/usr/share/applications/Mostrador.desktop
 desktop-file-validate "$desktop" || fail "the desktop entry does not validate"
-for line in 'Name=Mostrador' 'GenericName\[es\]=' 'Comment\[es\]=' 'Comment=' 'Categories=Office;Finance;' 'Exec=mostrador' 'Icon=mostrador'; do
+for line in 'Name=Mostrador' 'GenericName\[es\]=' 'Comment\[es\]=' 'Comment=' 'Categories=Office;Finance;' 'Exec=mostrador' 'Icon=mostrador' 'MimeType=.*x-scheme-handler/mostrador'; do
   grep -q "^$line" "$desktop" || fail "the desktop entry lacks $line"
 done
 

@@ -388,7 +388,7 @@ async fn sync(desk: &Desk, watch: bool, retries: u32, lang: Language) -> Result<
                     ),
                     Ok(DeskEvent::SyncStatus(s)) => output::sync_status(&s, lang),
                     Ok(DeskEvent::PrintFailed(p)) => eprintln!("{}", p.message),
-                    Ok(DeskEvent::NoticeOpened(_)) | Err(_) => {}
+                    Ok(DeskEvent::NoticeOpened(_)) | Ok(DeskEvent::Approval(_)) | Err(_) => {}
                 },
             }
         }

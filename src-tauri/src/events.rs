@@ -14,6 +14,9 @@ pub const SYNC_STATUS: &str = "sync://status";
 pub const NOTICE_OPENED: &str = "notice://opened";
 /// `print://failed`, payload `PrintFailed`: the UI says why a slip did not print.
 pub const PRINT_FAILED: &str = "print://failed";
+/// `woocommerce://approval`, payload `ApprovalFinished`: a WordPress approval link connected
+/// the store, or why not (the UI's toast).
+pub const APPROVAL: &str = "woocommerce://approval";
 
 /// Spawns the task that forwards every event of `desk` to the webview until the desk goes
 /// away. Call it before `Desk::start` so no early event is missed.
@@ -59,6 +62,7 @@ async fn deliver<R: Runtime>(app: &AppHandle<R>, event: DeskEvent) {
             app.emit(NOTICE_OPENED, opened)
         }
         DeskEvent::PrintFailed(failed) => app.emit(PRINT_FAILED, failed),
+        DeskEvent::Approval(finished) => app.emit(APPROVAL, finished),
     };
     if let Err(err) = sent {
         tracing::warn!(%err, "could not emit an event to the webview");

@@ -6,8 +6,8 @@
 //! notices, forwards the core's [events] to the webview, starts the sync loop and the
 //! attention scheduler on Tauri's async runtime, and (on desktop) puts the app in the
 //! [tray] and hides the window on close so the alarms keep running. A second launch focuses
-//! the first (single instance); links that leave the app go to the system's handler and the
-//! webview never navigates away ([links]).
+//! the first (single instance) and hands it any `mostrador://` link ([deep_link]); links that
+//! leave the app go to the system's handler and the webview never navigates away ([links]).
 //!
 //! There is no SQL, HTTP or business rule here: everything the app knows is in the core.
 
@@ -17,6 +17,8 @@ pub mod bus;
 pub mod buttons;
 pub mod commands;
 pub mod commands_bell;
+pub mod commands_woo;
+pub mod deep_link;
 pub mod error;
 pub mod events;
 pub mod keychain;
@@ -65,6 +67,10 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         commands::connect,
         commands::connect_platform,
         commands::disconnect,
+        // "Conectar con WordPress" (WooCommerce's approval page).
+        commands_woo::begin_woo_approval,
+        commands_woo::woo_approval,
+        commands_woo::cancel_woo_approval,
         commands::get_settings,
         commands::set_settings,
         // Updates (issue 20).
@@ -109,6 +115,8 @@ pub fn run() {
     let builder = builder.plugin(autostart::plugin());
     let builder = builder
         .plugin(tauri_plugin_notification::init())
+        // mostrador:// links (WordPress's approval page back to the app): deep_link.rs.
+        .plugin(tauri_plugin_deep_link::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(links::navigation_guard())

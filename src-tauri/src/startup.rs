@@ -103,6 +103,7 @@ pub fn setup<R: Runtime>(app: &AppHandle<R>) -> Result<(), Box<dyn std::error::E
     let desk = tauri::async_runtime::block_on(Desk::open(config))?;
     desk.set_host_name(host_name().as_deref());
     crate::attach_desk(app, desk);
+    crate::deep_link::install(app);
 
     crate::notifier::on_tap(app);
     crate::buttons::install(app);

@@ -7,6 +7,8 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type { Acknowledgement } from './bindings/Acknowledgement';
 import { type Command, EVENTS } from './bindings/commands';
+import type { ApprovalFinished } from './bindings/ApprovalFinished';
+import type { ApprovalView } from './bindings/ApprovalView';
 import type { ActionView } from './bindings/ActionView';
 import type { AlarmSound } from './bindings/AlarmSound';
 import type { Ringing } from './bindings/Ringing';
@@ -125,6 +127,12 @@ export const ipc = {
   connectPlatform: (platform: PlatformKind, url: string, key: string, secret: string) =>
     call<SyncStatus>('connect_platform', { platform, url, key, secret }),
   disconnect: () => call<null>('disconnect'),
+  /** "Conectar con WordPress": checks the store, opens its approval page in the browser and
+   * waits for the mostrador:// link back (the outcome comes as `onWooApproval`). */
+  beginWooApproval: (url: string) => call<ApprovalView>('begin_woo_approval', { url }),
+  /** The WordPress approval being waited for, if any. */
+  wooApproval: () => call<ApprovalView | null>('woo_approval'),
+  cancelWooApproval: () => call<null>('cancel_woo_approval'),
   getSettings: () => call<Settings>('get_settings'),
   setSettings: (settings: Settings) => call<Settings>('set_settings', { settings }),
   acknowledgeOrder: (orderId: string) => call<Acknowledgement>('acknowledge_order', { orderId }),
@@ -147,4 +155,5 @@ export const ipc = {
   onNoticeOpened: (handler: (p: NoticeOpened) => void) => on(EVENTS.noticeOpened, handler),
   onUpdateAvailable: (handler: (p: UpdateOffer) => void) => on(EVENTS.updateAvailable, handler),
   onPrintFailed: (handler: (p: PrintFailed) => void) => on(EVENTS.printFailed, handler),
+  onWooApproval: (handler: (p: ApprovalFinished) => void) => on(EVENTS.wooApproval, handler),
 };

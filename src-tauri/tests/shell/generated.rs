@@ -14,6 +14,7 @@ const EVENTS: &[(&str, &str)] = &[
     ("noticeOpened", mostrador_lib::events::NOTICE_OPENED),
     ("updateAvailable", mostrador_lib::updates::EVENT_AVAILABLE),
     ("printFailed", mostrador_lib::events::PRINT_FAILED),
+    ("wooApproval", mostrador_lib::events::APPROVAL),
 ];
 
 fn commands_ts() -> String {

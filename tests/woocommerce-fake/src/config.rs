@@ -48,6 +48,8 @@ pub struct Config {
     pub secret: String,
     /// What the key may do.
     pub permissions: Permissions,
+    /// The WordPress user the approval page issues Application Passwords for.
+    pub user_login: String,
     /// Enables `/mostrador-fake/*` with this bearer token.
     pub admin_token: Option<String>,
     /// Site title (`GET /wp-json/` `name`).
@@ -76,6 +78,7 @@ impl Default for Config {
             key: "ck_mostrador_test".into(),
             secret: "cs_mostrador_test".into(),
             permissions: Permissions::ReadWrite,
+            user_login: "admin".into(),
             admin_token: Some("fake-admin".into()),
             name: "Empanadas Doña Ana".into(),
             currency: "CLP".into(),

@@ -1,4 +1,5 @@
-//! Wiring: shared state, the router, HTTP Basic auth with the REST key, the `Date` header
+//! Wiring: shared state, the router, HTTP Basic auth with the REST key or an Application
+//! Password, the `Date` header
 //! from the fake's clock, and admin control on loopback only.
 
 use std::net::SocketAddr;
@@ -17,7 +18,7 @@ use crate::config::{Config, Permissions};
 use crate::db::Db;
 use crate::error::WcError;
 use crate::faults::{self, Faults};
-use crate::routes::{admin, orders, refunds, store};
+use crate::routes::{admin, authorize, orders, refunds, store};
 
 /// The REST prefix.
 pub const WC: &str = "/wp-json/wc/v3";
@@ -33,6 +34,7 @@ pub struct AppState {
     pub clock: Arc<Clock>,
     /// Fault injection.
     pub faults: Arc<Faults>,
+    approvals: Arc<Mutex<authorize::Approvals>>,
     base: Arc<Mutex<String>>,
 }
 
@@ -44,8 +46,14 @@ impl AppState {
             config: Arc::new(config),
             clock: Arc::new(Clock::default()),
             faults: Arc::new(Faults::default()),
+            approvals: Arc::default(),
             base: Arc::new(Mutex::new("http://127.0.0.1".into())),
         })
+    }
+
+    /// The approval page's decision and the Application Passwords it issued.
+    pub fn approvals(&self) -> std::sync::MutexGuard<'_, authorize::Approvals> {
+        self.approvals.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// `http://ADDR`, as the store writes its own links.
@@ -99,10 +107,18 @@ pub fn router(state: AppState) -> Router {
         .route("/orders/{id}", put(admin::shop_change))
         .route("/faults", get(admin::get_faults).put(admin::set_faults))
         .route("/clock", get(admin::get_clock).post(admin::set_clock))
+        .route(
+            "/approval",
+            get(admin::get_approval).put(admin::set_approval),
+        )
         .layer(middleware::from_fn_with_state(state.clone(), admin_auth));
     Router::new()
         .route("/wp-json/", get(store::index))
         .route("/wp-json", get(store::index))
+        .route(
+            "/wp-admin/authorize-application.php",
+            get(authorize::authorize),
+        )
         .nest(WC, rest)
         .nest("/mostrador-fake", admin)
         .layer(middleware::from_fn_with_state(state.clone(), date_header))
@@ -175,6 +191,18 @@ async fn auth(State(state): State<AppState>, request: Request, next: Next) -> Re
         )
         .into_response();
     };
+    match authorize::check(&state, &key, &secret) {
+        Some(true) => return next.run(request).await,
+        Some(false) => {
+            return WcError::new(
+                401,
+                "incorrect_password",
+                "The provided password is an invalid application password.",
+            )
+            .into_response();
+        }
+        None => {}
+    }
     if key != config.key {
         return WcError::new(
             401,

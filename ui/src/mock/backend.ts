@@ -3,6 +3,8 @@
 // fulfilment, cancel validation, an outbox that waits while offline and can fail, sync state.
 import type { ActionKind } from '../bindings/ActionKind';
 import type { ActionView } from '../bindings/ActionView';
+import type { ApprovalFinished } from '../bindings/ApprovalFinished';
+import type { ApprovalView } from '../bindings/ApprovalView';
 import type { ErrorCode } from '../bindings/ErrorCode';
 import type { LinkOpened } from '../bindings/LinkOpened';
 import type { Order } from '../bindings/Order';
@@ -43,6 +45,8 @@ export class MockBackend implements Transport {
   demo = true;
   backendUrl: string | null = 'http://127.0.0.1:8787';
   platform: PlatformKind = 'orders_api';
+  /** The WordPress approval being waited for. */
+  wooApproval: ApprovalView | null = null;
   lastSyncedAt: string;
   syncing: number | null = null;
   latencyMs = 400;
@@ -407,6 +411,40 @@ export class MockBackend implements Transport {
   }
 
   /** WooCommerce or Shopify, as the core checks them: https outside loopback, the keys or token. */
+  /** "Conectar con WordPress": the core checks the address and waits for the link back;
+   * `finishWooApproval` plays the link arriving. */
+  beginWooApproval(url: string): ApprovalView {
+    const address = url.trim().replace(/\/+$/, '');
+    if (!/^https:\/\/[^\s/]+/.test(address) && !/^http:\/\/(127\.0\.0\.1|localhost)/.test(address)) {
+      this.fail('invalid_input', text('es', 'woo_https'), text('en', 'woo_https'));
+    }
+    const started = this.now();
+    this.wooApproval = {
+      store_url: address,
+      started_at: new Date(started).toISOString(),
+      expires_at: new Date(started + 30 * 60_000).toISOString(),
+      authorize_url: `${address}/wp-admin/authorize-application.php?app_name=Mostrador`,
+    };
+    return structuredClone(this.wooApproval);
+  }
+
+  /** The mostrador:// link came back: connects (or not) and emits `woocommerce://approval`. */
+  finishWooApproval(connected: boolean): ApprovalFinished {
+    const store = this.wooApproval?.store_url ?? '';
+    this.wooApproval = null;
+    if (connected) {
+      this.connect(store, 'wordpress');
+      this.platform = 'woocommerce';
+      this.demo = false;
+      this.emitStatus();
+    }
+    const finished: ApprovalFinished = connected
+      ? { connected, store_url: store, message: `Conectado a ${store} con WordPress.`, message_en: `Connected to ${store} through WordPress.` }
+      : { connected, store_url: store, message: `Rechazaste la conexión en WordPress: Mostrador no se conectó a ${store}.`, message_en: `You refused the connection in WordPress: Mostrador did not connect to ${store}.` };
+    this.emit('woocommerce://approval', finished);
+    return finished;
+  }
+
   connectPlatform(platform: PlatformKind, url: string, key: string, secret: string): SyncStatus {
     if (platform === 'orders_api') return this.connect(url, secret);
     const address = url.trim();

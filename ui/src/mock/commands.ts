@@ -44,6 +44,12 @@ export const HANDLERS: Record<Command, Handler> = {
     return m.connect(str('url'), str('token'));
   },
   connect_platform: (m, _a, str) => m.connectPlatform(str('platform') as PlatformKind, str('url'), str('key'), str('secret')),
+  begin_woo_approval: (m, _a, str) => m.beginWooApproval(str('url')),
+  woo_approval: (m) => (m.wooApproval ? structuredClone(m.wooApproval) : null),
+  cancel_woo_approval: (m) => {
+    m.wooApproval = null;
+    return null;
+  },
   disconnect: (m) => {
     m.connected = false;
     m.backendUrl = null;

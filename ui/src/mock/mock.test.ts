@@ -109,3 +109,26 @@ describe('mock connect_platform answers as the core does', () => {
     expect(status.backend_url).toBe('https://tienda.myshopify.com');
   });
 });
+
+describe('mock "Conectar con WordPress" answers as the core does', () => {
+  it('refuses plain http, waits for the approval, cancels, and connects when the link comes back', async () => {
+    const m = new MockBackend(false, 0);
+    await expect(m.invoke('begin_woo_approval', { url: 'http://tienda.cl' })).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(await m.invoke('woo_approval')).toBeNull();
+    const view = await m.invoke<{ store_url: string; started_at: string; expires_at: string }>('begin_woo_approval', { url: 'https://tienda.cl/' });
+    expect(view.store_url).toBe('https://tienda.cl');
+    expect(Date.parse(view.expires_at) - Date.parse(view.started_at)).toBe(30 * 60_000);
+    expect(await m.invoke('woo_approval')).toMatchObject({ store_url: 'https://tienda.cl' });
+    await m.invoke('cancel_woo_approval');
+    expect(await m.invoke('woo_approval')).toBeNull();
+
+    await m.invoke('begin_woo_approval', { url: 'https://tienda.cl' });
+    const seen: { connected: boolean; store_url: string }[] = [];
+    await m.listen<{ connected: boolean; store_url: string }>('woocommerce://approval', (f) => seen.push(f));
+    m.finishWooApproval(true);
+    expect(seen).toEqual([expect.objectContaining({ connected: true, store_url: 'https://tienda.cl' })]);
+    const status = await m.invoke<{ platform: string }>('sync_status');
+    expect(status.platform).toBe('woocommerce');
+    expect(await m.invoke('woo_approval')).toBeNull();
+  });
+});

@@ -38,6 +38,7 @@ export function startBackend(): () => void {
     ipc.onOrdersChanged((p) => ordersChanged(p.ids, p.all)),
     ipc.onSyncStatus((s) => shop.set(s)),
     ipc.onPrintFailed((p) => toasts.show(p.message, 'error', 10000)),
+    ipc.onWooApproval((f) => shop.approvalFinished(f)),
     ipc.onNoticeOpened((p) => {
       // Opening acknowledges it (state/detail); the kept copy in the core is taken too.
       openOrder(p.order_id);
@@ -52,6 +53,7 @@ export function startBackend(): () => void {
   void orders.reload();
   void orders.refreshCounts();
   void shop.refresh();
+  void shop.loadWooApproval();
   void settings.load();
   return () => {
     if (timer) clearTimeout(timer);

@@ -5,6 +5,7 @@
 mod ack;
 mod actions;
 mod alerts;
+mod approval;
 mod connection;
 mod counter;
 mod phone;
@@ -25,6 +26,7 @@ use tokio::sync::{Notify, broadcast};
 
 pub use actions::MAX_UNDO_WINDOW;
 pub use alerts::OLD_MONEY_ACTION;
+pub use approval::KEY_PENDING_APPROVAL;
 pub use connection::CycleReport;
 pub use phone::{KEY_DEVICE, KEY_SCHEDULED, PushDevice, PushPlatform};
 pub use quick::QuickOutcome;
@@ -106,6 +108,8 @@ pub enum DeskEvent {
     NoticeOpened(NoticeOpened),
     /// `print://failed`: an automatic slip did not print.
     PrintFailed(crate::view::PrintFailed),
+    /// `woocommerce://approval`: a WordPress approval link connected the store, or why not.
+    Approval(crate::platforms::woocommerce::approval::ApprovalFinished),
 }
 
 /// The cache file inside the data directory; the state file is beside it

@@ -1,5 +1,5 @@
 //! Admin control (`/mostrador-fake/*`, bearer admin token, loopback only): create orders,
-//! change them as the shop would in wp-admin, faults, the clock.
+//! change them as the shop would in wp-admin, faults, the clock, the approval page's answer.
 
 use axum::Json;
 use axum::extract::{Path, State};
@@ -110,4 +110,17 @@ pub async fn set_clock(State(state): State<AppState>, Json(change): Json<ClockCh
         state.clock.advance(chrono::Duration::seconds(s));
     }
     Json(clock_json(&state)).into_response()
+}
+
+/// `GET /mostrador-fake/approval`: whether the approval page refuses, and what it issued
+/// (passwords left out).
+pub async fn get_approval(State(state): State<AppState>) -> Json<Value> {
+    let approvals = state.approvals();
+    Json(json!({ "approve": !approvals.refuse, "issued": approvals.issued }))
+}
+
+/// `PUT /mostrador-fake/approval {"approve": false}`: the stand-in owner refuses from now on.
+pub async fn set_approval(State(state): State<AppState>, Json(body): Json<Value>) -> Json<Value> {
+    state.approvals().refuse = body["approve"].as_bool() == Some(false);
+    get_approval(State(state)).await
 }

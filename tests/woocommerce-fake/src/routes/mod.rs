@@ -1,6 +1,8 @@
-//! The REST routes (`orders`, `refunds` with notes, `store`) and admin control (`admin`).
+//! The REST routes (`orders`, `refunds` with notes, `store`), WordPress's approval page
+//! (`authorize`) and admin control (`admin`).
 
 pub mod admin;
+pub mod authorize;
 pub mod orders;
 pub mod refunds;
 pub mod store;

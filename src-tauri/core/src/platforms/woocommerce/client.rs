@@ -244,8 +244,11 @@ impl Http {
             let mut req = self
                 .client
                 .request(method.clone(), format!("{}{path}", self.base))
-                .basic_auth(&self.key, Some(&self.secret))
                 .header(header::ACCEPT, "application/json");
+            // No key: an anonymous read (the site index, before any credentials exist).
+            if !self.key.is_empty() {
+                req = req.basic_auth(&self.key, Some(&self.secret));
+            }
             if let Some(body) = body {
                 req = req.json(body);
             }
@@ -285,6 +288,29 @@ impl Http {
             message: error.message,
             retry_after,
         })
+    }
+
+    /// WordPress's Application Password approval page as the site index advertises it
+    /// (`authentication["application-passwords"].endpoints.authorization`), read without
+    /// credentials. `Ok(None)`: the site offers no Application Passwords (disabled, or not
+    /// on HTTPS); [`PlatformError::WrongPlatform`]: it is not a WooCommerce store.
+    pub async fn authorization_endpoint(&self) -> Result<Option<String>, PlatformError> {
+        let index: Value = self
+            .send(Method::GET, "/wp-json/", None)
+            .await?
+            .json()
+            .map_err(|_| PlatformError::WrongPlatform)?;
+        let woo = index["namespaces"]
+            .as_array()
+            .is_some_and(|n| n.iter().any(|n| n == "wc/v3"));
+        if !woo {
+            return Err(PlatformError::WrongPlatform);
+        }
+        Ok(
+            index["authentication"]["application-passwords"]["endpoints"]["authorization"]
+                .as_str()
+                .map(str::to_string),
+        )
     }
 
     /// `GET /wp-json/wc/v3{path}`.

@@ -6,15 +6,18 @@
 //! - [`sync`]: first sync, `modified_after` polls with overlap and dedupe, reconciliation;
 //! - [`apply`]: outbox actions, tagged with their UUID, checked before any second attempt;
 //! - [`counter`]: taking a payment and staff notes (private order notes), read back;
-//! - [`words`]: refusals in Spanish and English.
+//! - [`words`]: refusals in Spanish and English;
+//! - [`approval`]: WordPress's Application Password approval page and its `mostrador://` link.
 //!
 //! What WooCommerce lacks is said honestly through [`Capabilities`]: no auto-cancel, no
 //! documents, no acknowledgements.
 
 pub mod apply;
+pub mod approval;
 pub mod client;
 pub mod counter;
 pub mod map;
+pub mod site;
 pub mod sync;
 pub mod wire;
 pub mod words;
@@ -81,6 +84,11 @@ impl WooCommerce {
             clock,
             facts: Arc::new(Mutex::new(None)),
         })
+    }
+
+    /// The store's Application Password approval page (see [`client::Http::authorization_endpoint`]).
+    pub async fn authorization_endpoint(&self) -> Result<Option<String>, PlatformError> {
+        self.http.authorization_endpoint().await
     }
 
     /// The store URL.

@@ -2,6 +2,8 @@
 //! real answers, Shopify on its schema's shapes) and the connector contract against each
 //! platform's test server (and a real store when configured).
 
+mod approval_desk;
+mod approval_links;
 mod contract;
 mod contract_actions;
 mod desk;
