@@ -37,7 +37,7 @@ fn forward<R: Runtime>(app: &AppHandle<R>, link: String) {
     tauri::async_runtime::spawn(async move {
         let desk = app.state::<Desk>();
         if let Err(err) = desk.finish_woo_approval(&link).await {
-            tracing::warn!(err = %err.en, "a mostrador:// link did not connect");
+            tracing::warn!(%err, "a mostrador:// link did not connect");
         }
     });
 }

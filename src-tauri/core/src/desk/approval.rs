@@ -130,12 +130,12 @@ impl Desk {
                 message_en: format!("Connected to {store_url} through WordPress."),
             },
             Err(err) => {
-                tracing::warn!(err = %err.en, "the WordPress approval did not connect");
+                tracing::warn!(%err, "the WordPress approval did not connect");
                 ApprovalFinished {
                     connected: false,
                     store_url,
-                    message: err.es.clone(),
-                    message_en: err.en.clone(),
+                    message: err.text.es.clone(),
+                    message_en: err.text.en.clone(),
                 }
             }
         };

@@ -101,7 +101,7 @@ async fn connect_through_wordpress_approval_then_sync_with_the_app_password() {
         .finish_woo_approval(&forged)
         .await
         .expect_err("another state");
-    assert!(stray.en.contains("does not belong"), "{stray:?}");
+    assert!(stray.text.en.contains("does not belong"), "{stray:?}");
     assert!(
         desk.woo_approval().expect("reads").is_some(),
         "still waiting"
@@ -131,7 +131,7 @@ async fn connect_through_wordpress_approval_then_sync_with_the_app_password() {
 
     // The same link again does nothing more.
     let again = desk.finish_woo_approval(&link).await.expect_err("used");
-    assert!(again.es.contains("no está esperando"), "{again:?}");
+    assert!(again.text.es.contains("no está esperando"), "{again:?}");
 
     let status = desk.sync_now().await.expect("first sync");
     assert_eq!(status.state, SyncState::Online, "{status:?}");
@@ -173,7 +173,7 @@ async fn refused_cancelled_and_bad_approvals_say_why() {
     assert!(link.ends_with("&success=false"), "{link}");
     let refused = desk.finish_woo_approval(&link).await.expect_err("refused");
     assert_eq!(refused.code, ErrorCode::NotConnected);
-    assert!(refused.es.contains("Rechazaste") && refused.en.contains("refused"));
+    assert!(refused.text.es.contains("Rechazaste") && refused.text.en.contains("refused"));
     let finished = last_approval(&mut events);
     assert!(!finished.connected && finished.message_en.contains("refused"));
     assert_eq!(
@@ -194,7 +194,7 @@ async fn refused_cancelled_and_bad_approvals_say_why() {
         .finish_woo_approval(&link)
         .await
         .expect_err("cancelled");
-    assert!(late.en.contains("not waiting"), "{late:?}");
+    assert!(late.text.en.contains("not waiting"), "{late:?}");
 
     // A link whose password the store does not take: connecting fails in words, and ends it.
     let view = desk.begin_woo_approval(&base).await.expect("begins");
@@ -221,7 +221,7 @@ async fn refused_cancelled_and_bad_approvals_say_why() {
         .finish_woo_approval(&other)
         .await
         .expect_err("another site");
-    assert!(elsewhere.es.contains("otra.cl"), "{elsewhere:?}");
+    assert!(elsewhere.text.es.contains("otra.cl"), "{elsewhere:?}");
 
     // Stores that cannot start an approval.
     let plain = desk
@@ -229,7 +229,7 @@ async fn refused_cancelled_and_bad_approvals_say_why() {
         .await
         .expect_err("plain http outside loopback");
     assert_eq!(plain.code, ErrorCode::InvalidInput);
-    assert!(plain.es.contains("https"), "{plain:?}");
+    assert!(plain.text.es.contains("https"), "{plain:?}");
     let closed = {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
         let port = listener.local_addr().expect("addr").port();
@@ -239,6 +239,6 @@ async fn refused_cancelled_and_bad_approvals_say_why() {
             .expect_err("nothing listens")
     };
     assert_eq!(closed.code, ErrorCode::NotConnected);
-    assert!(closed.es.contains("No se pudo conectar"), "{closed:?}");
+    assert!(closed.text.es.contains("No se pudo conectar"), "{closed:?}");
     assert_eq!(desk.woo_approval().expect("reads"), None);
 }

@@ -114,7 +114,7 @@ fn links_are_read_as_approved_rejected_or_not_ours() {
             | (Some("rejected"), Ok(Callback::Rejected { .. })) => {}
             (None, Err(err)) => {
                 assert_eq!(err.code, ErrorCode::InvalidInput, "{link}");
-                assert!(err.es.contains("no reconoce") && err.en.contains("recognise"));
+                assert!(err.text.es.contains("no reconoce") && err.text.en.contains("recognise"));
             }
             _ => panic!("{link}: expected {expected:?}, got {got:?}"),
         }
@@ -314,13 +314,13 @@ fn a_link_is_checked_against_the_approval_being_waited_for() {
             (Err(refused), Some(kind)) => {
                 assert_eq!(refused.kind, kind, "{case}");
                 assert!(
-                    refused.error.es.contains(es) && refused.error.en.contains(en),
+                    refused.error.text.es.contains(es) && refused.error.text.en.contains(en),
                     "{case}: {:?}",
                     refused.error
                 );
                 assert!(
-                    !refused.error.es.contains("abcdEFGH")
-                        && !refused.error.en.contains("abcdEFGH"),
+                    !refused.error.text.es.contains("abcdEFGH")
+                        && !refused.error.text.en.contains("abcdEFGH"),
                     "{case}: the password never shows"
                 );
                 assert_eq!(
