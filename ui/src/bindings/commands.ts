@@ -24,6 +24,9 @@ export const COMMANDS = [
   "connect",
   "connect_platform",
   "disconnect",
+  "begin_woo_approval",
+  "woo_approval",
+  "cancel_woo_approval",
   "get_settings",
   "set_settings",
   "acknowledge_order",
@@ -49,4 +52,5 @@ export const EVENTS = {
   noticeOpened: "notice://opened",
   updateAvailable: "update://available",
   printFailed: "print://failed",
+  wooApproval: "woocommerce://approval",
 } as const;

@@ -313,14 +313,18 @@ export const en: Record<MessageKey, string> = {
   'settings.woo_url': 'Store address',
   'settings.woo_key': 'Consumer key (ck_…)',
   'settings.woo_secret': 'Consumer secret (cs_…)',
-  'settings.woo_hint': 'In WordPress: WooCommerce › Settings › Advanced › REST API › Add key, with Read/Write permissions. Use https://. The keys are kept in the system keychain.',
-  'settings.woo_differs': 'On WooCommerce the stages are kept in the order’s data, and WooCommerce never cancels by itself: Mostrador reminds and warns you, and cancelling is always your call.',
+  'settings.woo_hint':
+    'In WordPress: WooCommerce › Settings › Advanced › REST API › Add key, with Read/Write permissions. Use https://. The keys are kept in the system keychain.',
+  'settings.woo_differs':
+    'On WooCommerce the stages are kept in the order’s data, and WooCommerce never cancels by itself: Mostrador reminds and warns you, and cancelling is always your call.',
   'settings.woo_or': 'or, without copying keys:',
   'settings.woo_wordpress': 'Connect with WordPress',
-  'settings.woo_wordpress_hint': "Opens your store's WordPress page in the browser: log in with your administrator user and press \"Yes, I approve of this connection\". WordPress creates an application password for Mostrador and sends you back here; it is kept in the system keychain.",
+  'settings.woo_wordpress_hint':
+    'Opens your store\'s WordPress page in the browser: log in with your administrator user and press "Yes, I approve of this connection". WordPress creates an application password for Mostrador and sends you back here; it is kept in the system keychain.',
   'settings.woo_opening': 'Opening the browser…',
   'settings.woo_waiting': 'Waiting for the approval in the browser…',
-  'settings.woo_waiting_hint': 'Approve the connection with {url} on the WordPress page that opened; Mostrador connects by itself when you come back. The approval is valid until {time}.',
+  'settings.woo_waiting_hint':
+    'Approve the connection with {url} on the WordPress page that opened; Mostrador connects by itself when you come back. The approval is valid until {time}.',
   'settings.woo_cancel': 'Cancel',
   'settings.woo_approved': 'Connected to {url} through WordPress. Syncing orders…',
   'settings.woo_approval_failed': 'Did not connect through WordPress: {reason}',

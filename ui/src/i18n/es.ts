@@ -314,14 +314,18 @@ export const es = {
   'settings.woo_url': 'Dirección de la tienda',
   'settings.woo_key': 'Clave del cliente (ck_…)',
   'settings.woo_secret': 'Clave secreta del cliente (cs_…)',
-  'settings.woo_hint': 'En WordPress: WooCommerce › Ajustes › Avanzado › API REST › Añadir clave, con permisos de Lectura/Escritura. Usa https://. Las claves se guardan en el llavero del sistema.',
-  'settings.woo_differs': 'En WooCommerce las etapas se guardan en los datos del pedido, y WooCommerce no cancela solo: Mostrador te recuerda y avisa, y cancelar siempre lo decides tú.',
+  'settings.woo_hint':
+    'En WordPress: WooCommerce › Ajustes › Avanzado › API REST › Añadir clave, con permisos de Lectura/Escritura. Usa https://. Las claves se guardan en el llavero del sistema.',
+  'settings.woo_differs':
+    'En WooCommerce las etapas se guardan en los datos del pedido, y WooCommerce no cancela solo: Mostrador te recuerda y avisa, y cancelar siempre lo decides tú.',
   'settings.woo_or': 'o, sin copiar claves:',
   'settings.woo_wordpress': 'Conectar con WordPress',
-  'settings.woo_wordpress_hint': 'Abre la página de WordPress de tu tienda en el navegador: entra con tu usuario administrador y pulsa «Sí, apruebo esta conexión». WordPress crea una contraseña de aplicación para Mostrador y te devuelve aquí; se guarda en el llavero del sistema.',
+  'settings.woo_wordpress_hint':
+    'Abre la página de WordPress de tu tienda en el navegador: entra con tu usuario administrador y pulsa «Sí, apruebo esta conexión». WordPress crea una contraseña de aplicación para Mostrador y te devuelve aquí; se guarda en el llavero del sistema.',
   'settings.woo_opening': 'Abriendo el navegador…',
   'settings.woo_waiting': 'Esperando la aprobación en el navegador…',
-  'settings.woo_waiting_hint': 'Aprueba la conexión con {url} en la página de WordPress que se abrió; Mostrador se conecta solo al volver. La aprobación vale hasta las {time}.',
+  'settings.woo_waiting_hint':
+    'Aprueba la conexión con {url} en la página de WordPress que se abrió; Mostrador se conecta solo al volver. La aprobación vale hasta las {time}.',
   'settings.woo_cancel': 'Cancelar',
   'settings.woo_approved': 'Conectado a {url} con WordPress. Sincronizando pedidos…',
   'settings.woo_approval_failed': 'No se conectó con WordPress: {reason}',

@@ -439,8 +439,18 @@ export class MockBackend implements Transport {
       this.emitStatus();
     }
     const finished: ApprovalFinished = connected
-      ? { connected, store_url: store, message: `Conectado a ${store} con WordPress.`, message_en: `Connected to ${store} through WordPress.` }
-      : { connected, store_url: store, message: `Rechazaste la conexión en WordPress: Mostrador no se conectó a ${store}.`, message_en: `You refused the connection in WordPress: Mostrador did not connect to ${store}.` };
+      ? {
+          connected,
+          store_url: store,
+          message: `Conectado a ${store} con WordPress.`,
+          message_en: `Connected to ${store} through WordPress.`,
+        }
+      : {
+          connected,
+          store_url: store,
+          message: `Rechazaste la conexión en WordPress: Mostrador no se conectó a ${store}.`,
+          message_en: `You refused the connection in WordPress: Mostrador did not connect to ${store}.`,
+        };
     this.emit('woocommerce://approval', finished);
     return finished;
   }

@@ -115,7 +115,9 @@ describe('mock "Conectar con WordPress" answers as the core does', () => {
     const m = new MockBackend(false, 0);
     await expect(m.invoke('begin_woo_approval', { url: 'http://tienda.cl' })).rejects.toMatchObject({ code: 'invalid_input' });
     expect(await m.invoke('woo_approval')).toBeNull();
-    const view = await m.invoke<{ store_url: string; started_at: string; expires_at: string }>('begin_woo_approval', { url: 'https://tienda.cl/' });
+    const view = await m.invoke<{ store_url: string; started_at: string; expires_at: string }>('begin_woo_approval', {
+      url: 'https://tienda.cl/',
+    });
     expect(view.store_url).toBe('https://tienda.cl');
     expect(Date.parse(view.expires_at) - Date.parse(view.started_at)).toBe(30 * 60_000);
     expect(await m.invoke('woo_approval')).toMatchObject({ store_url: 'https://tienda.cl' });
