@@ -16,8 +16,8 @@ use crate::sync::{self, PlatformSyncError};
 use crate::text::Text;
 use crate::view::{OrdersChanged, SyncErrorKind, SyncState, SyncStatus};
 
-use super::connection::CycleReport;
 use super::status::{KEY_CLOCK_OFFSET, KEY_DEMO, KEY_DEMO_TOKEN, KEY_PLATFORM, KEY_URL};
+use super::sync_cycle::CycleReport;
 use super::{Desk, DeskEvent, lock};
 
 /// How often the id-only reconciliation asks which cached orders still exist.

@@ -1,4 +1,5 @@
-//! Connecting to a backend, and the sync cycle: pull, push the outbox, pull again.
+//! Connecting to Mostrador's Orders API, and the sync cycle: pull, push the outbox, pull again
+//! (the platforms' own cycle is `platform_cycle.rs`).
 
 use chrono::{DateTime, Utc};
 
