@@ -218,39 +218,12 @@ impl Desk {
         platform: &AnyPlatform,
         report: &mut CycleReport,
     ) -> Result<std::result::Result<(), PlatformError>> {
-        let desk = self.clone();
         let now = self.inner.clock.now();
-        let result = sync::pull_platform(&self.inner.store, platform, now, move |p| {
-            if p.all {
-                desk.inner.attention.set_first_sync(true);
-                desk.set_state(
-                    SyncState::Syncing {
-                        fetched: p.fetched as i64,
-                    },
-                    false,
-                );
-            }
-            desk.emit(DeskEvent::OrdersChanged(OrdersChanged {
-                ids: p.changed,
-                all: p.all,
-            }));
-        })
-        .await;
+        let result =
+            sync::pull_platform(&self.inner.store, platform, now, self.pull_progress()).await;
         match result {
             Ok(pulled) => {
-                if pulled.quarantined > 0 {
-                    self.announce_quarantine()?;
-                }
-                if pulled.all {
-                    self.inner.attention.set_first_sync(false);
-                } else if !pulled.changed.is_empty() {
-                    self.auto_print(pulled.changed.clone());
-                }
-                report.changed += if pulled.all {
-                    pulled.fetched
-                } else {
-                    pulled.changed.len()
-                };
+                self.after_pull(&pulled, report)?;
                 Ok(Ok(()))
             }
             Err(PlatformSyncError::Platform(err)) => Ok(Err(err)),

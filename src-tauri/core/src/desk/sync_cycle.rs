@@ -366,8 +366,28 @@ impl Desk {
         api: &ApiClient,
         report: &mut CycleReport,
     ) -> Result<std::result::Result<(), ApiError>> {
+        let result = sync::pull(
+            &self.inner.store,
+            api,
+            &self.inner.tuning.sync,
+            self.pull_progress(),
+        )
+        .await;
+        match result {
+            Ok(pulled) => {
+                self.after_pull(&pulled, report)?;
+                Ok(Ok(()))
+            }
+            Err(SyncError::Api(err)) => Ok(Err(err)),
+            Err(SyncError::Core(err)) => Err(err),
+        }
+    }
+
+    /// What a pull reports while it pages, for both the Orders API and the platforms: the
+    /// list shows what arrived, and a first sync says how far it got.
+    pub(crate) fn pull_progress(&self) -> impl FnMut(crate::sync::Progress) + use<> {
         let desk = self.clone();
-        let result = sync::pull(&self.inner.store, api, &self.inner.tuning.sync, move |p| {
+        move |p| {
             if p.all {
                 // A first sync pages many orders: attention holds its passes and then
                 // announces one summary instead of a flood.
@@ -383,28 +403,30 @@ impl Desk {
                 ids: p.changed,
                 all: p.all,
             }));
-        })
-        .await;
-        match result {
-            Ok(pulled) => {
-                if pulled.quarantined > 0 {
-                    self.announce_quarantine()?;
-                }
-                if pulled.all {
-                    self.inner.attention.set_first_sync(false);
-                } else if !pulled.changed.is_empty() {
-                    self.auto_print(pulled.changed.clone());
-                }
-                report.changed += if pulled.all {
-                    pulled.fetched
-                } else {
-                    pulled.changed.len()
-                };
-                Ok(Ok(()))
-            }
-            Err(SyncError::Api(err)) => Ok(Err(err)),
-            Err(SyncError::Core(err)) => Err(err),
         }
+    }
+
+    /// After a pull, from either source: quarantined orders told, a first sync's summary let
+    /// out, new orders auto-printed, the cycle's count of changes.
+    pub(crate) fn after_pull(
+        &self,
+        pulled: &crate::sync::PullReport,
+        report: &mut CycleReport,
+    ) -> Result<()> {
+        if pulled.quarantined > 0 {
+            self.announce_quarantine()?;
+        }
+        if pulled.all {
+            self.inner.attention.set_first_sync(false);
+        } else if !pulled.changed.is_empty() {
+            self.auto_print(pulled.changed.clone());
+        }
+        report.changed += if pulled.all {
+            pulled.fetched
+        } else {
+            pulled.changed.len()
+        };
+        Ok(())
     }
 
     pub(crate) fn after_flush(&self, flushed: &FlushReport) {
