@@ -27,6 +27,9 @@ if [ -d ui/node_modules ]; then
   npm --prefix ui run lint
   npm --prefix ui run check
   npm --prefix ui test
+elif [ -n "${CI_STRICT:-}" ]; then
+  echo "ui/node_modules is missing" >&2
+  exit 1
 else
   echo "UI CHECK SKIPPED: ui/node_modules is missing (run 'npm --prefix ui ci' once)" >&2
 fi

@@ -81,11 +81,14 @@ build_all() {
   (cd "$ROOT" && cargo build -p reference-backend -p mostrador --features tauri/custom-protocol)
   # The crash test (step 12) queues actions on the app's data directory with the CLI.
   (cd "$ROOT" && cargo build -p mostrador-cli)
+  # Step 17 runs the app against the WooCommerce test store.
+  (cd "$ROOT" && cargo build -p woocommerce-fake)
   # Keep this build's binaries aside at once: a later plain `cargo build -p mostrador` (which
   # loads the dev server URL instead of the UI) in the same target dir overwrites debug/mostrador.
   mkdir -p "$E2E_BIN"
   cp -f "$CARGO_TARGET_DIR/debug/mostrador" "$CARGO_TARGET_DIR/debug/reference-backend" \
-    "$CARGO_TARGET_DIR/debug/mostrador-cli" "$E2E_BIN/"
+    "$CARGO_TARGET_DIR/debug/mostrador-cli" "$CARGO_TARGET_DIR/debug/woocommerce-fake" \
+    "$E2E_BIN/"
 }
 
 # Starts Xvfb on a display it picks itself, then the rest inside a private session bus.
@@ -114,6 +117,7 @@ run_suite() {
   export E2E_APP="${E2E_APP:-$E2E_BIN/mostrador}"
   export E2E_BACKEND="${E2E_BACKEND:-$E2E_BIN/reference-backend}"
   export E2E_CLI="${E2E_CLI:-$E2E_BIN/mostrador-cli}"
+  export E2E_WOO_FAKE="${E2E_WOO_FAKE:-$E2E_BIN/woocommerce-fake}"
   status=0
   dbus-run-session -- bash "$ROOT/tests/e2e/session.sh" "$@" || status=$?
   return "$status"

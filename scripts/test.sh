@@ -11,38 +11,23 @@ step() { printf '\n==> %s\n' "$*"; }
 step "install what is missing"
 bash scripts/install-deps.sh
 
-step "cargo fmt"
-cargo fmt --all -- --check
-
-step "the core never depends on tauri"
-bash scripts/check-core-no-tauri.sh
-
-step "cargo test (core, cli, reference backend)"
-cargo test --workspace --exclude mostrador
+step "the everyday check (scripts/check.sh): fmt, clippy, core/CLI/backend tests, cargo deny, docs, generated files, UI lint/type check/unit tests"
+CI_STRICT=1 bash scripts/check.sh
 
 step "Shopify: our GraphQL documents and the test server's answers against Shopify's Admin schema"
 bash scripts/shopify-schema.sh
 
-step "generated UI files match the Rust code (ts-rs types, transitions, defaults, command names; stale files too)"
+step "generated UI files match the Rust code, the shell's command names included"
 bash scripts/check-bindings.sh
 
-step "UI: lint and format, type check, unit tests, build, no mock in the production bundle"
-npm --prefix ui run lint
-npm --prefix ui run check
-npm --prefix ui test
+step "UI: the production build, with no mock in the bundle"
 npm --prefix ui run build
 npm --prefix ui run check:bundle
 
 step "cargo clippy (whole workspace, shell included)"
 cargo clippy --workspace --all-targets -- -D warnings
-step "cargo clippy (the core as the app builds it: without its test doubles)"
-cargo clippy -p mostrador-core --lib -- -D warnings
-
-step "cargo deny: licences, advisories (offline snapshot), bans, sources"
-bash scripts/deny.sh
-
-step "docs build, warnings denied"
-RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace
+step "docs build of the shell, warnings denied"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p mostrador
 
 step "cargo test (Tauri shell, mock runtime)"
 cargo test -p mostrador
