@@ -32,4 +32,5 @@ if [ ! -d "$checkout/.git" ] || [ "$snapshot" -nt "$checkout/.git" ]; then
       commit -q -m "RustSec advisory-db snapshot"
   )
 fi
-cargo deny --offline check
+# Duplicate majors are listed (as warnings) without their whole inclusion graphs.
+cargo deny --offline check --hide-inclusion-graph
