@@ -10,13 +10,12 @@ use std::time::Duration;
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::platforms::{AnyPlatform, Credentials, PlatformError, PlatformKind};
-use crate::store::meta::KEY_CACHE_STORE;
-use crate::store::{kv, meta, orders};
+use crate::store::{kv, orders};
 use crate::sync::{self, PlatformSyncError};
 use crate::text::Text;
 use crate::view::{OrdersChanged, SyncErrorKind, SyncState, SyncStatus};
 
-use super::status::{KEY_CLOCK_OFFSET, KEY_DEMO, KEY_DEMO_TOKEN, KEY_PLATFORM, KEY_URL};
+use super::status::{KEY_CLOCK_OFFSET, KEY_DEMO, KEY_DEMO_TOKEN, KEY_PLATFORM};
 use super::sync_cycle::CycleReport;
 use super::{Desk, DeskEvent, lock};
 
@@ -121,27 +120,9 @@ impl Desk {
             .map_err(|w| words_error(ErrorCode::NotConnected, w))?;
         let base = platform.base_url().to_string();
         let _cycle = self.inner.cycle.lock().await;
-        if let Err(err) = self.inner.tokens.set(&credentials.to_secret(kind)) {
-            if err.code == ErrorCode::KeychainUnavailable {
-                self.set_state(
-                    SyncState::NoKeychain {
-                        detail: err.to_string(),
-                    },
-                    false,
-                );
-            }
-            return Err(err);
-        }
-        let key = meta::store_key(&base, &shop.id);
+        self.keep_secret(&credentials.to_secret(kind))?;
         let switched = self.inner.store.write(|tx| {
-            super::stores::switch_outbox(tx, &key, &shop)?;
-            let switched = super::stores::cache_is_for_another(tx, &key, &shop)?;
-            if switched {
-                orders::reset_cache(tx)?;
-            }
-            kv::set(tx, KEY_CACHE_STORE, &key)?;
-            meta::set_store(tx, &shop)?;
-            kv::set(tx, KEY_URL, &base)?;
+            let switched = super::sync_cycle::switch_shop(tx, &base, &shop)?;
             kv::set(tx, KEY_PLATFORM, kind.as_str())?;
             kv::set(tx, KEY_DEMO, "0")?;
             kv::remove(tx, KEY_DEMO_TOKEN)?;
@@ -151,17 +132,7 @@ impl Desk {
         *lock(&self.inner.api) = None;
         *lock(&self.inner.platform) = Some(platform);
         *lock(&self.inner.reconciled_at) = Some(self.inner.clock.now());
-        self.stop_stream();
-        if switched {
-            self.board().last_synced_at = None;
-            self.emit(DeskEvent::OrdersChanged(OrdersChanged {
-                ids: vec![],
-                all: true,
-            }));
-        }
-        self.set_state(SyncState::Online, false);
-        self.inner.wake.notify_one();
-        self.status_now()
+        self.connected(switched)
     }
 
     /// Pull, push, pull through the platform (the cycle lock is held by the caller).

@@ -157,28 +157,11 @@ impl Desk {
         let _cycle = self.inner.cycle.lock().await;
         // A real token goes to the keychain first: when there is none, nothing is saved and
         // the indicator says what is missing (the demo's token is not a secret: see below).
-        if !demo && let Err(err) = self.inner.tokens.set(token) {
-            if err.code == ErrorCode::KeychainUnavailable {
-                self.set_state(
-                    SyncState::NoKeychain {
-                        detail: err.to_string(),
-                    },
-                    false,
-                );
-            }
-            return Err(err);
+        if !demo {
+            self.keep_secret(token)?;
         }
-        let key = meta::store_key(&base, &shop.id);
         let switched = self.inner.store.write(|tx| {
-            // Actions belong to a store: another store's are parked, this one's come back.
-            super::stores::switch_outbox(tx, &key, &shop)?;
-            let switched = super::stores::cache_is_for_another(tx, &key, &shop)?;
-            if switched {
-                orders::reset_cache(tx)?;
-            }
-            kv::set(tx, KEY_CACHE_STORE, &key)?;
-            meta::set_store(tx, &shop)?;
-            kv::set(tx, KEY_URL, &base)?;
+            let switched = switch_shop(tx, &base, &shop)?;
             if let Some(offset) = api.clock_offset() {
                 kv::set(tx, KEY_CLOCK_OFFSET, &offset.num_milliseconds().to_string())?;
             }
@@ -194,6 +177,29 @@ impl Desk {
         *lock(&self.inner.api) = Some(api);
         *lock(&self.inner.platform) = None;
         self.apply_device_name();
+        self.connected(switched)
+    }
+
+    /// Keeps a connection's secret in the keychain; when there is none, nothing is saved and
+    /// the indicator says what is missing.
+    pub(crate) fn keep_secret(&self, secret: &str) -> Result<()> {
+        if let Err(err) = self.inner.tokens.set(secret) {
+            if err.code == ErrorCode::KeychainUnavailable {
+                self.set_state(
+                    SyncState::NoKeychain {
+                        detail: err.to_string(),
+                    },
+                    false,
+                );
+            }
+            return Err(err);
+        }
+        Ok(())
+    }
+
+    /// The end of a connect, to any platform: the old event stream stops, a switched shop's
+    /// list reloads from scratch, and the first cycle starts.
+    pub(crate) fn connected(&self, switched: bool) -> Result<SyncStatus> {
         self.stop_stream();
         if switched {
             self.board().last_synced_at = None;
@@ -450,4 +456,24 @@ fn not_connected() -> Error {
         "No hay un servidor conectado. Conecta la tienda primero.",
         "No server is connected. Connect the store first.",
     )
+}
+
+/// Makes the shop at `base` the desk's: actions belong to a shop (another shop's are parked,
+/// this one's come back), a cache of another shop is emptied, and the shop and its address are
+/// remembered. Whether the cache was for another shop.
+pub(crate) fn switch_shop(
+    tx: &rusqlite::Connection,
+    base: &str,
+    shop: &crate::model::Shop,
+) -> Result<bool> {
+    let key = meta::store_key(base, &shop.id);
+    super::stores::switch_outbox(tx, &key, shop)?;
+    let switched = super::stores::cache_is_for_another(tx, &key, shop)?;
+    if switched {
+        orders::reset_cache(tx)?;
+    }
+    kv::set(tx, KEY_CACHE_STORE, &key)?;
+    meta::set_store(tx, shop)?;
+    kv::set(tx, KEY_URL, base)?;
+    Ok(switched)
 }
