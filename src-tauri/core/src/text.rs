@@ -22,9 +22,6 @@ pub enum Language {
 }
 
 impl Language {
-    /// Both languages, Spanish first.
-    pub const ALL: [Language; 2] = [Language::Es, Language::En];
-
     /// One of two things, by language: the only place the core chooses.
     pub fn pick<T>(self, es: T, en: T) -> T {
         match self {
@@ -75,19 +72,6 @@ impl Text {
     /// The sentence in `language`, owned.
     pub fn into_string(self, language: Language) -> String {
         language.pick(self.es, self.en)
-    }
-
-    /// Both halves changed the same way, e.g. a prefix or a detail in each language.
-    pub fn map(self, f: impl Fn(Language, String) -> String) -> Text {
-        Text {
-            es: f(Language::Es, self.es),
-            en: f(Language::En, self.en),
-        }
-    }
-
-    /// Whether both halves are empty.
-    pub fn is_empty(&self) -> bool {
-        self.es.is_empty() && self.en.is_empty()
     }
 }
 
