@@ -33,9 +33,7 @@ def test_step16_a_shop_with_its_own_status_names_is_shown_in_them(
                                     customer={"name": "Mariana Hype"})
         shipped = hype.create_order(fulfillment="parcel", status="shipped",
                                     customer={"name": "Óscar Hype"})
-        if app.is_connected():
-            app.disconnect()
-        app.connect(hype.url, hype.token)
+        app.switch_to(hype.url, hype.token)
         confirmed = expected("step16", "Confirmado", "Preparando")
         assert app.row_status(waiting["number"], wait_for=confirmed) == confirmed
         assert app.row_status(shipped["number"], wait_for="Despachado") == "Despachado"
@@ -48,9 +46,7 @@ def test_step16_a_shop_with_its_own_status_names_is_shown_in_them(
     finally:
         # Back to the first shop, whatever happened above: later steps use it.
         try:
-            if app.is_connected():
-                app.disconnect()
-            app.connect(backend.url, backend.token)
+            app.switch_to(backend.url, backend.token)
         finally:
             hype.stop()
     first = backend.create_order(fulfillment="pickup", status="preparing",

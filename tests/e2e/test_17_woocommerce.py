@@ -95,17 +95,6 @@ def _meta(order: dict, key: str):
     return next((m.get("value") for m in order.get("meta_data", []) if m.get("key") == key), None)
 
 
-def _until(what: str, probe, timeout: float):
-    deadline = time.monotonic() + timeout
-    while True:
-        got = probe()
-        if got:
-            return got
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
-        time.sleep(0.3)
-
-
 def _connect_woo(app, url: str) -> None:
     app.click(app.one(tid("nav-settings"), "the Ajustes tab"))
     app.click(app.one(tid("platform-woocommerce"), "the WooCommerce choice"))
@@ -141,7 +130,7 @@ def test_step17_a_woocommerce_shop_rings_prepares_and_refunds_once(
         # such status), and WooCommerce's own status stays processing.
         app.open_order(number)
         app.advance("preparing")
-        prepared = _until("the stage in WooCommerce",
+        prepared = app.until("the stage in WooCommerce",
                           lambda: (o := woo.order(fresh["id"])) and
                           _meta(o, "_mostrador_stage") == "preparing" and o, timeout=30)
         assert prepared["status"] == "processing", prepared["status"]
@@ -161,10 +150,10 @@ def test_step17_a_woocommerce_shop_rings_prepares_and_refunds_once(
         app.snap("step17-woocommerce-cancel")
         app.click(app.one(tid("cancel-confirm"), "the confirm button"))
         app.gone(tid("cancel-dialog"), "the cancel dialog closed")
-        cancelled = _until("the cancellation in WooCommerce",
+        cancelled = app.until("the cancellation in WooCommerce",
                            lambda: (o := woo.order(other["id"])) and
                            o["status"] == "cancelled" and o, timeout=30)
-        refunds = _until("the refund in WooCommerce", lambda: woo.refunds(other["id"]), timeout=30)
+        refunds = app.until("the refund in WooCommerce", lambda: woo.refunds(other["id"]), timeout=30)
         # A few more sync cycles: a retry must never make a second refund.
         app.reload()
         time.sleep(3)
@@ -177,8 +166,6 @@ def test_step17_a_woocommerce_shop_rings_prepares_and_refunds_once(
         app.show_orders()
     finally:
         try:
-            if app.is_connected():
-                app.disconnect()
-            app.connect(backend.url, backend.token)
+            app.switch_to(backend.url, backend.token)
         finally:
             woo.stop()

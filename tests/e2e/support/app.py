@@ -305,6 +305,12 @@ class App:
         self.until("the app connected", self.is_connected, timeout=30)
         self.show_orders()
 
+    def switch_to(self, url: str, token: str) -> None:
+        """Another shop: "Desconectar" when connected, then connect to `url`."""
+        if self.is_connected():
+            self.disconnect()
+        self.connect(url, token)
+
     def disconnect(self) -> None:
         """Ajustes → "Desconectar", confirmed with the second tap, as an owner switching shops."""
         self.click(self.one(tid("nav-settings"), "the Ajustes tab"))
