@@ -32,6 +32,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "==> apt-get install ${missing[*]}"
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+  # The downloaded .debs are not needed once installed; the disk is (see scripts/test.sh).
+  $SUDO apt-get clean
 fi
 
 if [ -f ui/package-lock.json ]; then

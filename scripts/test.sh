@@ -6,7 +6,28 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=${CARGO_TERM_COLOR:-never}
 
+# A cold run builds everything once: incremental caches would only cost disk (GBs).
+export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
+
 step() { printf '\n==> %s\n' "$*"; }
+target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
+disk() {
+  local free_kb
+  free_kb=$(df -Pk . | awk 'NR==2 {print $4}')
+  printf 'disk: %s GB free here; target/ %s\n' "$((free_kb / 1024 / 1024))" \
+    "$(du -sh "$target_dir" 2>/dev/null | cut -f1 || echo 0)"
+}
+# When a step fails, say how much disk was left: "No space left on device" is one cause.
+trap 'status=$?; [ $status -ne 0 ] && { echo "test.sh failed (exit $status)" >&2; disk >&2; }' EXIT
+
+# The whole run needs about NEED_GB of free disk on a cold machine (measured: docs/performance.md).
+NEED_GB=12
+step "disk"
+disk
+free_gb=$(( $(df -Pk . | awk 'NR==2 {print $4}') / 1024 / 1024 ))
+if [ "$free_gb" -lt "$NEED_GB" ]; then
+  echo "WARNING: only ${free_gb} GB free; a cold run needs about ${NEED_GB} GB (it may fail with 'No space left on device')" >&2
+fi
 
 step "install what is missing"
 bash scripts/install-deps.sh
@@ -45,4 +66,5 @@ SMOKE_NO_BUILD=1 SMOKE_APP="$target/e2e-bin/mostrador" bash tests/e2e/shell_smok
 step "package: the .deb installs, runs, offers and takes a signed update, refuses tampered ones, and uninstalls"
 bash scripts/package-test.sh
 
+disk
 step "all tests passed"
