@@ -21,7 +21,7 @@ disk() {
 trap 'status=$?; [ $status -ne 0 ] && { echo "test.sh failed (exit $status)" >&2; disk >&2; }' EXIT
 
 # The whole run needs about NEED_GB of free disk on a cold machine (measured: docs/performance.md).
-NEED_GB=12
+NEED_GB=10
 step "disk"
 disk
 free_gb=$(( $(df -Pk . | awk 'NR==2 {print $4}') / 1024 / 1024 ))
