@@ -161,9 +161,11 @@ async fn woo_order(server: &Server) -> String {
         reqwest::Method::POST,
         "/orders",
         Some(json!({
-            "payment_method": "cod", "set_paid": true,
+            // A transfer received, of the recorded store's product by SKU: on WooCommerce a
+            // paid cash-on-delivery order, or one of no product, is born `completed`.
+            "payment_method": "bacs", "set_paid": true,
             "billing": { "first_name": "Ana", "last_name": "Pérez", "phone": "+56911111111" },
-            "line_items": [{ "name": "Empanada de pino", "quantity": 6, "total": "15000" }],
+            "line_items": [{ "name": "Empanada de pino", "sku": "EMP-PINO-1796110760", "quantity": 6, "total": "15000" }],
             "shipping_lines": [{ "method_id": "local_pickup", "method_title": "Retiro", "total": "0" }],
         })),
     )

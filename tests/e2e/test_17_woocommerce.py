@@ -62,8 +62,10 @@ class WooFake:
         with urllib.request.urlopen(req, data=data, timeout=10) as r:
             return json.loads(r.read() or b"null")
 
-    def create_order(self, name: str, pickup: bool, method: str = "cod") -> dict:
-        """A paid order to attend, as a customer's checkout makes it (processing)."""
+    def create_order(self, name: str, pickup: bool, method: str = "bacs") -> dict:
+        """A paid order to attend, as a customer's checkout makes it (processing): a transfer
+        received, of the recorded store's products by SKU (on WooCommerce a paid cash-on-delivery
+        order, or one of no product, is born completed)."""
         m, title, ship = ("local_pickup", "Retiro en tienda", "0") if pickup else (
             "flat_rate", "Despacho", "3000")
         first, last = name.split(" ", 1)
@@ -76,9 +78,9 @@ class WooFake:
             "shipping": {"first_name": first, "last_name": last,
                          "address_1": "Av. Siempre Viva 123", "city": "Santiago", "country": "CL"},
             "line_items": [
-                {"name": "Empanada de pino", "sku": "EMP-PINO", "quantity": 6,
+                {"name": "Empanada de pino", "sku": "EMP-PINO-1796110760", "quantity": 6,
                  "subtotal": "15000", "total": "15000"},
-                {"name": "Pebre 250g", "sku": "PEBRE", "quantity": 1,
+                {"name": "Pebre 250g", "sku": "PEBRE-1796110761", "quantity": 1,
                  "subtotal": "1800", "total": "1800"},
             ],
             "shipping_lines": [{"method_id": m, "method_title": title, "total": ship}],

@@ -10,22 +10,52 @@ use crate::db::{self, gmt};
 use crate::error::WcError;
 use crate::render::{add_note, amount, status_name};
 
-/// `set_paid: true`: `date_paid` now, and a `pending` order becomes `processing`.
+/// `set_paid: true` (`WC_Order::payment_complete`): only on an order `pending`, `on-hold`,
+/// `failed` or `cancelled` — `date_paid` now and the status a payment completes it to
+/// ([`payment_complete_status`]); on any other order nothing.
 pub fn set_paid(
     conn: &Connection,
     config: &Config,
     order: &mut Value,
     now: DateTime<Utc>,
 ) -> Result<(), WcError> {
+    let status = order["status"].as_str().unwrap_or_default().to_string();
+    if !matches!(
+        status.as_str(),
+        "pending" | "on-hold" | "failed" | "cancelled"
+    ) {
+        return Ok(());
+    }
     if order["date_paid_gmt"].is_null() {
         order["date_paid"] = json!(config.tz().local(now));
         order["date_paid_gmt"] = json!(gmt(now));
     }
-    let status = order["status"].as_str().unwrap_or_default().to_string();
-    if matches!(status.as_str(), "pending" | "failed" | "on-hold") {
-        set_status(conn, config, order, "processing", now)?;
+    let to = payment_complete_status(order);
+    set_status(conn, config, order, to, now)
+}
+
+/// `WC_Order::needs_processing`: a line item of a product (the fake's products are neither
+/// virtual nor downloadable). Lines of no product need none.
+pub fn needs_processing(order: &Value) -> bool {
+    order["line_items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|i| i["product_id"].as_i64().unwrap_or(0) > 0)
+}
+
+/// The status a payment completes an order to (`woocommerce_payment_complete_order_status`):
+/// `processing` when it needs processing, else `completed` — and always `completed` for cash
+/// on delivery, whose gateway filters it so (`WC_Gateway_COD`): on a real WooCommerce 9.4.3 a
+/// `POST /orders` with `set_paid: true` and `payment_method: "cod"` is born `completed`, and a
+/// cash-on-delivery order moved to `processing` gets no `date_paid` (seen on loopback,
+/// 2026-12-01).
+pub fn payment_complete_status(order: &Value) -> &'static str {
+    if order["payment_method"] == "cod" || !needs_processing(order) {
+        "completed"
+    } else {
+        "processing"
     }
-    Ok(())
 }
 
 /// Moves an order to `to` with WooCommerce's side effects and its system note.
@@ -41,13 +71,16 @@ pub fn set_status(
         return Ok(());
     }
     order["status"] = json!(to);
+    // `WC_Order::maybe_set_date_paid`: paid on reaching the status a payment completes the
+    // order to, or on completing one that would have gone to `processing`.
+    let paid_at = payment_complete_status(order);
+    if order["date_paid_gmt"].is_null() && (to == paid_at || to == "completed") {
+        order["date_paid"] = json!(config.tz().local(now));
+        order["date_paid_gmt"] = json!(gmt(now));
+    }
     if to == "completed" {
         order["date_completed"] = json!(config.tz().local(now));
         order["date_completed_gmt"] = json!(gmt(now));
-        if order["date_paid_gmt"].is_null() {
-            order["date_paid"] = json!(config.tz().local(now));
-            order["date_paid_gmt"] = json!(gmt(now));
-        }
     }
     if matches!(to, "processing" | "completed") {
         reduce_stock(conn, config, order)?;

@@ -136,9 +136,28 @@ pub fn new_order(
     let mut items_total = 0;
     let mut line_items = Vec::new();
     for item in spec["line_items"].as_array().into_iter().flatten() {
-        let product = item["product_id"]
-            .as_i64()
-            .and_then(|pid| config.products.iter().find(|p| p.id == pid));
+        // A line item names its product by id or by SKU (an unknown SKU leaves a line of no
+        // product, its SKU dropped); one with neither is refused, as a real WooCommerce 9.4.3
+        // does (seen on loopback, 2026-12-01). `price` is the admin control's own way in.
+        let by_sku = item["sku"]
+            .as_str()
+            .filter(|_| item["product_id"].as_i64().unwrap_or(0) == 0);
+        if item["product_id"].as_i64().unwrap_or(0) == 0
+            && by_sku.is_none()
+            && item["price"].is_null()
+        {
+            return Err(WcError::new(
+                400,
+                "woocommerce_rest_required_product_reference",
+                "Product ID or SKU is required.",
+            ));
+        }
+        let product = match by_sku {
+            Some(sku) => config.products.iter().find(|p| p.sku == sku),
+            None => item["product_id"]
+                .as_i64()
+                .and_then(|pid| config.products.iter().find(|p| p.id == pid)),
+        };
         let quantity = item["quantity"].as_i64().unwrap_or(1).max(1);
         let unit = match (&item["price"], product) {
             (Value::Null, Some(p)) => p.price,
@@ -159,11 +178,12 @@ pub fn new_order(
             .map(str::to_string)
             .or_else(|| product.map(|p| p.name.clone()))
             .unwrap_or_default();
-        let sku = item["sku"]
-            .as_str()
-            .map(str::to_string)
-            .or_else(|| product.map(|p| p.sku.clone()))
-            .unwrap_or_default();
+        // An unknown SKU comes back as `sku: null`, outside the schema's string.
+        let sku = match (product, by_sku) {
+            (Some(p), _) => json!(p.sku),
+            (None, Some(_)) => Value::Null,
+            (None, None) => json!(item["sku"].as_str().unwrap_or_default()),
+        };
         line_items.push(json!({
             "id": db::next_id(conn, "item")?,
             "name": name,
@@ -254,11 +274,12 @@ pub fn new_order(
         "currency_symbol": "$",
     });
     merge_meta(conn, &mut order["meta_data"], &spec["meta_data"])?;
-    if spec["set_paid"].as_bool() == Some(true) {
-        set_paid(conn, config, &mut order, now)?;
-    }
+    // The REST controller sets the status, saves, and only then completes the payment.
     if status != "pending" {
         set_status(conn, config, &mut order, status, now)?;
+    }
+    if spec["set_paid"].as_bool() == Some(true) {
+        set_paid(conn, config, &mut order, now)?;
     }
     derive(&mut order, d);
     Ok(order)

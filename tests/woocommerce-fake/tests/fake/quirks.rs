@@ -393,3 +393,98 @@ fn tempfile_dir() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).expect("a temp dir");
     dir
 }
+
+/// Seen on a real WooCommerce 9.4.3 on loopback (2026-12-01), with products linked by SKU:
+/// a line item must name a product; `set_paid` on a cash-on-delivery order completes it (the
+/// COD gateway filters the status a payment leads to), and so does a paid order of no
+/// product; a transfer paid at once is `processing`; a cash-on-delivery order put in
+/// `processing` stays unpaid, a transfer put in `processing` is paid.
+#[tokio::test]
+async fn what_a_payment_does_depends_on_the_gateway_and_the_products() {
+    let fake = Fake::new();
+    let line = |sku: &str| json!([{ "name": "Empanada de pino", "sku": sku, "quantity": 6, "total": "15000" }]);
+    let create = |method: &str, status: Option<&str>, paid: bool, items: Value| {
+        let mut body = json!({ "payment_method": method, "set_paid": paid, "line_items": items });
+        if let Some(s) = status {
+            body["status"] = json!(s);
+        }
+        body
+    };
+    let no_product = fake
+        .post(
+            "/orders",
+            json!({ "line_items": [{ "name": "x", "quantity": 1, "total": "1000" }] }),
+        )
+        .await;
+    assert_eq!(
+        (no_product.status, no_product.body["code"].as_str()),
+        (
+            StatusCode::BAD_REQUEST,
+            Some("woocommerce_rest_required_product_reference")
+        )
+    );
+    let sku = "EMP-PINO-1796110760";
+    let cases = [
+        (create("cod", None, true, line(sku)), "completed", true),
+        (create("bacs", None, true, line(sku)), "processing", true),
+        (
+            create("bacs", None, true, line("NO-SUCH-SKU")),
+            "completed",
+            true,
+        ),
+        (
+            create("cod", Some("processing"), false, line(sku)),
+            "processing",
+            false,
+        ),
+        (
+            create("bacs", Some("processing"), false, line(sku)),
+            "processing",
+            true,
+        ),
+        (
+            create("bacs", Some("on-hold"), false, line(sku)),
+            "on-hold",
+            false,
+        ),
+        // Already processing: `set_paid` changes nothing.
+        (
+            create("cod", Some("processing"), true, line(sku)),
+            "processing",
+            false,
+        ),
+    ];
+    for (body, status, paid) in cases {
+        let made = fake.post("/orders", body.clone()).await;
+        assert_eq!(made.status, StatusCode::CREATED, "{body}: {}", made.body);
+        assert_eq!(
+            (
+                made.body["status"].as_str(),
+                !made.body["date_paid_gmt"].is_null()
+            ),
+            (Some(status), paid),
+            "{body}"
+        );
+    }
+    let unknown = fake
+        .post(
+            "/orders",
+            create("bacs", Some("on-hold"), false, line("NO-SUCH-SKU")),
+        )
+        .await;
+    assert_eq!(
+        (
+            &unknown.body["line_items"][0]["product_id"],
+            &unknown.body["line_items"][0]["sku"]
+        ),
+        (&json!(0), &Value::Null),
+        "an unknown SKU names no product and comes back null"
+    );
+    let known = fake
+        .post("/orders", create("bacs", Some("on-hold"), false, line(sku)))
+        .await;
+    assert_eq!(
+        known.body["line_items"][0]["product_id"], 12,
+        "a SKU names its product"
+    );
+}

@@ -58,6 +58,11 @@ pub fn normalize(schema: &mut Value) {
     if let Some(p) = schema.pointer_mut("/properties/line_items/items/properties/parent_name") {
         p["type"] = json!(["string", "null"]);
     }
+    // A line item whose SKU named no product answers `sku: null` although the schema says
+    // string (a real WooCommerce 9.4.3 on loopback, 2026-12-01).
+    if let Some(p) = schema.pointer_mut("/properties/line_items/items/properties/sku") {
+        p["type"] = json!(["string", "null"]);
+    }
 }
 
 pub fn validator() -> jsonschema::Validator {

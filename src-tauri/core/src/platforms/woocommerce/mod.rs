@@ -3,7 +3,7 @@
 //! - [`wire`]: the answers as they arrive, decoded tolerantly;
 //! - [`map`]: pure mapping to [`crate::model::Order`] / [`crate::model::Shop`];
 //! - [`client`]: HTTP (timeouts, no redirects, caps, HTTPS only but loopback, extra CA);
-//! - [`sync`]: first sync, `modified_after` polls with overlap and dedupe, reconciliation;
+//! - [`sync`] and [`pager`]: first sync (pages read ahead while the desk writes), `modified_after` polls with overlap and dedupe, reconciliation;
 //! - [`apply`]: outbox actions, tagged with their UUID, checked before any second attempt;
 //! - [`counter`]: taking a payment and staff notes (private order notes), read back;
 //! - [`words`]: refusals in Spanish and English;
@@ -17,6 +17,7 @@ pub mod approval;
 pub mod client;
 pub mod counter;
 pub mod map;
+pub mod pager;
 pub mod site;
 pub mod sync;
 pub mod wire;
@@ -53,6 +54,7 @@ pub struct WooCommerce {
     config: WooConfig,
     clock: Arc<dyn Clock>,
     facts: Arc<Mutex<Option<ShopFacts>>>,
+    pager: Arc<tokio::sync::Mutex<Option<pager::Pager>>>,
 }
 
 impl std::fmt::Debug for WooCommerce {
@@ -83,6 +85,7 @@ impl WooCommerce {
             config,
             clock,
             facts: Arc::new(Mutex::new(None)),
+            pager: Arc::new(tokio::sync::Mutex::new(None)),
         })
     }
 

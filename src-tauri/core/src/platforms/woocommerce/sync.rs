@@ -1,5 +1,5 @@
-//! Reading changes: a first sync of every order page by page (4 pages at once, by id, so
-//! pages do not shift while orders change), then `modified_after` polls ordered by
+//! Reading changes: a first sync of every order page by page (by id, so pages do not shift
+//! while orders change; read ahead 4 at a time by [`super::pager`] while the desk writes), then `modified_after` polls ordered by
 //! `date_modified` with an overlap, deduped by (id, `date_modified_gmt`); and the id-only
 //! reconciliation.
 //!
@@ -18,6 +18,7 @@ use serde_json::value::RawValue;
 
 use super::WooCommerce;
 use super::map;
+use super::pager::{PageRead, Pager};
 use super::wire::WireOrder;
 use crate::platforms::{ChangesPage, Cursor, Fetched, Malformed, PlatformError};
 
@@ -93,6 +94,22 @@ pub struct Decoded {
     pub stamps: Vec<(Stamp, u8, usize)>,
 }
 
+impl Decoded {
+    /// Adds `other`'s orders after these, its stamps pointing at them.
+    pub fn append(&mut self, other: Decoded) {
+        let offsets = [self.fetched.len(), self.gone.len(), self.malformed.len()];
+        self.stamps.extend(
+            other
+                .stamps
+                .into_iter()
+                .map(|(stamp, kind, i)| (stamp, kind, i + offsets[usize::from(kind.min(2))])),
+        );
+        self.fetched.extend(other.fetched);
+        self.gone.extend(other.gone);
+        self.malformed.extend(other.malformed);
+    }
+}
+
 /// Decodes one order's JSON text.
 pub fn decode_one(text: &str, out: &mut Decoded) {
     let print = fingerprint(text);
@@ -154,6 +171,16 @@ pub fn decode_list(body: &[u8], out: &mut Decoded) -> Result<(), PlatformError> 
     Ok(())
 }
 
+/// Pages read in a row as one answer, and the page after them (`page` when there are none).
+fn merged(reads: Vec<PageRead>, page: u32) -> (Decoded, u32) {
+    let next = reads.last().map_or(page, |r| r.page + 1);
+    let mut all = Decoded::default();
+    for read in reads {
+        all.append(read.decoded);
+    }
+    (all, next)
+}
+
 fn page_of(decoded: Decoded, next: CursorState, more: bool) -> ChangesPage {
     let (orders, json) = decoded
         .fetched
@@ -171,11 +198,9 @@ fn page_of(decoded: Decoded, next: CursorState, more: bool) -> ChangesPage {
 }
 
 impl WooCommerce {
-    fn full_path(&self, page: u32) -> String {
-        format!(
-            "/orders?orderby=id&order=asc&per_page={}&page={page}",
-            self.config.per_page
-        )
+    /// Page `page` of every order, by id.
+    fn full_path(per_page: u32, page: u32) -> String {
+        format!("/orders?orderby=id&order=asc&per_page={per_page}&page={page}")
     }
 
     pub(super) async fn changes_impl(
@@ -188,28 +213,70 @@ impl WooCommerce {
         };
         match state {
             None => {
-                let answer = self.http.get(&self.full_path(1)).await?;
-                let start = fmt(answer.date().unwrap_or_else(|| self.clock.now()));
-                let pages = answer.header_u32("X-WP-TotalPages").unwrap_or(1).max(1);
-                let mut decoded = Decoded::default();
-                decode_list(&answer.body, &mut decoded)?;
-                Ok(self.after_full(decoded, start, 2, pages))
+                let reads = self.read_ahead(1, None).await?;
+                let (start, pages) = reads.first().map_or_else(
+                    || (self.clock.now(), 1),
+                    |r| (r.date.unwrap_or_else(|| self.clock.now()), r.pages),
+                );
+                let (decoded, next) = merged(reads, 1);
+                Ok(self.after_full(decoded, fmt(start), next, pages))
             }
             Some(CursorState::Full { start, page, pages }) => {
-                let last = (page + self.config.concurrency.max(1) as u32 - 1).min(pages);
-                let fetches = (page..=last).map(|p| {
-                    let path = self.full_path(p);
-                    async move { self.http.get(&path).await }
-                });
-                let answers = futures_util::future::join_all(fetches).await;
-                let mut decoded = Decoded::default();
-                for answer in answers {
-                    decode_list(&answer?.body, &mut decoded)?;
-                }
-                Ok(self.after_full(decoded, start, last + 1, pages))
+                let reads = self.read_ahead(page, Some(pages)).await?;
+                let (decoded, next) = merged(reads, page);
+                Ok(self.after_full(decoded, start, next, pages))
             }
             Some(CursorState::Inc { after, page, seen }) => self.poll(after, page, seen).await,
         }
+    }
+
+    /// Pages from `page` on, from the read-ahead (started again when it is elsewhere or stopped).
+    async fn read_ahead(
+        &self,
+        page: u32,
+        pages: Option<u32>,
+    ) -> Result<Vec<PageRead>, PlatformError> {
+        let mut slot = self.pager.lock().await;
+        for _ in 0..2 {
+            if slot.as_ref().is_some_and(|p| p.next_page() != page) {
+                *slot = None;
+            }
+            // Only the page size goes to the task: a clone of `self` would keep the slot, and
+            // so the pager, alive from inside its own task.
+            let per_page = self.config.per_page;
+            let pager = slot.get_or_insert_with(|| {
+                Pager::start(
+                    self.http.clone(),
+                    move |p| Self::full_path(per_page, p),
+                    page,
+                    pages,
+                    self.config.concurrency,
+                )
+            });
+            // Page 1 alone, so the list shows the first orders as soon as they arrive; then
+            // whatever is already read, up to `concurrency` pages in one write.
+            let most = if page == 1 {
+                1
+            } else {
+                self.config.concurrency
+            };
+            match pager.take(most).await {
+                Ok(reads) if !reads.is_empty() => {
+                    if reads.last().is_some_and(|r| r.page >= r.pages) {
+                        *slot = None;
+                    }
+                    return Ok(reads);
+                }
+                Ok(_) => *slot = None,
+                Err(e) => {
+                    *slot = None;
+                    return Err(e);
+                }
+            }
+        }
+        Err(PlatformError::Transport(
+            "the first sync's page reader stopped".into(),
+        ))
     }
 
     fn after_full(&self, decoded: Decoded, start: String, next: u32, pages: u32) -> ChangesPage {

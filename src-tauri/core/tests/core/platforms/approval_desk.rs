@@ -59,7 +59,7 @@ fn last_approval(events: &mut tokio::sync::broadcast::Receiver<DeskEvent>) -> Ap
 #[tokio::test]
 async fn connect_through_wordpress_approval_then_sync_with_the_app_password() {
     let shop = Shop::fake();
-    let first = shop.create(paid_order("cod", true)).await;
+    let first = shop.create(paid_order("bacs", true)).await;
     let base = shop.config().url;
     let dir = tempfile::tempdir().expect("temp dir");
     let tokens = Arc::new(MemoryTokenStore::default());
@@ -135,7 +135,7 @@ async fn connect_through_wordpress_approval_then_sync_with_the_app_password() {
 
     let status = desk.sync_now().await.expect("first sync");
     assert_eq!(status.state, SyncState::Online, "{status:?}");
-    let second = shop.create(paid_order("cod", false)).await;
+    let second = shop.create(paid_order("bacs", false)).await;
     desk.sync_now().await.expect("a poll");
     assert_eq!(desk.counts().await.expect("counts").all, 2);
     for id in [first, second] {
@@ -145,7 +145,7 @@ async fn connect_through_wordpress_approval_then_sync_with_the_app_password() {
 
     // A restart reads user:password back from the token store and keeps syncing.
     let desk = open(dir.path(), tokens.clone()).await;
-    let third = shop.create(paid_order("cod", true)).await;
+    let third = shop.create(paid_order("bacs", true)).await;
     let status = desk.sync_now().await.expect("syncs after a restart");
     assert_eq!(status.state, SyncState::Online, "{status:?}");
     desk.get_order(&third.to_string()).await.expect("synced");

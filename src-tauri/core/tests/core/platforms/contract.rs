@@ -82,12 +82,12 @@ pub async fn first_and_incremental_sync(shop: &Shop) {
     assert!(!store.name.is_empty());
     assert!(store.tz().to_string().contains('/') || store.timezone == "UTC");
     let made: BTreeSet<String> = shop
-        .create_many(230, paid_order("cod", true))
+        .create_many(230, paid_order("bacs", true))
         .await
         .iter()
         .map(i64::to_string)
         .collect();
-    let unpaid = shop.create(json!({ "status": "pending", "payment_method": "bacs", "line_items": [{ "name": "x", "quantity": 1, "total": "1000" }] })).await;
+    let unpaid = shop.create(json!({ "status": "pending", "payment_method": "bacs", "line_items": [{ "sku": super::shop::PEBRE_SKU, "quantity": 1, "total": "1000" }] })).await;
     let (pages, cursor) = drain(&woo, None).await;
     let seen: BTreeSet<String> = ids(&pages).into_iter().collect();
     assert!(
@@ -134,9 +134,9 @@ pub async fn same_second_boundary(shop: &Shop) {
     // On the fake the clock stands still: both changes fall in the same second, which the
     // real store's `modified_after` (strictly greater) would miss without the overlap.
     shop.freeze("2026-12-01T12:00:00").await;
-    let a = shop.create(paid_order("cod", true)).await;
+    let a = shop.create(paid_order("bacs", true)).await;
     let (_, cursor) = drain(&woo, None).await;
-    let b = shop.create(paid_order("cod", true)).await;
+    let b = shop.create(paid_order("bacs", true)).await;
     shop.change(
         a,
         json!({ "meta_data": [{ "key": "_mostrador_stage", "value": "preparing" }] }),
@@ -170,9 +170,9 @@ pub async fn same_second_boundary(shop: &Shop) {
 
 pub async fn deleted_orders_found_by_reconciliation(shop: &Shop) {
     let woo = shop.connector();
-    let a = shop.create(paid_order("cod", true)).await;
-    let b = shop.create(paid_order("cod", true)).await;
-    let c = shop.create(paid_order("cod", true)).await;
+    let a = shop.create(paid_order("bacs", true)).await;
+    let b = shop.create(paid_order("bacs", true)).await;
+    let c = shop.create(paid_order("bacs", true)).await;
     let (_, cursor) = drain(&woo, None).await;
     let asked = vec![a.to_string(), b.to_string(), c.to_string(), "999999".into()];
     let mut present = woo.present_ids(&asked).await.expect("ids");
@@ -202,7 +202,7 @@ pub async fn deleted_orders_found_by_reconciliation(shop: &Shop) {
 
 pub async fn faults_5xx_and_429(shop: &Shop) {
     let woo = shop.connector();
-    let id = shop.create(paid_order("cod", true)).await;
+    let id = shop.create(paid_order("bacs", true)).await;
     if !shop.faults(json!({ "error_rate": 1.0, "seed": 3 })).await {
         return;
     }
@@ -240,7 +240,7 @@ pub async fn faults_5xx_and_429(shop: &Shop) {
 
 pub async fn one_malformed_order_among_good_ones(shop: &Shop) {
     let woo = shop.connector();
-    let good = shop.create_many(3, paid_order("cod", true)).await;
+    let good = shop.create_many(3, paid_order("bacs", true)).await;
     if shop
         .admin(
             reqwest::Method::PUT,

@@ -10,7 +10,7 @@ use super::shop::{Shop, paid_order};
 
 pub async fn stage_change(shop: &Shop) {
     let woo = shop.connector();
-    let id = shop.create(paid_order("cod", true)).await;
+    let id = shop.create(paid_order("bacs", true)).await;
     let step = action(
         id,
         ActionKind::Advance {
@@ -58,7 +58,7 @@ pub async fn stage_change(shop: &Shop) {
         "completed"
     );
     // The shop cancelled meanwhile: refused in words, not applied blindly.
-    let other = shop.create(paid_order("cod", true)).await;
+    let other = shop.create(paid_order("bacs", true)).await;
     shop.change(other, json!({ "status": "cancelled" })).await;
     let refused = woo
         .apply(&action(
@@ -79,7 +79,7 @@ pub async fn stage_change(shop: &Shop) {
 
 pub async fn cancel_with_partial_refund(shop: &Shop) {
     let woo = shop.connector();
-    let id = shop.create(paid_order("cod", false)).await;
+    let id = shop.create(paid_order("bacs", false)).await;
     let step = action(id, cancel("Falta 1 empanada", 2500));
     let out = woo.apply(&step).await;
     let ApplyOutcome::Applied(Some(now)) = &out else {
@@ -102,7 +102,7 @@ pub async fn cancel_with_partial_refund(shop: &Shop) {
         "sent again: nothing doubled"
     );
     // More than was paid: refused before anything is changed.
-    let other = shop.create(paid_order("cod", false)).await;
+    let other = shop.create(paid_order("bacs", false)).await;
     let refused = woo.apply(&action(other, cancel("x", 999_999))).await;
     assert!(matches!(refused, ApplyOutcome::Rejected(_)), "{refused:?}");
     assert_eq!(
@@ -134,7 +134,7 @@ pub async fn cancel_with_partial_refund(shop: &Shop) {
 pub async fn no_doubled_refund_under_dropped_answers(shop: &Shop) {
     let woo = shop.connector();
     woo.shop().await.expect("facts read before the faults");
-    let id = shop.create(paid_order("cod", false)).await;
+    let id = shop.create(paid_order("bacs", false)).await;
     let step = action(id, cancel("Cliente arrepentido", 5000));
     if !shop.faults(json!({ "drop_after_commit_rate": 1.0 })).await {
         return;
@@ -237,7 +237,7 @@ async fn connect_and_key_problems_are_explained_in_words() {
     let made = reqwest::Client::new()
         .post(format!("{}/mostrador-fake/orders", read_only.base_url()))
         .bearer_auth(read_only.admin_token().expect("admin"))
-        .json(&paid_order("cod", true))
+        .json(&paid_order("bacs", true))
         .send()
         .await
         .expect("admin");

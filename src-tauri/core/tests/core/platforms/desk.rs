@@ -73,8 +73,8 @@ pub(super) async fn settled(desk: &Desk, id: &str) -> mostrador_core::view::Orde
 #[tokio::test]
 async fn a_woocommerce_shop_end_to_end_through_the_desk() {
     let shop = Shop::fake();
-    let first = shop.create(paid_order("cod", true)).await.to_string();
-    let other = shop.create(paid_order("cod", false)).await.to_string();
+    let first = shop.create(paid_order("bacs", true)).await.to_string();
+    let other = shop.create(paid_order("bacs", false)).await.to_string();
     let dir = tempfile::tempdir().expect("temp dir");
     let base = shop.config().url;
     let (key, secret) = (shop.config().key, shop.config().secret);
@@ -132,7 +132,7 @@ async fn a_woocommerce_shop_end_to_end_through_the_desk() {
     assert_eq!(status.state, SyncState::Online);
     assert_eq!(desk.counts().await.expect("counts").all, 2, "first sync");
 
-    let new = shop.create(paid_order("cod", true)).await.to_string();
+    let new = shop.create(paid_order("bacs", true)).await.to_string();
     desk.sync_now().await.expect("a poll");
     assert!(
         rings_for(&notifier, &new).await,
@@ -311,8 +311,8 @@ async fn a_shopify_shop_end_to_end_through_the_desk() {
 #[tokio::test]
 async fn a_force_deleted_woocommerce_order_leaves_the_list_at_the_next_reconciliation() {
     let shop = Shop::fake();
-    let keep = shop.create(paid_order("cod", true)).await.to_string();
-    let gone = shop.create(paid_order("cod", true)).await.to_string();
+    let keep = shop.create(paid_order("bacs", true)).await.to_string();
+    let gone = shop.create(paid_order("bacs", true)).await.to_string();
     let dir = tempfile::tempdir().expect("temp dir");
     let clock = Arc::new(mostrador_core::clock::ManualClock::new(chrono::Utc::now()));
     let desk = Desk::open_tuned(

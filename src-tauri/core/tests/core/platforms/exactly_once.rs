@@ -42,7 +42,7 @@ async fn seeded_runs_lose_nothing_and_never_double_a_refund() {
     for seed in 0..runs {
         let mut rng = Rng(seed);
         shop.faults(json!({})).await;
-        let orders = shop.create_many(3, paid_order("cod", false)).await;
+        let orders = shop.create_many(3, paid_order("bacs", false)).await;
         let mut actions = Vec::new();
         for &id in &orders {
             if rng.below(2) == 0 {

@@ -151,7 +151,7 @@ impl Rig for Backend {
 
 impl Rig for Shop {
     async fn new_order(&self) -> String {
-        self.create(paid_order("cod", true)).await.to_string()
+        self.create(paid_order("bacs", true)).await.to_string()
     }
     fn refund(&self) -> i64 {
         2500

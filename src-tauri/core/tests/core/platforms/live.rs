@@ -15,6 +15,7 @@ async fn live_woocommerce_contract_suite() {
         );
         return;
     };
+    let shop = shop.with_products().await;
     contract_actions::stage_change(&shop).await;
     contract_actions::cancel_with_partial_refund(&shop).await;
     contract::same_second_boundary(&shop).await;

@@ -10,6 +10,7 @@ mod desk;
 mod desk_counter;
 mod exactly_once;
 mod exactly_once_counter;
+mod first_sync;
 mod generic;
 mod live;
 mod map;

@@ -65,6 +65,30 @@ impl Shop {
         }))
     }
 
+    /// On a real store: the recorded products, made when missing (the fake sells them).
+    pub async fn with_products(self) -> Shop {
+        if !self.is_fake() {
+            for (sku, name, price) in [
+                (EMPANADA_SKU, "Empanada de pino", "2500"),
+                (PEBRE_SKU, "Pebre 250g", "1800"),
+            ] {
+                let found = self.raw().get(&format!("/products?sku={sku}")).await;
+                if found.as_array().is_none_or(Vec::is_empty) {
+                    let made = self
+                        .raw()
+                        .call(
+                            Method::POST,
+                            "/products",
+                            Some(json!({ "name": name, "sku": sku, "regular_price": price })),
+                        )
+                        .await;
+                    assert_eq!(made.0, 201, "product {sku}: {}", made.1);
+                }
+            }
+        }
+        self
+    }
+
     pub fn is_fake(&self) -> bool {
         matches!(self.kind, Kind::Fake(_))
     }
@@ -193,8 +217,16 @@ impl Raw {
     }
 }
 
-/// A paid order to attend: 6 empanadas and a pebre (line items by name and total, so a real
-/// store needs no products).
+/// The recorded store's two products (the fake sells them; [`Shop::with_products`] makes sure a real
+/// store does). A real WooCommerce refuses a line item that names no product ("Product ID or
+/// SKU is required."), and a paid order of no product is born `completed`.
+pub const EMPANADA_SKU: &str = "EMP-PINO-1796110760";
+pub const PEBRE_SKU: &str = "PEBRE-1796110761";
+
+/// A paid order to attend: 6 empanadas and a pebre, by SKU. `method` is a transfer or a card:
+/// on WooCommerce cash on delivery is paid only when the order is completed (`set_paid` on a
+/// `cod` order makes it `completed` at once), so an unpaid one is
+/// [`super::woo_counter::unpaid_cod`].
 pub fn paid_order(method: &str, pickup: bool) -> Value {
     let (m, t, total) = if pickup {
         ("local_pickup", "Retiro en tienda", "0")
@@ -208,8 +240,8 @@ pub fn paid_order(method: &str, pickup: bool) -> Value {
         "billing": { "first_name": "Ana", "last_name": "Pérez", "email": "ana@example.test", "phone": "+56911111111", "country": "CL" },
         "shipping": { "first_name": "Ana", "last_name": "Pérez", "address_1": "Av. Siempre Viva 123", "city": "Santiago", "country": "CL" },
         "line_items": [
-            { "name": "Empanada de pino", "sku": "EMP-PINO", "quantity": 6, "subtotal": "15000", "total": "15000" },
-            { "name": "Pebre 250g", "sku": "PEBRE", "quantity": 1, "subtotal": "1800", "total": "1800" }
+            { "name": "Empanada de pino", "sku": EMPANADA_SKU, "quantity": 6, "subtotal": "15000", "total": "15000" },
+            { "name": "Pebre 250g", "sku": PEBRE_SKU, "quantity": 1, "subtotal": "1800", "total": "1800" }
         ],
         "shipping_lines": [ { "method_id": m, "method_title": t, "total": total } ],
     })

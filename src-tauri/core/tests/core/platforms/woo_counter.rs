@@ -157,7 +157,7 @@ pub async fn payment_refusals_in_both_languages(shop: &Shop) {
         None,
         "a refused payment changes nothing"
     );
-    let paid = shop.create(paid_order("cod", true)).await;
+    let paid = shop.create(paid_order("bacs", true)).await;
     let (es, en) = rejected(
         &woo.apply(&action(paid, pay(16800, PaymentMethod::Cash, None)))
             .await,
@@ -170,7 +170,7 @@ pub async fn payment_refusals_in_both_languages(shop: &Shop) {
 
 pub async fn staff_note_listed_with_its_device(shop: &Shop) {
     let woo = shop.connector();
-    let id = shop.create(paid_order("cod", true)).await;
+    let id = shop.create(paid_order("bacs", true)).await;
     // The connector's own stage note and WooCommerce's system notes are not staff notes.
     let step = action(
         id,
