@@ -164,8 +164,9 @@ impl Money {
     /// Parses what an owner types: "450", "450.50", "450,50", "$1.234,50", "1,234.50",
     /// "$45.000" (CLP). When both `.` and `,` appear the last one is the decimal mark. A
     /// single separator followed by exactly three digits groups thousands in a currency
-    /// without decimals ("45.000" CLP) and is refused as [`MoneyError::Ambiguous`] in one with
-    /// two ("12.505" MXN: 12,505.00 or 12.50?); otherwise it is the decimal mark. Negative
+    /// without decimals ("45.000" CLP), is refused as [`MoneyError::Ambiguous`] in one with
+    /// two ("12.505" MXN: 12,505.00 or 12.50?), and is the decimal mark in one with three
+    /// ("1.500" KWD, as the app shows 1.5 dinars); otherwise it is the decimal mark. Negative
     /// amounts, letters and extra decimals are refused.
     pub fn parse(input: &str, currency: Currency) -> Result<Money, MoneyError> {
         let mut text: String = input.chars().filter(|c| !c.is_whitespace()).collect();
@@ -300,8 +301,10 @@ fn split_decimal(text: &str, decimals: u32) -> Option<(String, String)> {
             let after = text.rsplit(mark).next().unwrap_or("");
             // With two decimals, three digits after a lone mark that could group thousands
             // were refused as ambiguous; what is left ("1234.505", "0.505") cannot group
-            // thousands, so the mark is the decimal one (and "0.500" is half a peso).
-            if count > 1 || (after.len() == 3 && decimals != 2) {
+            // thousands, so the mark is the decimal one (and "0.500" is half a peso). With
+            // three ("1.500" KWD) they are the decimals: what the app shows reads back as
+            // itself. Only a currency without decimals groups them ("45.000" CLP).
+            if count > 1 || (after.len() == 3 && decimals == 0) {
                 None
             } else {
                 Some(mark)

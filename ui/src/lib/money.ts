@@ -74,8 +74,9 @@ export function toInputText(minor: number, currency: string, locale: Locale): st
  * Parses what an owner types, with the rules of Rust `Money::parse`: "450", "450.50",
  * "450,50", "$1.234,50", "1,234.50", "$45.000" (CLP). When both `.` and `,` appear the last
  * one is the decimal mark. A single separator followed by exactly three digits groups thousands
- * in a currency without decimals ("45.000" CLP) and is refused as ambiguous in one with two
- * ("12.505" MXN: 12,505.00 or 12.50?); otherwise it is the decimal mark. Negatives, letters and
+ * in a currency without decimals ("45.000" CLP), is refused as ambiguous in one with two
+ * ("12.505" MXN: 12,505.00 or 12.50?), and is the decimal mark in one with three ("1.500" KWD,
+ * as the app shows 1.5 dinars); otherwise it is the decimal mark. Negatives, letters and
  * extra decimals are refused. The cases both sides must agree on: tests/fixtures/money.json.
  */
 export function parseMoney(input: string, currency: string): ParseResult {
@@ -157,7 +158,9 @@ function splitDecimal(text: string, decimals: number): [string, string] | null {
     const single = dots > 0 ? '.' : ',';
     const after = text.slice(text.lastIndexOf(single) + 1);
     // With two decimals the ambiguous case was refused before: what is left cannot group.
-    mark = dots + commas > 1 || (after.length === 3 && decimals !== 2) ? null : single;
+    // With three decimals ("1.500" KWD) the three digits are the decimals; only a currency
+    // without decimals groups them ("45.000" CLP).
+    mark = dots + commas > 1 || (after.length === 3 && decimals === 0) ? null : single;
   } else {
     mark = text.lastIndexOf('.') > text.lastIndexOf(',') ? '.' : ',';
   }
