@@ -152,6 +152,11 @@ memory_of() {
     all="$all $pids"
     pids="$(for pid in $pids; do pgrep -P "$pid" || true; done | tr '\n' ' ' | xargs || true)"
   done
+  # Each process on its own line to stderr (where the memory goes), the sum on stdout.
+  for pid in $all; do
+    awk -v c="$(cat /proc/"$pid"/comm 2>/dev/null)" '/^Pss:/{printf "  %s: PSS %d MiB\n", c, $2/1024}' \
+      /proc/"$pid"/smaps_rollup 2>/dev/null >&2 || true
+  done
   for pid in $all; do
     cat /proc/"$pid"/smaps_rollup 2>/dev/null
   done | awk '/^Rss:/{r+=$2} /^Pss:/{p+=$2} END{printf "RSS %d MiB, PSS %d MiB\n", r/1024, p/1024}'
