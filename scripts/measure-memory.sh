@@ -102,7 +102,7 @@ memory_of() {
   # Each process on its own line to stderr (where the memory goes), the sum on stdout.
   for pid in $all; do
     awk -v c="$(cat /proc/"$pid"/comm 2>/dev/null)" '/^Pss:/{printf "  %s: PSS %d MiB\n", c, $2/1024}' \
-      /proc/"$pid"/smaps_rollup 2>/dev/null >&2 || true
+      /proc/"$pid"/smaps_rollup >&2 2>/dev/null || true
   done
   for pid in $all; do
     cat /proc/"$pid"/smaps_rollup 2>/dev/null
