@@ -52,6 +52,11 @@ test('a delivery order shows its address, schedule, payments, notes and who did 
   expect(notes).toBe(1);
   await expect(detail.getByTestId('payment')).toContainText('Caja 1', { timeout: 5000 });
   await expect(detail.getByTestId('history-line').first()).toContainText(/marcó|hizo el pedido/);
+  if (info.project.name === 'phone' && (await page.getByTestId('toast').count()) > 0) {
+    // A finger needs 44 × 44 px: the toast's close button included.
+    const box = await page.getByTestId('toast').first().getByRole('button').boundingBox();
+    expect(box && Math.min(box.width, box.height), 'a toast closes with a 44 px touch target').toBeGreaterThanOrEqual(44);
+  }
   while ((await page.getByTestId('toast').count()) > 0) await page.getByTestId('toast').first().getByRole('button').click();
   await detail.getByTestId('detail-address').scrollIntoViewIfNeeded();
   await shot(page, 'pedido-completo', info.project.name);

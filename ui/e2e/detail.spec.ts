@@ -18,6 +18,16 @@ test('an advance waits for the undo window and undo sends nothing', async ({ pag
   await expect(page.getByTestId('undo-toast')).toContainText('Preparando');
   await expect(page.getByTestId('order-detail').locator('.top'), 'the order shows its new status at once').toContainText('Preparando');
   await shot(page, 'deshacer', info.project.name);
+  if (info.project.name === 'phone') {
+    // A finger needs 44 × 44 px: the toast's undo and close buttons included.
+    for (const button of await page.getByTestId('undo-toast').getByRole('button').all()) {
+      const box = await button.boundingBox();
+      expect(
+        box && Math.min(box.width, box.height),
+        `${(await button.getAttribute('aria-label')) ?? (await button.textContent())}: a 44 px touch target`,
+      ).toBeGreaterThanOrEqual(44);
+    }
+  }
   const ana = await fixture(page, 'Ana Pérez');
   const queued = await page.evaluate(() => window.__mostradorMock!.calls('advance_order').map((c) => c.args));
   expect(queued, 'the advance is queued at once, held for the undo window').toEqual([{ id: ana.id, to: 'preparing', undoMs: 5000 }]);
