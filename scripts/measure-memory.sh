@@ -94,6 +94,8 @@ EOF
 
 # shellcheck source=tests/e2e/memory_of.sh
 source "$ROOT/tests/e2e/memory_of.sh"
+# shellcheck source=tests/e2e/wait_window.sh
+source "$ROOT/tests/e2e/wait_window.sh"
 
 run_bare() {
   local round=$1 display=":$((120 + round))" xvfb app
@@ -104,7 +106,7 @@ run_bare() {
   DISPLAY="$display" dbus-run-session -- "$BARE_BIN" >"$OUT/bare-$round.log" 2>&1 &
   app=$!
   PIDS+=("$app")
-  DISPLAY="$display" timeout 60 xdotool search --sync --onlyvisible --name bare-tauri >/dev/null
+  DISPLAY="$display" wait_window bare-tauri 60 || { echo "the bare app showed no window" >&2; exit 1; }
   sleep 20
   # dbus-run-session is the parent: the app and its WebKit processes are its descendants
   # (the session bus daemon too, which is a few MiB and Mostrador's run has one as well).

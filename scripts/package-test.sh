@@ -19,6 +19,8 @@
 # tests/e2e/artifacts/package). Every process it starts is ended by PID.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=tests/e2e/wait_window.sh
+source "$ROOT/tests/e2e/wait_window.sh"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 OUT="${PACKAGE_OUT:-$ROOT/tests/e2e/artifacts/package}"
 PKG=mostrador
@@ -100,7 +102,7 @@ PY
     >"$OUT/app-offer.log" 2>&1 &
   local app=$!
   PIDS+=("$app")
-  timeout 60 xdotool search --sync --onlyvisible --name '^Mostrador$' >/dev/null \
+  wait_window '^Mostrador$' 60 \
     || fail "no visible window of the installed app (see app-offer.log)"
   offered() { grep -q 'string "Hay una versión nueva"' "$OUT/notify.log"; }
   wait_for 600 offered || fail "no 'Hay una versión nueva' notification (see notify.log, app-offer.log)"

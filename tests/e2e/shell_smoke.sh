@@ -89,7 +89,7 @@ inner() {
     "$APP" >"$SMOKE_OUT/app.log" 2>&1 &
   local app=$!
   PIDS+=("$app")
-  timeout 60 xdotool search --sync --onlyvisible --name '^Mostrador$' >"$work/window.txt" \
+  wait_window '^Mostrador$' 60 "$work/window.txt" \
     || fail "no visible Mostrador window within 60 s (see app.log)"
   log "window up after $(( ($(date +%s%N) - started_ns) / 1000000 )) ms"
   wait_for 300 grep -q 'connected from the environment' "$SMOKE_OUT/app.log" \
@@ -144,6 +144,9 @@ inner() {
   fi
 }
 
+# wait_window NAME SECONDS [OUT]: a visible window, retrying each search on its own.
+# shellcheck source=tests/e2e/wait_window.sh
+source "$ROOT/tests/e2e/wait_window.sh"
 # memory_of PID: RSS and PSS over the app and its WebKit processes.
 # shellcheck source=tests/e2e/memory_of.sh
 source "$ROOT/tests/e2e/memory_of.sh"
