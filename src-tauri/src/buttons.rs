@@ -9,8 +9,8 @@
 //! opening the window, and the notification is replaced by the result ("#1042 → Preparando").
 //! "Abrir" and a click on the notification itself bring the window up on that order.
 //!
-//! Windows toast buttons and macOS notification actions are not built (they cannot be run
-//! here); there a notice shows without buttons and a click opens the order.
+//! Windows, macOS and the phones draw their buttons through the notification plugin
+//! ([`crate::plugin_buttons`]); so does Linux with `MOSTRADOR_PLUGIN_BUTTONS=1`.
 
 #[cfg(all(
     unix,
@@ -130,6 +130,10 @@ mod imp {
 
     /// Connects to the notification server and listens for presses; call once at start.
     pub fn install<R: Runtime>(app: &AppHandle<R>) {
+        if crate::plugin_buttons::enabled() {
+            tracing::info!("notification buttons go through the notification plugin");
+            return;
+        }
         let Some(buttons) = Buttons::connect() else {
             tracing::info!("the notification server draws no buttons: notices show plain");
             return;

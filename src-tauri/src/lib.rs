@@ -26,6 +26,7 @@ pub mod links;
 #[cfg(mobile)]
 pub mod mobile;
 pub mod notifier;
+pub mod plugin_buttons;
 pub mod startup;
 pub mod token_backend;
 pub mod tray;

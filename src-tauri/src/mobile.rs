@@ -2,7 +2,9 @@
 //! desktop (`attention::ahead`, `Desk::app_background`, `Desk::push_received`, …). This file
 //! has never been compiled: these machines have no Xcode and no Android NDK (docs/mobile.md).
 //!
-//! - At start: the notification action types ("Preparar", "Reintentar documento").
+//! - At start: the action types of the scheduled notifications ("Preparar", "Reintentar
+//!   documento"). A press on them, like one on a live notice's buttons
+//!   ([`crate::plugin_buttons`]), is `notifier::on_tap`'s: one handler, `Desk::quick_action`.
 //! - First connect: ask for permission to notify, once the shop is known.
 //! - Background: hand the OS the ladder the desk plans, as scheduled local notifications;
 //!   foreground: withdraw what is still waiting (the live scheduler takes over).
@@ -35,7 +37,6 @@ pub fn setup<R: Runtime>(app: &AppHandle<R>) {
             }
         }
     });
-    on_quick_action(app);
 }
 
 fn register_action_types<R: Runtime>(app: &AppHandle<R>) {
@@ -54,34 +55,6 @@ fn register_action_types<R: Runtime>(app: &AppHandle<R>) {
         .collect();
     if let Err(err) = app.notification().register_action_types(types) {
         tracing::warn!(%err, "notification buttons will not show");
-    }
-}
-
-/// "Preparar" pressed on a notification: the same outbox action as a tap in the app.
-fn on_quick_action<R: Runtime>(app: &AppHandle<R>) {
-    let handle = app.clone();
-    let registered = app.notification().on_action(move |performed| {
-        if performed.action_id() != "prepare" {
-            return; // taps are `notifier::on_tap`'s; a document retry opens the order there
-        }
-        let Some(order_id) = performed
-            .notification()
-            .and_then(|n| n.extra().get(ORDER_KEY))
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-        else {
-            return;
-        };
-        let desk = handle.state::<Desk>().inner().clone();
-        tauri::async_runtime::spawn(async move {
-            let to = mostrador_core::model::OrderStatus::Preparing;
-            if let Err(err) = desk.advance(&order_id, to).await {
-                tracing::warn!(%err, order = %order_id, "Preparar from the notification failed");
-            }
-        });
-    });
-    if let Err(err) = registered {
-        tracing::warn!(%err, "notification buttons will not act");
     }
 }
 

@@ -180,22 +180,41 @@ impl<R: Runtime> ShellNotifier<R> {
             .unwrap_or_default();
         let sound = notice.sound && !self.alarms.paused();
         crate::buttons::show_notice(&self.app, notice, language, sound)
+            || crate::plugin_buttons::show_notice(
+                &self.app,
+                notice,
+                &self.body_for_server(&notice.body),
+                language,
+                sound,
+            )
     }
 }
 
-/// Brings the window up on the order of a tapped notification (desktop: a click on it).
+/// Brings the window up on the order of a tapped notification (desktop: a click on it), and
+/// hands a pressed button of a notification the plugin drew to [`crate::plugin_buttons`].
 pub fn on_tap<R: Runtime>(app: &AppHandle<R>) {
     let handle = app.clone();
     let registered = app.notification().on_action(move |performed| {
-        if performed.action_id() != "tap" {
-            return;
-        }
-        let Some(order_id) = performed
+        let action = performed.action_id();
+        let order_id = performed
             .notification()
             .and_then(|n| n.extra().get(ORDER_KEY))
             .and_then(|v| v.as_str())
-            .map(str::to_string)
-        else {
+            .map(str::to_string);
+        if action != "tap" {
+            // A button drawn by the plugin (Windows, macOS, the phones; crate::plugin_buttons).
+            if let Some(order_id) = order_id
+                && mostrador_core::attention::quick::ALL.contains(&action)
+            {
+                let app = handle.clone();
+                let action = action.to_string();
+                tauri::async_runtime::spawn(async move {
+                    crate::plugin_buttons::pressed(&app, &order_id, &action).await;
+                });
+            }
+            return;
+        }
+        let Some(order_id) = order_id else {
             tracing::info!("notification tapped (a summary): showing the window");
             crate::window::reveal(&handle);
             return;

@@ -24,8 +24,13 @@ RATE = 8000  # recorder sample rate, mono s16le
 
 
 class World:
-    def __init__(self, root: Path, artifacts: Path, app: Path, backend_url: str, token: str):
+    def __init__(
+        self, root: Path, artifacts: Path, app: Path, backend_url: str, token: str,
+        prefix: str = "bell",
+    ):
+        """`prefix` names this world's logs in the artifacts (one world per step)."""
         self.root = root
+        self.prefix = prefix
         self.artifacts = artifacts
         self.app_bin = app
         self.procs: list[subprocess.Popen] = []
@@ -33,7 +38,7 @@ class World:
         self.data = root / "app-data"
         self.runtime = root / "runtime"
         self.control = root / "control"
-        self.record = artifacts / "bell-notifications.jsonl"
+        self.record = artifacts / f"{self.prefix}-notifications.jsonl"
         self.audio = root / "ring.raw"
         for d in (self.home, self.data, self.runtime, self.control):
             d.mkdir(parents=True, exist_ok=True)
@@ -81,7 +86,7 @@ class World:
             ["/usr/bin/python3", str(HERE / "notify_server.py"), str(self.record), str(self.control)],
             env=self.env,
             stdout=subprocess.PIPE,
-            stderr=(self.artifacts / "bell-notify-server.log").open("ab"),
+            stderr=(self.artifacts / f"{self.prefix}-notify-server.log").open("ab"),
         )
         self.procs.append(server)
         assert server.stdout.readline().strip() == b"ready", "the test notification server failed"
@@ -89,7 +94,7 @@ class World:
             ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
             env=self.env,
             stdin=subprocess.PIPE,
-            stdout=(self.artifacts / "bell-keyring.log").open("ab"),
+            stdout=(self.artifacts / f"{self.prefix}-keyring.log").open("ab"),
             stderr=subprocess.STDOUT,
         )
         self.procs.append(keyring)
@@ -107,7 +112,7 @@ class World:
                 "--load=module-null-sink sink_name=ring",
                 "--log-target=stderr",
             ],
-            "bell-pulseaudio.log",
+            f"{self.prefix}-pulseaudio.log",
         )
         self.wait(lambda: self.run(["pactl", "info"]).returncode == 0, 15, "pulseaudio")
 
@@ -136,7 +141,7 @@ class World:
         raise AssertionError(f"{what}: not ready after {timeout} s")
 
     def launch(self, cmd: list[str] | None = None) -> subprocess.Popen:
-        self.app = self.spawn(cmd or [str(self.app_bin), "--hidden"], "bell-app.log")
+        self.app = self.spawn(cmd or [str(self.app_bin), "--hidden"], f"{self.prefix}-app.log")
         return self.app
 
     def stop_app(self) -> None:
@@ -226,7 +231,7 @@ class World:
             ["parec", "-d", "ring.monitor", "--format=s16le", f"--rate={RATE}", "--channels=1"],
             env=self.env,
             stdout=out,
-            stderr=(self.artifacts / "bell-parec.log").open("ab"),
+            stderr=(self.artifacts / f"{self.prefix}-parec.log").open("ab"),
         )
         self.procs.append(self.recorder)
         # parec takes a moment to connect: date the first sample by the bytes that arrived.
@@ -290,7 +295,7 @@ class WatchDesk:
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         )
         self.world.procs.append(self.proc)
-        log = (self.world.artifacts / "bell-cli-watch.log").open("a")
+        log = (self.world.artifacts / f"{self.world.prefix}-cli-watch.log").open("a")
 
         def read() -> None:
             for raw in iter(self.proc.stdout.readline, b""):

@@ -99,6 +99,23 @@ pub fn buttons(notice: &Notice, language: Language) -> Vec<QuickAction> {
     out
 }
 
+/// The name under which a platform registers a set of buttons before showing a notice with
+/// them (the notification plugin's action types: Windows toast buttons, macOS actions, iOS
+/// categories, Android actions). One name per set and language, so "Preparar · Abrir" and
+/// "Listo · Abrir" never share a type, and a language change registers new words instead of
+/// showing old ones. `None` for no buttons (a summary: a plain notification).
+pub fn action_type_id(buttons: &[QuickAction], language: Language) -> Option<String> {
+    if buttons.is_empty() {
+        return None;
+    }
+    let ids: Vec<&str> = buttons.iter().map(|b| b.id.as_str()).collect();
+    Some(format!(
+        "mostrador.{}.{}",
+        language.pick("es", "en"),
+        ids.join(".")
+    ))
+}
+
 /// What pressing `action_id` does to `order` as the desk shows it now; `None` when it no
 /// longer applies (the order moved on elsewhere, the document was fixed): the shell then opens
 /// the order instead, so the owner sees why.

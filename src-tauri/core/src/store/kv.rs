@@ -15,6 +15,7 @@ pub const CACHE_KEYS: &[&str] = &[
     super::meta::KEY_BULK,
     super::meta::KEY_CACHE_STORE,
     super::meta::KEY_CACHE_STATE_ID,
+    super::meta::KEY_CACHE_CHECKED,
 ];
 
 fn in_cache(key: &str) -> bool {

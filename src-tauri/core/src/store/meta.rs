@@ -19,6 +19,9 @@ pub const KEY_CACHE_STORE: &str = "cache.store_key";
 /// Cache key: the id of the state file the cache was last opened with (a state file that
 /// vanished or was emptied is noticed, not taken for a first start).
 pub const KEY_CACHE_STATE_ID: &str = "cache.state_id";
+/// Cache key: when the cache last passed its full `quick_check` (RFC 3339); it goes with the
+/// file, so a fresh or replaced cache is checked again.
+pub const KEY_CACHE_CHECKED: &str = "cache.checked_at";
 /// State key: the state file's own id (see [`KEY_CACHE_STATE_ID`]).
 pub const KEY_STATE_ID: &str = "state.id";
 /// State key: the backend URL (the desk's connection; survives a cache reset).

@@ -228,3 +228,45 @@ async fn a_tap_waits_for_the_ui_until_it_asks() {
         Some(QuickCommand::Open)
     ));
 }
+
+#[test]
+fn each_set_of_buttons_registers_under_its_own_action_type() {
+    use mostrador_core::attention::QuickAction;
+    use mostrador_core::text::Language;
+    let set = |ids: &[&str], language| -> Vec<QuickAction> {
+        ids.iter()
+            .map(|id| QuickAction {
+                id: (*id).to_string(),
+                label: quick::label(id, language)
+                    .expect("a known action")
+                    .to_string(),
+            })
+            .collect()
+    };
+    let prepare = quick::action_type_id(
+        &set(&[quick::PREPARE, quick::OPEN], Language::Es),
+        Language::Es,
+    );
+    let ready = quick::action_type_id(
+        &set(&[quick::READY, quick::OPEN], Language::Es),
+        Language::Es,
+    );
+    let english = quick::action_type_id(
+        &set(&[quick::PREPARE, quick::OPEN], Language::En),
+        Language::En,
+    );
+    assert_eq!(prepare.as_deref(), Some("mostrador.es.prepare.open"));
+    assert_ne!(
+        prepare, ready,
+        "Preparar · Abrir and Listo · Abrir are different types"
+    );
+    assert_ne!(
+        prepare, english,
+        "a change of language registers the new words"
+    );
+    assert_eq!(
+        quick::action_type_id(&[], Language::Es),
+        None,
+        "a summary has no buttons: a plain notification"
+    );
+}

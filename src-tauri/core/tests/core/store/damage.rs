@@ -392,3 +392,95 @@ async fn the_app_start_finds_garbage_in_the_orders_area_and_syncs_a_fresh_cache(
         "a fresh cache is synced again from the backend"
     );
 }
+
+/// The CLI's full check of the cache runs at most once a day (`Desk::check_storage_every`):
+/// within the day a command skips it, even over a damaged order page (opening does not read
+/// it); once the day has passed the check runs, finds the page and the cache is synced again.
+#[tokio::test]
+async fn the_clis_full_check_of_the_cache_runs_once_a_day() {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use mostrador_core::clock::{Clock, ManualClock};
+    use mostrador_core::desk::{Desk, DeskConfig, MemoryTokenStore, Tuning};
+    use mostrador_core::store::kv;
+    use mostrador_core::store::meta::KEY_CACHE_CHECKED;
+
+    const DAY: Duration = Duration::from_secs(24 * 3600);
+    let backend = Backend::spawn(400);
+    let dir = tempfile::tempdir().expect("dir");
+    let t0 = chrono::DateTime::parse_from_rfc3339("2026-12-01T09:00:00Z")
+        .expect("a date")
+        .with_timezone(&chrono::Utc);
+    let clock = Arc::new(ManualClock::new(t0));
+    let open = |clock: Arc<ManualClock>| async {
+        let config = DeskConfig {
+            data_dir: dir.path().to_path_buf(),
+            clock,
+            notifier: Arc::new(mostrador_core::attention::RecordingNotifier::default()),
+            token_store: Arc::new(MemoryTokenStore::with(Some(
+                backend.server.token().to_string(),
+            ))),
+        };
+        Desk::open_tuned(config, Tuning::fast())
+            .await
+            .expect("the desk opens")
+    };
+    let checked_at = |desk: &Desk| {
+        desk.store()
+            .read(|conn| kv::get(conn, KEY_CACHE_CHECKED))
+            .expect("reads")
+    };
+
+    let desk = open(clock.clone()).await;
+    desk.connect(&backend.server.base_url(), backend.server.token(), false)
+        .await
+        .expect("connects");
+    desk.sync_now().await.expect("syncs");
+    assert_eq!(desk.check_storage_every(DAY).await.expect("checks"), None);
+    assert_eq!(
+        checked_at(&desk),
+        Some(t0.to_rfc3339()),
+        "the first run checks"
+    );
+    drop(desk);
+
+    // Within the day, over a damaged order page: skipped, nothing is said.
+    let path = dir.path().join(CACHE);
+    let mut bytes = std::fs::read(&path).expect("reads");
+    let seeded = backend.all_orders().await;
+    let page = page_with(&bytes, seeded[200].id.as_bytes(), 0x0D);
+    bytes[page * PAGE..(page + 1) * PAGE].copy_from_slice(&garbage(PAGE, 7));
+    std::fs::write(&path, &bytes).expect("damaged");
+    clock.advance(chrono::Duration::hours(5));
+    let desk = open(clock.clone()).await;
+    assert_eq!(desk.check_storage_every(DAY).await.expect("runs"), None);
+    assert_eq!(
+        checked_at(&desk),
+        Some(t0.to_rfc3339()),
+        "a command 5 h later skips the full check"
+    );
+    drop(desk);
+
+    // A day later the check runs, finds the page, and a fresh cache is synced again.
+    clock.advance(chrono::Duration::hours(20));
+    let desk = open(clock.clone()).await;
+    let report = desk.check_storage_every(DAY).await.expect("checks");
+    let report = report.expect("the damage is reported");
+    assert!(
+        report.cache_reset,
+        "the damaged cache was set aside: {}",
+        report.en
+    );
+    assert_eq!(
+        checked_at(&desk),
+        Some(clock.now().to_rfc3339()),
+        "the fresh cache records its check"
+    );
+    desk.sync_now().await.expect("syncs again");
+    assert_eq!(
+        desk.counts().await.expect("counts").all as usize,
+        seeded.len(),
+        "every order is back"
+    );
+}
