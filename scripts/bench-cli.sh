@@ -45,7 +45,22 @@ started=$(date +%s%N)
 log "first sync: $(( ($(date +%s%N) - started) / 1000000 )) ms; $(tail -n 1 "$WORK/first-sync.txt")"
 
 hyperfine --warmup 3 --runs "$RUNS" --style basic --export-markdown "$WORK/cli.md" \
+  --export-json "$WORK/cli.json" \
   -n "sync (nothing new)" "$CLI sync" \
   -n "list --search pérez" "$CLI list --search pérez" \
   -n "list (first page)" "$CLI list"
 cat "$WORK/cli.md"
+# The day's first command: the cache's full check is due again (its record removed first).
+command -v sqlite3 >/dev/null || { echo "sqlite3 is missing: apt-get install sqlite3" >&2; exit 1; }
+hyperfine --warmup 1 --runs "$((RUNS / 2))" --style basic --export-json "$WORK/cli-day.json" \
+  --prepare "sqlite3 '$WORK/cli/mostrador.db' \"DELETE FROM kv WHERE key = 'cache.checked_at'\"" \
+  -n "list, the day's first (full check of the cache)" "$CLI list"
+# Median and spread of each command, from hyperfine's own measurements.
+python3 - "$WORK/cli.json" "$WORK/cli-day.json" <<'PY'
+import json, sys
+for r in [r for f in sys.argv[1:] for r in json.load(open(f))["results"]]:
+    t = sorted(x * 1000 for x in r["times"])
+    q = lambda f: t[min(len(t) - 1, int(f * len(t)))]
+    print(f"{r['command']}: median {r['median'] * 1000:.1f} ms, p10–p90 {q(0.1):.1f}–{q(0.9):.1f} ms, "
+          f"min–max {t[0]:.1f}–{t[-1]:.1f} ms, user {r['user'] * 1000:.1f} ms, system {r['system'] * 1000:.1f} ms")
+PY

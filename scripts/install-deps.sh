@@ -15,6 +15,8 @@ PACKAGES=(
   webkit2gtk-driver gnome-keyring chromium
   # the counter PC's alarm (rodio → ALSA → PulseAudio) and hearing it in a test (null sink)
   libasound2-dev libasound2-plugins pulseaudio pulseaudio-utils python3-dbus python3-gi
+  # the shell's Windows code checked here (scripts/check-windows.sh): C for rusqlite, aws-lc
+  gcc-mingw-w64-x86-64
 )
 
 missing=()
@@ -34,6 +36,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
   # The downloaded .debs are not needed once installed; the disk is (see scripts/test.sh).
   $SUDO apt-get clean
+fi
+
+# Rust's standard library for Windows, for scripts/check-windows.sh (a download from rustup;
+# without it that step says it skipped).
+if command -v rustup >/dev/null 2>&1 && ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
+  echo "==> rustup target add x86_64-pc-windows-gnu"
+  rustup target add x86_64-pc-windows-gnu || echo "WARNING: could not add the Windows target; scripts/check-windows.sh will skip" >&2
 fi
 
 if [ -f ui/package-lock.json ]; then

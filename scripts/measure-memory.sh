@@ -97,13 +97,18 @@ source "$ROOT/tests/e2e/memory_of.sh"
 # shellcheck source=tests/e2e/wait_window.sh
 source "$ROOT/tests/e2e/wait_window.sh"
 
+# run_bare ROUND [soft]: the bare app as Tauri makes it, or with Mostrador's WebKit setting
+# (accelerated compositing off, src-tauri/src/memory.rs) to see what Mostrador adds at equal
+# settings.
 run_bare() {
-  local round=$1 display=":$((120 + round))" xvfb app
+  local round=$1 mode=${2:-} display=":$((120 + round))" xvfb app
+  local -a env=()
+  [ "$mode" = soft ] && env=(WEBKIT_DISABLE_COMPOSITING_MODE=1)
   Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >"$OUT/bare-xvfb.log" 2>&1 &
   xvfb=$!
   PIDS+=("$xvfb")
   sleep 1
-  DISPLAY="$display" dbus-run-session -- "$BARE_BIN" >"$OUT/bare-$round.log" 2>&1 &
+  env "${env[@]}" DISPLAY="$display" dbus-run-session -- "$BARE_BIN" >"$OUT/bare-$round$mode.log" 2>&1 &
   app=$!
   PIDS+=("$app")
   DISPLAY="$display" wait_window bare-tauri 60 || { echo "the bare app showed no window" >&2; exit 1; }
@@ -112,7 +117,7 @@ run_bare() {
   # (the session bus daemon too, which is a few MiB and Mostrador's run has one as well).
   local mem
   mem=$(memory_of "$(pgrep -P "$app" -f "$BARE_BIN" | head -1)")
-  DISPLAY="$display" import -window root "$OUT/bare-$round.png" 2>/dev/null || true
+  DISPLAY="$display" import -window root "$OUT/bare-$round$mode.png" 2>/dev/null || true
   kill "$app" "$xvfb" 2>/dev/null || true
   wait "$app" "$xvfb" 2>/dev/null || true
   echo "$mem"
@@ -143,9 +148,12 @@ for round in $(seq 1 "$ROUNDS"); do
   log "round $round: Mostrador ($SEED orders, synced, idle 20 s): $m"
   b=$(run_bare "$round")
   log "round $round: bare Tauri app (window, idle 20 s): $b"
-  results+=("$(echo "$m" | pss) $(echo "$b" | pss)")
+  s=$(run_bare "$round" soft)
+  log "round $round: bare Tauri app, compositing off like Mostrador (window, idle 20 s): $s"
+  results+=("$(echo "$m" | pss) $(echo "$b" | pss) $(echo "$s" | pss)")
 done
 for r in "${results[@]}"; do
-  read -r m b <<<"$r"
-  awk -v m="$m" -v b="$b" 'BEGIN { printf "PSS Mostrador %d MiB / bare Tauri %d MiB = %.2fx (target <= 1.10x)\n", m, b, m / b }'
+  read -r m b s <<<"$r"
+  awk -v m="$m" -v b="$b" -v s="$s" 'BEGIN {
+    printf "PSS Mostrador %d MiB / bare Tauri %d MiB = %.2fx (target <= 1.10x); at equal WebKit settings %d MiB: %.2fx\n", m, b, m / b, s, m / s }'
 done

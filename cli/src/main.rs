@@ -1,6 +1,6 @@
 //! `mostrador-cli`: Mostrador's order desk without a window, over `mostrador_core::desk::Desk`.
 //! Exit codes and error lines are documented in [`exit`].
-
+#![forbid(unsafe_code)]
 // Doc comments on the arguments are the `--help` text, where URLs are written bare.
 #![allow(rustdoc::bare_urls)]
 

@@ -23,6 +23,7 @@ pub mod error;
 pub mod events;
 pub mod keychain;
 pub mod links;
+pub mod memory;
 #[cfg(mobile)]
 pub mod mobile;
 pub mod notifier;
@@ -94,6 +95,7 @@ pub fn with_commands<R: Runtime>(builder: Builder<R>) -> Builder<R> {
 pub fn attach_desk<R: Runtime>(app: &tauri::AppHandle<R>, desk: Desk) {
     use tauri::Manager;
     events::forward(app, &desk);
+    memory::trim_after_syncs(&desk);
     app.manage(desk);
 }
 

@@ -7,6 +7,7 @@
 //!
 //! The Tauri shell (`src-tauri`) and the command-line front end (`mostrador-cli`) are thin
 //! layers over the core.
+#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod api;

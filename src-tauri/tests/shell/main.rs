@@ -13,6 +13,7 @@ mod generated;
 mod ipc;
 mod keychain;
 mod links;
+mod memory;
 mod support;
 mod tray;
 mod updates;

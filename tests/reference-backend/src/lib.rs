@@ -22,6 +22,7 @@
 //! // GET it with `Authorization: Bearer {server.token()}`.
 //! # let _ = url;
 //! ```
+#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 // A test double of a real platform: a panic is a bug in the test rig, reported as such, and
 // its clock is the platform's own wall clock.

@@ -1,4 +1,5 @@
 //! `reference-backend`: serve the Orders API v1 from a SQLite file.
+#![forbid(unsafe_code)]
 // A test double of a real platform: a panic is a bug in the test rig, reported as such, and
 // its clock is the platform's own wall clock.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)]

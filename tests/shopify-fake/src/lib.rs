@@ -18,6 +18,7 @@
 //! Test control on `/admin/test/…` (the fake listens on loopback only): create orders, change
 //! one "as the shop", read an order's whole state, and set faults (5xx, 429 with
 //! `Retry-After`, latency, the connection dropped after a mutation applied).
+#![forbid(unsafe_code)]
 // A test double of a real platform: a panic is a bug in the test rig, reported as such, and
 // its clock is the platform's own wall clock.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)]

@@ -1,4 +1,5 @@
 //! `shopify-fake [--listen 127.0.0.1:0]`: prints `listening on http://ADDR` first.
+#![forbid(unsafe_code)]
 // A test double of a real platform: a panic is a bug in the test rig, reported as such, and
 // its clock is the platform's own wall clock.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_methods)]

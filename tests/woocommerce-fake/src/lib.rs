@@ -20,6 +20,7 @@
 //! // GET it with HTTP Basic: server.key() / server.secret().
 //! # let _ = url;
 //! ```
+#![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![recursion_limit = "256"]
 // A test double of a real platform: a panic is a bug in the test rig, reported as such, and
