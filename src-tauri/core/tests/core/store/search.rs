@@ -382,3 +382,35 @@ fn letters_outside_spanish_are_found_in_any_case_and_as_prefixes() {
         );
     }
 }
+
+#[test]
+fn two_common_short_terms_are_answered_by_the_rarer_ones_index_entries() {
+    // 300 orders of `Zafiro…` (300 words beginning with "za"); every third also `Bravo…` (100
+    // words beginning with "br"): both terms are common, "br" is in fewer places, so the index
+    // drives it and "za" is checked on its rows.
+    let list: Vec<Order> = (0..300u32)
+        .map(|i| {
+            let mut o = order(i + 1, "2026-11-20T12:00:00Z");
+            let letters: String = format!("{i:03}")
+                .bytes()
+                .map(|d| char::from(d - b'0' + b'a'))
+                .collect();
+            o.customer.name = if i % 3 == 0 {
+                format!("Zafiro{letters} Bravo{letters}")
+            } else {
+                format!("Zafiro{letters}")
+            };
+            o
+        })
+        .collect();
+    let store = store_with(&list, MX);
+    assert_eq!(count_found(&store, "za br"), 100, "the orders with both");
+    assert_eq!(count_found(&store, "br za"), 100, "in either order");
+    assert_eq!(count_found(&store, "br"), 100);
+    assert_eq!(
+        count_found(&store, "br zafiroaab"),
+        0,
+        "order 2 is no Bravo: a common term and a rare one that never meet"
+    );
+    assert_eq!(count_found(&store, "br zafiroaad"), 1, "order 4 is (i = 3)");
+}
