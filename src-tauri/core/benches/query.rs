@@ -298,7 +298,7 @@ fn never_meeting(store: &Store) {
                 assert!(page.orders.is_empty(), "{text}: they never meet");
             },
         );
-        report(&format!("  the same as a full scan (before)"), 20, || {
+        report("  the same as a full scan (before)", 20, || {
             store
                 .read(|c| {
                     let mut stmt = c.prepare_cached(
