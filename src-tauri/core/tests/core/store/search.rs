@@ -254,16 +254,21 @@ fn a_single_letter_finds_every_order_with_a_word_it_begins() {
     );
 }
 
+/// `i` as three letters (a = 0 … j = 9): 7 → "aah".
+fn letters(i: u32) -> String {
+    format!("{i:03}")
+        .bytes()
+        .map(|d| char::from(d - b'0' + b'a'))
+        .collect()
+}
+
 /// `n` orders whose customers are `Zafiroaaa`, `Zafiroaab`, … (the order's index in letters,
 /// a = 0 … j = 9): `n` different words that begin with "zafiro".
 fn many_words(n: u32) -> Store {
     let list: Vec<Order> = (0..n)
         .map(|i| {
             let mut o = order(i + 1, "2026-11-20T12:00:00Z");
-            let letters: String = format!("{i:03}")
-                .bytes()
-                .map(|d| char::from(d - b'0' + b'a'))
-                .collect();
+            let letters = letters(i);
             o.customer.name = format!("Zafiro{letters}");
             o
         })
@@ -331,10 +336,7 @@ fn za_inside_and_at_the_start() -> Store {
     let list: Vec<Order> = (0..300u32)
         .map(|i| {
             let mut o = order(i + 1, "2026-11-20T12:00:00Z");
-            let letters: String = format!("{i:03}")
-                .bytes()
-                .map(|d| char::from(d - b'0' + b'a'))
-                .collect();
+            let letters = letters(i);
             let lead = if i % 2 == 0 { "" } else { "O" };
             o.customer.name = format!("{lead}Zafiro{letters}");
             o
@@ -391,10 +393,7 @@ fn two_common_short_terms_are_answered_by_the_rarer_ones_index_entries() {
     let list: Vec<Order> = (0..300u32)
         .map(|i| {
             let mut o = order(i + 1, "2026-11-20T12:00:00Z");
-            let letters: String = format!("{i:03}")
-                .bytes()
-                .map(|d| char::from(d - b'0' + b'a'))
-                .collect();
+            let letters = letters(i);
             o.customer.name = if i % 3 == 0 {
                 format!("Zafiro{letters} Bravo{letters}")
             } else {
