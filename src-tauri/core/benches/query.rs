@@ -140,6 +140,10 @@ fn main() {
     println!("core store benchmark: {n} orders, {} cores", cores());
 
     let store = Store::open(&path).expect("opens");
+    if reuse && flag("--incremental-diagnose") {
+        diagnose_incremental(&store, &all, &path);
+        return;
+    }
     if reuse && flag("--incremental-only") {
         // Where the tail of 100 changed orders comes from: FTS5's merge setting and the WAL's
         // automatic checkpoint, each varied in turn over the same cache.
@@ -493,6 +497,108 @@ fn incremental(store: &Store, all: &[Order]) {
             .write(|tx| orders::upsert_server(tx, &changed, TZ))
             .expect("writes");
     });
+}
+
+/// The slowest of N transactions of 100 changed orders, each with what happened in it: the
+/// change in FTS5's segment rows (`orders_fts_data`: a merge rewrites many) and whether the WAL
+/// was restarted by a checkpoint (its header's checkpoint sequence number moved).
+fn diagnose_incremental(store: &Store, all: &[Order], path: &std::path::Path) {
+    let wal = path.with_extension("db-wal");
+    let wal = if wal.exists() {
+        wal
+    } else {
+        PathBuf::from(format!("{}-wal", path.display()))
+    };
+    let checkpoint_seq = || {
+        std::fs::read(&wal)
+            .ok()
+            .filter(|b| b.len() >= 16)
+            .map_or(0, |b| u32::from_be_bytes([b[12], b[13], b[14], b[15]]))
+    };
+    let segments = || {
+        store
+            .read(|c| {
+                Ok(
+                    c.query_row("SELECT count(*) FROM orders_fts_data", [], |r| {
+                        r.get::<_, i64>(0)
+                    })?,
+                )
+            })
+            .expect("counts")
+    };
+    let automerge = arg("--automerge").unwrap_or(4);
+    store
+        .write(|tx| {
+            tx.execute(
+                "INSERT INTO orders_fts(orders_fts, rank) VALUES('automerge', ?1)",
+                [automerge as i64],
+            )?;
+            Ok(())
+        })
+        .expect("sets automerge");
+    println!("automerge {automerge}");
+    let runs = arg("--incremental-runs").unwrap_or(200);
+    let base = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| {
+            d.as_secs().saturating_sub(1_767_225_600) as usize * 1000
+        });
+    let mut rows: Vec<(f64, i64, bool)> = Vec::new();
+    for round in 1..=runs {
+        let changed: Vec<Order> = all
+            .iter()
+            .skip((base + round) * 997 % all.len().max(1))
+            .take(100)
+            .map(|o| {
+                let mut o = o.clone();
+                o.version += (base + round) as i64;
+                o.customer.name.push('y');
+                o
+            })
+            .collect();
+        let (seg, seq) = (segments(), checkpoint_seq());
+        let start = Instant::now();
+        store
+            .write(|tx| orders::upsert_server(tx, &changed, TZ))
+            .expect("writes");
+        let took = ms(start.elapsed());
+        rows.push((took, segments() - seg, checkpoint_seq() != seq));
+    }
+    let mut sorted = rows.clone();
+    sorted.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let median = sorted[sorted.len() / 2].0;
+    println!("{runs} transactions of 100 changed orders: median {median:.2} ms; the slowest:");
+    for (took, seg, ckpt) in sorted.iter().take(8) {
+        println!("  {took:>8.2} ms   segment rows {seg:+}   WAL checkpointed: {ckpt}");
+    }
+    let merges = rows.iter().filter(|r| r.1 < 0).count();
+    let ckpts = rows.iter().filter(|r| r.2).count();
+    println!("  of all: {merges} shrank the segment rows (a merge), {ckpts} checkpointed the WAL");
+    if automerge == 0 {
+        // What merging afterwards costs, a bounded step at a time (FTS5's 'merge' command).
+        for _ in 0..5 {
+            let start = Instant::now();
+            store
+                .write(|tx| {
+                    tx.execute(
+                        "INSERT INTO orders_fts(orders_fts, rank) VALUES('merge', 64)",
+                        [],
+                    )?;
+                    Ok(())
+                })
+                .expect("merges");
+            println!(
+                "  a 'merge' step of 64 pages afterwards: {:.2} ms",
+                ms(start.elapsed())
+            );
+        }
+    }
+    store
+        .write(|tx| {
+            tx.execute_batch("INSERT INTO orders_fts(orders_fts, rank) VALUES('automerge', 4)")?;
+            Ok(())
+        })
+        .expect("resets automerge");
 }
 
 fn deep_cursor(store: &Store) -> String {
