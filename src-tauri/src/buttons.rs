@@ -22,7 +22,6 @@ mod imp {
 
     use mostrador_core::attention::quick::{self, QuickResult};
     use mostrador_core::attention::{Notice, QuickAction};
-    use mostrador_core::desk::{Desk, QuickOutcome};
     use tauri::{AppHandle, Manager, Runtime};
     use zbus::blocking::{Connection, Proxy};
     use zbus::zvariant::Value;
@@ -170,21 +169,9 @@ mod imp {
     }
 
     async fn pressed<R: Runtime>(app: &AppHandle<R>, id: u32, order_id: &str, key: &str) {
-        let desk = app.state::<Desk>();
         let key = if key == DEFAULT { quick::OPEN } else { key };
-        match desk.quick_action(order_id, key).await {
-            Ok(QuickOutcome::Open(order)) => {
-                crate::window::reveal(app);
-                tracing::info!(%order, "opened from a notification");
-            }
-            Ok(QuickOutcome::Done(result) | QuickOutcome::Stale(result)) => {
-                replace(app, id, &result);
-            }
-            Err(err) => {
-                tracing::warn!(%err, "a notification button failed: opening the order");
-                crate::window::reveal(app);
-                desk.notice_opened(order_id).await;
-            }
+        if let Some(result) = crate::notifier::act_on_press(app, order_id, key).await {
+            replace(app, id, &result);
         }
     }
 

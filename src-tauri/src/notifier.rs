@@ -54,35 +54,20 @@ pub fn pause_alarms<R: Runtime>(app: &AppHandle<R>, paused: bool) {
     }
 }
 
-/// The shell's [`Notifier`].
-pub struct ShellNotifier<R: Runtime> {
-    app: AppHandle<R>,
-    alarms: std::sync::Arc<Alarms>,
-    /// The last title and body per order, to ring again with the same words.
-    last: Mutex<HashMap<String, (String, String)>>,
-    /// The server's capabilities once asked (`None` until then: bodies are escaped, the safe
-    /// guess, since nearly every server parses markup).
-    capabilities: Mutex<Option<Vec<String>>>,
-}
+/// What the notification server can do, once asked (`None` until then: bodies are escaped, the
+/// safe guess, since nearly every server parses markup). Managed as app state, so the
+/// notifier and the plugin's buttons ([`crate::plugin_buttons`]) read the one answer.
+#[derive(Debug, Default)]
+pub struct ServerCapabilities(Mutex<Option<Vec<String>>>);
 
-impl<R: Runtime> ShellNotifier<R> {
-    /// A notifier showing through `app`'s notification plugin.
-    pub fn new(app: AppHandle<R>, alarms: std::sync::Arc<Alarms>) -> ShellNotifier<R> {
-        ShellNotifier {
-            app,
-            alarms,
-            last: Mutex::new(HashMap::new()),
-            capabilities: Mutex::new(None),
-        }
-    }
-
+impl ServerCapabilities {
     /// Asks the notification server what it can do, so bodies are escaped only for servers
     /// that parse markup (issue 11, item 7). Blocking D-Bus call: run it off the main thread.
-    pub fn learn_capabilities(&self) {
+    pub fn learn(&self) {
         match crate::bus::notification_capabilities() {
             Ok(caps) => {
                 tracing::info!(?caps, "notification server capabilities");
-                *self.capabilities.lock().unwrap_or_else(|e| e.into_inner()) = Some(caps);
+                *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(caps);
             }
             Err(err) => {
                 tracing::warn!(%err, "could not ask the notification server's capabilities")
@@ -92,12 +77,42 @@ impl<R: Runtime> ShellNotifier<R> {
 
     /// `body` as this server should receive it: customer text escaped where it would be
     /// read as markup.
-    fn body_for_server(&self, body: &str) -> String {
-        let caps = self.capabilities.lock().unwrap_or_else(|e| e.into_inner());
+    pub fn body_for_server(&self, body: &str) -> String {
+        let caps = self.0.lock().unwrap_or_else(|e| e.into_inner());
         match caps.as_deref() {
             Some(caps) => mostrador_core::markup::body_for_server(body, caps),
             None => mostrador_core::markup::escape_body(body),
         }
+    }
+}
+
+/// The shell's [`Notifier`].
+pub struct ShellNotifier<R: Runtime> {
+    app: AppHandle<R>,
+    alarms: std::sync::Arc<Alarms>,
+    /// The last title and body per order, to ring again with the same words.
+    last: Mutex<HashMap<String, (String, String)>>,
+    capabilities: std::sync::Arc<ServerCapabilities>,
+}
+
+impl<R: Runtime> ShellNotifier<R> {
+    /// A notifier showing through `app`'s notification plugin, escaping bodies as
+    /// `capabilities` says.
+    pub fn new(
+        app: AppHandle<R>,
+        alarms: std::sync::Arc<Alarms>,
+        capabilities: std::sync::Arc<ServerCapabilities>,
+    ) -> ShellNotifier<R> {
+        ShellNotifier {
+            app,
+            alarms,
+            last: Mutex::new(HashMap::new()),
+            capabilities,
+        }
+    }
+
+    fn body_for_server(&self, body: &str) -> String {
+        self.capabilities.body_for_server(body)
     }
 
     fn show(&self, order_id: Option<&str>, title: &str, body: &str, sound: bool) {
@@ -187,6 +202,33 @@ impl<R: Runtime> ShellNotifier<R> {
                 language,
                 sound,
             )
+    }
+}
+
+/// What a press of a notification's button does, whoever drew it (D-Bus, [`crate::buttons`];
+/// the plugin, [`crate::plugin_buttons`]): the desk acts on it ([`Desk::quick_action`]).
+/// "Abrir" brings the window up on the order, and so does a press that failed (the owner sees
+/// why there); otherwise the result comes back, for the caller to show its own way.
+pub(crate) async fn act_on_press<R: Runtime>(
+    app: &AppHandle<R>,
+    order_id: &str,
+    action_id: &str,
+) -> Option<mostrador_core::attention::quick::QuickResult> {
+    use mostrador_core::desk::QuickOutcome;
+    let desk = app.state::<Desk>();
+    match desk.quick_action(order_id, action_id).await {
+        Ok(QuickOutcome::Open(order)) => {
+            crate::window::reveal(app);
+            tracing::info!(%order, "opened from a notification");
+            None
+        }
+        Ok(QuickOutcome::Done(result) | QuickOutcome::Stale(result)) => Some(result),
+        Err(err) => {
+            tracing::warn!(%err, "a notification button failed: opening the order");
+            crate::window::reveal(app);
+            desk.notice_opened(order_id).await;
+            None
+        }
     }
 }
 

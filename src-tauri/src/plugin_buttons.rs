@@ -15,7 +15,7 @@
 use mostrador_core::Language;
 use mostrador_core::attention::quick::{self, QuickResult};
 use mostrador_core::attention::{Notice, QuickAction};
-use mostrador_core::desk::{Desk, QuickOutcome};
+use mostrador_core::desk::Desk;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_notification::{Action, ActionType, NotificationExt};
 
@@ -127,31 +127,17 @@ pub fn show_notice<R: Runtime>(
 /// that come next ("#1042 → Preparando", "Listo"); "Abrir" brings the window up on the order.
 pub async fn pressed<R: Runtime>(app: &AppHandle<R>, order_id: &str, action_id: &str) {
     tracing::info!(action = %action_id, order = %order_id, "notification button pressed (plugin)");
-    let desk = app.state::<Desk>();
-    match desk.quick_action(order_id, action_id).await {
-        Ok(QuickOutcome::Open(order)) => {
-            crate::window::reveal(app);
-            tracing::info!(%order, "opened from a notification");
-        }
-        Ok(QuickOutcome::Done(result) | QuickOutcome::Stale(result)) => {
-            show_result(app, &result, desk.language()).await;
-        }
-        Err(err) => {
-            tracing::warn!(%err, "a notification button failed: opening the order");
-            crate::window::reveal(app);
-            desk.notice_opened(order_id).await;
-        }
+    if let Some(result) = crate::notifier::act_on_press(app, order_id, action_id).await {
+        show_result(app, &result, app.state::<Desk>().language());
     }
 }
 
-async fn show_result<R: Runtime>(app: &AppHandle<R>, result: &QuickResult, language: Language) {
-    // The capabilities are a blocking D-Bus call on Linux (an empty list elsewhere).
-    let caps = tauri::async_runtime::spawn_blocking(crate::bus::notification_capabilities)
-        .await
-        .ok()
-        .and_then(Result::ok)
-        .unwrap_or_default();
-    let body = mostrador_core::markup::body_for_server(&result.body, &caps);
+fn show_result<R: Runtime>(app: &AppHandle<R>, result: &QuickResult, language: Language) {
+    // The answer the notifier learned at start (escaped, the safe guess, until then).
+    let body = match app.try_state::<std::sync::Arc<crate::notifier::ServerCapabilities>>() {
+        Some(caps) => caps.body_for_server(&result.body),
+        None => mostrador_core::markup::escape_body(&result.body),
+    };
     let shown = show(
         app,
         &result.order_id,

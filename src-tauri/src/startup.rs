@@ -90,9 +90,14 @@ pub fn setup<R: Runtime>(app: &AppHandle<R>) -> Result<(), Box<dyn std::error::E
     app.manage(crate::alarm::Alarm::new());
     crate::autostart::install(app);
     show_unless_hidden(app);
-    let notifier = Arc::new(ShellNotifier::new(app.clone(), alarms));
-    let learner = notifier.clone();
-    std::thread::spawn(move || learner.learn_capabilities());
+    let capabilities = Arc::new(crate::notifier::ServerCapabilities::default());
+    app.manage(capabilities.clone());
+    let notifier = Arc::new(ShellNotifier::new(
+        app.clone(),
+        alarms,
+        capabilities.clone(),
+    ));
+    std::thread::spawn(move || capabilities.learn());
     let config = DeskConfig {
         data_dir: data_dir(app)?,
         clock: Arc::new(SystemClock),
