@@ -147,44 +147,17 @@ fn main() {
     if reuse && flag("--incremental-only") {
         // Where the tail of 100 changed orders comes from: FTS5's merge setting and the WAL's
         // automatic checkpoint, each varied in turn over the same cache.
-        for (what, sql) in [
-            (
-                "automerge 4 (default)",
-                "INSERT INTO orders_fts(orders_fts, rank) VALUES('automerge', 4)",
-            ),
-            (
-                "automerge 2",
-                "INSERT INTO orders_fts(orders_fts, rank) VALUES('automerge', 2)",
-            ),
-            (
-                "automerge 8",
-                "INSERT INTO orders_fts(orders_fts, rank) VALUES('automerge', 8)",
-            ),
-            (
-                "automerge 4, no WAL autocheckpoint",
-                "INSERT INTO orders_fts(orders_fts, rank) VALUES('automerge', 4)",
-            ),
+        for (what, automerge, checkpoint) in [
+            ("automerge 4 (default)", 4, 1000),
+            ("automerge 2", 2, 1000),
+            ("automerge 8", 8, 1000),
+            ("automerge 4, no WAL autocheckpoint", 4, 0),
         ] {
-            let checkpoint = if what.contains("no WAL") { 0 } else { 1000 };
-            store
-                .write(|tx| {
-                    tx.execute_batch(sql)?;
-                    tx.pragma_update(None, "wal_autocheckpoint", checkpoint)?;
-                    Ok(())
-                })
-                .expect("sets");
+            set_merging(&store, automerge, checkpoint);
             println!("-- {what}");
             incremental(&store, &all);
         }
-        store
-            .write(|tx| {
-                tx.execute_batch(
-                    "INSERT INTO orders_fts(orders_fts, rank) VALUES('automerge', 4)",
-                )?;
-                tx.pragma_update(None, "wal_autocheckpoint", 1000)?;
-                Ok(())
-            })
-            .expect("resets");
+        set_merging(&store, 4, 1000);
         return;
     }
     if !reuse {
@@ -471,32 +444,45 @@ fn bulk_load(store: &Store, all: &[Order]) -> (Duration, Duration) {
 
 /// 100 changed orders in one transaction, as an incremental sync writes them.
 fn incremental(store: &Store, all: &[Order]) {
-    // Across calls too: a round that repeats an earlier one's versions changes nothing.
-    static ROUND: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let runs = arg("--incremental-runs").unwrap_or(50);
     report("incremental upsert of 100 changed orders", runs, || {
-        // Past every version an earlier run over a kept `--db` wrote (its seconds since 2026).
-        let base = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| {
-                d.as_secs().saturating_sub(1_767_225_600) as usize * 1000
-            });
-        let round = base + ROUND.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        let changed: Vec<Order> = all
-            .iter()
-            .skip(round * 997 % all.len().max(1))
-            .take(100)
-            .map(|o| {
-                let mut o = o.clone();
-                o.version += round as i64;
-                o.customer.name.push('x');
-                o
-            })
-            .collect();
+        let changed = changed_orders(all, next_round());
         store
             .write(|tx| orders::upsert_server(tx, &changed, TZ))
             .expect("writes");
     });
+}
+
+/// A round number no earlier round wrote, in this process or an earlier one over a kept
+/// `--db` (it starts at this process's seconds since 2026, × 1000): a round that repeats an
+/// earlier one's versions changes nothing.
+fn next_round() -> usize {
+    use std::sync::OnceLock;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static BASE: OnceLock<usize> = OnceLock::new();
+    static ROUND: AtomicUsize = AtomicUsize::new(0);
+    let base = *BASE.get_or_init(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| {
+                d.as_secs().saturating_sub(1_767_225_600) as usize * 1000
+            })
+    });
+    base + ROUND.fetch_add(1, Ordering::Relaxed) + 1
+}
+
+/// 100 orders of `all`, changed as an incremental sync would receive them in `round`.
+fn changed_orders(all: &[Order], round: usize) -> Vec<Order> {
+    all.iter()
+        .skip(round * 997 % all.len().max(1))
+        .take(100)
+        .map(|o| {
+            let mut o = o.clone();
+            o.version += round as i64;
+            o.customer.name.push('x');
+            o
+        })
+        .collect()
 }
 
 /// The slowest of N transactions of 100 changed orders, each with what happened in it: the
@@ -526,36 +512,13 @@ fn diagnose_incremental(store: &Store, all: &[Order], path: &std::path::Path) {
             })
             .expect("counts")
     };
-    let automerge = arg("--automerge").unwrap_or(4);
-    store
-        .write(|tx| {
-            tx.execute(
-                "INSERT INTO orders_fts(orders_fts, rank) VALUES('automerge', ?1)",
-                [automerge as i64],
-            )?;
-            Ok(())
-        })
-        .expect("sets automerge");
+    let automerge = arg("--automerge").unwrap_or(4) as i64;
+    set_merging(store, automerge, 1000);
     println!("automerge {automerge}");
     let runs = arg("--incremental-runs").unwrap_or(200);
-    let base = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| {
-            d.as_secs().saturating_sub(1_767_225_600) as usize * 1000
-        });
     let mut rows: Vec<(f64, i64, bool)> = Vec::new();
-    for round in 1..=runs {
-        let changed: Vec<Order> = all
-            .iter()
-            .skip((base + round) * 997 % all.len().max(1))
-            .take(100)
-            .map(|o| {
-                let mut o = o.clone();
-                o.version += (base + round) as i64;
-                o.customer.name.push('y');
-                o
-            })
-            .collect();
+    for _ in 0..runs {
+        let changed = changed_orders(all, next_round());
         let (seg, seq) = (segments(), checkpoint_seq());
         let start = Instant::now();
         store
@@ -593,12 +556,22 @@ fn diagnose_incremental(store: &Store, all: &[Order], path: &std::path::Path) {
             );
         }
     }
+    set_merging(store, 4, 1000);
+}
+
+/// FTS5's `automerge` (persisted in the index) and the writer's WAL autocheckpoint (pages;
+/// 0 turns it off); the app runs with 4 and 1000.
+fn set_merging(store: &Store, automerge: i64, wal_autocheckpoint: i64) {
     store
         .write(|tx| {
-            tx.execute_batch("INSERT INTO orders_fts(orders_fts, rank) VALUES('automerge', 4)")?;
+            tx.execute(
+                "INSERT INTO orders_fts(orders_fts, rank) VALUES('automerge', ?1)",
+                [automerge],
+            )?;
+            tx.pragma_update(None, "wal_autocheckpoint", wal_autocheckpoint)?;
             Ok(())
         })
-        .expect("resets automerge");
+        .expect("sets FTS5's automerge and the WAL autocheckpoint");
 }
 
 fn deep_cursor(store: &Store) -> String {
