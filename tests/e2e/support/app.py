@@ -21,6 +21,7 @@ from selenium.common.exceptions import (
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.options import ArgOptions
 from selenium.webdriver.remote.webelement import WebElement
+from urllib3.exceptions import ProtocolError
 
 T = TypeVar("T")
 
@@ -30,7 +31,17 @@ def start_session(driver_url: str, app_binary: Path) -> webdriver.Remote:
     opts = ArgOptions()
     opts.set_capability("browserName", "wry")
     opts.set_capability("tauri:options", {"application": str(app_binary)})
-    driver = webdriver.Remote(command_executor=driver_url, options=opts)
+    # tauri-driver answers on its port before the WebKitWebDriver it starts is listening; a new
+    # session sent in between is dropped (`client error (Connect)` in its log), and no app is
+    # started: ask again, a few times.
+    for attempt in range(5):
+        try:
+            driver = webdriver.Remote(command_executor=driver_url, options=opts)
+            break
+        except (ProtocolError, ConnectionError):
+            if attempt == 4:
+                raise
+            time.sleep(1)
     if "Could not connect to localhost" in driver.find_element(By.TAG_NAME, "body").text:
         driver.quit()
         raise RuntimeError(
